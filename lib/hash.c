@@ -1,0 +1,51 @@
+/* hash.c - SHA-1 digests (libcrypto) and random record ids. */
+#include "pn.h"
+
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <stdio.h>
+#include <string.h>
+
+void pn_sha1_base32(const void *p, size_t n, char out[38])
+{
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+	unsigned char d[SHA_DIGEST_LENGTH];
+	SHA1(p, n, d);
+	memcpy(out, "sha1:", 5);
+	/* 160 bits = exactly 32 base32 digits, no padding */
+	for (int i = 0; i < 32; i++) {
+		int bit = i * 5, byte = bit / 8, off = bit % 8;
+		unsigned v = (unsigned)d[byte] << 8 | (byte + 1 < SHA_DIGEST_LENGTH ? d[byte + 1] : 0);
+		out[5 + i] = alphabet[(v >> (11 - off)) & 31];
+	}
+	out[37] = '\0';
+}
+
+void pn_sha1_hex(const void *p, size_t n, char out[41])
+{
+	unsigned char d[SHA_DIGEST_LENGTH];
+	SHA1(p, n, d);
+	for (int i = 0; i < SHA_DIGEST_LENGTH; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+void pn_article_id(const char *url, char out[17])
+{
+	char hex[41];
+	pn_sha1_hex(url, strlen(url), hex);
+	memcpy(out, hex, 16);
+	out[16] = '\0';
+}
+
+void pn_uuid_urn(char out[48])
+{
+	unsigned char u[16];
+	if (RAND_bytes(u, sizeof u) != 1)
+		pn_die(PN_EXIT_INTERNAL, "no random bytes for a record id");
+	u[6] = (u[6] & 0x0f) | 0x40;
+	u[8] = (u[8] & 0x3f) | 0x80;
+	snprintf(out, 48,
+	         "<urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x>",
+	         u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11],
+	         u[12], u[13], u[14], u[15]);
+}
