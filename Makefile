@@ -38,6 +38,9 @@ LIB_A   := $(BUILD)/libpn.a
 
 all: $(PROGS)
 
+$(BUILD)/pn-libtest: $(BUILD)/tests/libtest.o $(LIB_A)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/%.o: %.c lib/pn.h $(wildcard */*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -52,13 +55,14 @@ $(BUILD)/pn-$(1): $$($(1)_OBJ) $(LIB_A)
 endef
 $(foreach s,$(STAGES),$(eval $(call stage_rule,$(s))))
 
-test: all
+test: all $(BUILD)/pn-libtest
 	PN_BIN=$(abspath $(BUILD)) prove -j2 tests/
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 all
 
 test-asan: asan
+	$(MAKE) BUILD=build-asan SAN=1 build-asan/pn-libtest
 	PN_BIN=$(abspath build-asan) ASAN_OPTIONS=detect_leaks=1 prove -j2 tests/
 
 demo: all
