@@ -1,0 +1,268 @@
+/* fetch.h - internal interface of pn-fetch (symbols prefixed pnf_).
+ *
+ * Data flow: main.c reads options (opts.c), seeds (seeds.c) and site
+ * rules (rules.c), puts every seed into the state database (state.c),
+ * then hands the queue to the scheduler (sched.c). The scheduler runs the
+ * libcurl multi loop with per-host politeness (host.c), consults
+ * robots.txt (robots.c), writes WARC records (warcout.c), and feeds
+ * feed/sitemap bodies to feed.c, whose links go back into the queue.
+ * file:// seeds never touch libcurl (local.c).
+ *
+ * Ownership: unless stated, strings passed in are borrowed and copied if
+ * kept; returned char * are owned by the caller (free()).
+ */
+#ifndef PNF_FETCH_H
+#define PNF_FETCH_H
+
+#include "pn.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* What a URL is expected to be; decides what is done with its body. */
+enum pnf_kind {
+	PNF_PAGE = 0,    /* an article: archived, links not followed */
+	PNF_FEED = 1,    /* RSS/Atom: links become pages */
+	PNF_SITEMAP = 2, /* urlset, news sitemap or sitemap index */
+	PNF_ROBOTS = 3   /* robots.txt whose Sitemap: lines become sitemaps */
+};
+const char *pnf_kind_name(enum pnf_kind k);
+/* -1 when name is not a kind. */
+int pnf_kind_parse(const char *name);
+
+/* ---- opts.c: command line ------------------------------------------- */
+
+typedef struct pnf_opts {
+	const char *seeds;        /* -s, NULL = none */
+	const char *rules;        /* -r, NULL = none */
+	const char *state;        /* --state, NULL = in-memory (no resume) */
+	const char *out;          /* -o, NULL = stdout unless archive_dir */
+	const char *archive_dir;  /* -O */
+	const char *user_agent;
+	const char *impolite;     /* comma-separated host[:port] list */
+	bool allow_file;
+	bool robots;              /* false with --no-robots */
+	bool refresh;             /* re-check pages already fetched */
+	bool force_feeds;         /* fetch feeds even if not due */
+	bool archive_all;         /* also archive feeds, sitemaps, robots.txt */
+	long delay_ms;
+	long max_conns_per_host;
+	long parallel;
+	long timeout_s;
+	long connect_timeout_s;
+	long max_size;
+	long max_redirects;
+	long retries;
+	long max_wait_s;          /* longest in-run wait for a Retry-After/backoff */
+	long feed_interval_s;     /* default feed/sitemap re-fetch interval */
+	char **urls;              /* positional URLs (borrowed from argv) */
+	int nurls;
+} pnf_opts;
+
+/* Fills o from argv; prints usage and exits 0 for -h, exits 2 on a bad
+ * command line. */
+void pnf_opts_parse(pnf_opts *o, int argc, char **argv);
+
+/* ---- url.c: URL helpers (libcurl URL API) --------------------------- */
+
+/* Normalised absolute URL (fragment dropped, scheme and host lowercased)
+ * of ref resolved against base (NULL = ref must be absolute); NULL when
+ * unparsable. Caller frees. */
+char *pnf_url_resolve(const char *base, const char *ref);
+/* "scheme://host:port" of an absolute http(s) URL, the politeness and
+ * robots.txt key; NULL if not http(s). Caller frees. */
+char *pnf_url_origin(const char *url);
+/* Path and query ("/a?b"), for robots.txt matching. Caller frees. */
+char *pnf_url_path_query(const char *url);
+bool pnf_url_is_http(const char *url);
+bool pnf_url_is_file(const char *url);
+
+/* ---- rules.c: which links are articles ------------------------------ */
+
+typedef struct pnf_rules pnf_rules;
+/* Loads a site-rules file; dies with PN_EXIT_CONFIG naming file:line on
+ * a bad line and PN_EXIT_IO when unreadable. NULL path = accept all. */
+pnf_rules *pnf_rules_load(const char *path);
+/* True when url, found in a feed or sitemap, should be fetched. */
+bool pnf_rules_accept(const pnf_rules *r, const char *url);
+void pnf_rules_free(pnf_rules *r);
+
+/* ---- seeds.c: seeds file -------------------------------------------- */
+
+typedef struct pnf_seed {
+	char *url;          /* normalised, owned */
+	enum pnf_kind kind;
+	long interval_s;    /* feeds/sitemaps: re-fetch interval, 0 = default */
+} pnf_seed;
+
+typedef struct pnf_seeds {
+	pnf_seed *v;
+	size_t n, cap;
+} pnf_seeds;
+
+/* Appends the seeds of path ("-" = stdin). Dies PN_EXIT_CONFIG naming
+ * file:line on a bad line (unknown kind, bad URL, file:// without
+ * allow_file), PN_EXIT_IO when unreadable. */
+void pnf_seeds_load(pnf_seeds *s, const char *path, bool allow_file);
+/* Appends one URL given on the command line (same checks, exit 2). */
+void pnf_seeds_add_arg(pnf_seeds *s, const char *arg, bool allow_file);
+void pnf_seeds_free(pnf_seeds *s);
+
+/* ---- state.c: crawl state in SQLite --------------------------------- */
+
+typedef struct pnf_state pnf_state;
+
+/* URL record as kept in the state database. */
+typedef struct pnf_urlrec {
+	char *url;
+	enum pnf_kind kind;
+	int attempts;        /* failed tries so far in the current cycle */
+	int redirects;       /* hops that led here */
+	char *etag;          /* NULL when unknown */
+	char *last_modified; /* NULL when unknown */
+	long interval_s;
+} pnf_urlrec;
+void pnf_urlrec_free(pnf_urlrec *u);
+
+/* Opens (creating) path, or an in-memory database when path is NULL.
+ * Takes an exclusive lock first: exits PN_EXIT_LOCKED when another run
+ * holds it, PN_EXIT_IO when the database cannot be opened or created. */
+pnf_state *pnf_state_open(const char *path);
+/* Default re-fetch interval of feeds, sitemaps and robots seeds. */
+void pnf_state_set_feed_interval(pnf_state *st, long seconds);
+/* Commits pending changes and closes; releases the lock. */
+void pnf_state_close(pnf_state *st);
+/* Commits the running batch if it is older than ~1 s (or force). Changes
+ * are batched because one fsync per URL would cap throughput. */
+void pnf_state_checkpoint(pnf_state *st, bool force);
+
+/* Adds a seed: a new URL is queued; a known feed/sitemap/robots seed gets
+ * its kind and interval updated; refresh re-queues finished pages. */
+void pnf_state_add_seed(pnf_state *st, const pnf_seed *s, bool refresh);
+/* Adds a discovered link. Returns true if it was queued (new, or a page
+ * whose sitemap lastmod is newer than our copy). */
+bool pnf_state_add_link(pnf_state *st, const char *url, enum pnf_kind kind,
+                        int redirects, const char *lastmod);
+/* Calls fn for every URL due now: queued ones, and feeds/sitemaps/robots
+ * whose next_due has passed (all of them when force_feeds). */
+void pnf_state_each_due(pnf_state *st, bool force_feeds,
+                        void (*fn)(void *ctx, const pnf_urlrec *u), void *ctx);
+
+/* Outcomes. fetched: 2xx/3xx stored (etag/lm may be NULL). */
+void pnf_state_done(pnf_state *st, const char *url, int http_status,
+                    const char *etag, const char *last_modified);
+/* Leaves url queued with attempts so far, due again at not_before. */
+void pnf_state_retry_later(pnf_state *st, const char *url, int attempts,
+                           long long not_before, const char *error);
+void pnf_state_failed(pnf_state *st, const char *url, int http_status,
+                      const char *error);
+
+/* Per-origin data: robots.txt cache (body NULL = none cached or stale;
+ * status is the HTTP status of the robots fetch, 0 = unreachable) and
+ * backoff deadline (unix time, 0 = none). */
+bool pnf_state_robots_get(pnf_state *st, const char *origin, char **body, int *status);
+void pnf_state_robots_put(pnf_state *st, const char *origin, const char *body, int status);
+long long pnf_state_backoff_get(pnf_state *st, const char *origin);
+void pnf_state_backoff_put(pnf_state *st, const char *origin, long long until);
+
+/* ---- robots.c: RFC 9309 --------------------------------------------- */
+
+typedef struct pnf_robots pnf_robots;
+/* Parses body for the group matching product token ua (falls back to
+ * "*"). Sitemap: lines are collected whatever the group. Never fails. */
+pnf_robots *pnf_robots_parse(const char *body, size_t len, const char *ua);
+/* Everything allowed (4xx robots.txt) / disallowed (5xx, unreachable). */
+pnf_robots *pnf_robots_allow_all(void);
+pnf_robots *pnf_robots_deny_all(void);
+/* path_query: "/path?query" as in the URL (percent-encoded). */
+bool pnf_robots_allowed(const pnf_robots *r, const char *path_query);
+/* Crawl-delay in ms for the matched group, -1 when absent. */
+long pnf_robots_crawl_delay_ms(const pnf_robots *r);
+size_t pnf_robots_nsitemaps(const pnf_robots *r);
+const char *pnf_robots_sitemap(const pnf_robots *r, size_t i); /* borrowed */
+void pnf_robots_free(pnf_robots *r);
+
+/* ---- feed.c: RSS, Atom, sitemaps (libxml2) -------------------------- */
+
+/* Called for each link found: url is absolute and normalised (borrowed),
+ * kind is PNF_SITEMAP for a sitemap index entry else PNF_PAGE; lastmod
+ * is the sitemap <lastmod>/<news:publication_date> or NULL. */
+typedef void (*pnf_link_fn)(void *ctx, const char *url, enum pnf_kind kind,
+                            const char *lastmod);
+/* Parses body (decoded, possibly gzip-compressed .xml.gz) fetched from
+ * base_url. Returns the number of links, or -1 with *err set to a
+ * static message when it is not a feed or sitemap. */
+long pnf_feed_links(const char *body, size_t len, const char *base_url,
+                    pnf_link_fn fn, void *ctx, const char **err);
+
+/* ---- warcout.c: WARC writer ----------------------------------------- */
+
+typedef struct pnf_warc pnf_warc;
+/* Opens the output: path, a new pharmanews-YYYYmmddHHMMSS-N.warc.gz in
+ * dir, or stdout when both are NULL (refuses a terminal). Writes the
+ * warcinfo record. Exits PN_EXIT_IO / PN_EXIT_USAGE on failure. */
+pnf_warc *pnf_warc_open(const char *path, const char *dir, const pnf_opts *o);
+const char *pnf_warc_name(const pnf_warc *w); /* borrowed */
+/* Writes a request/response pair. request/response are raw HTTP/1.x
+ * messages; payload_off is where the body starts in response. ip may be
+ * NULL. Exits PN_EXIT_IO on a write error (the archive is the product:
+ * going on without it would lose every later fetch). */
+void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
+                       const void *request, size_t request_len,
+                       const void *response, size_t response_len, size_t payload_off);
+/* Writes a resource record (file:// fetches). */
+void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type,
+                       const void *body, size_t len);
+void pnf_warc_flush(pnf_warc *w);
+void pnf_warc_close(pnf_warc *w);
+
+/* ---- stats: counted by every part, printed by main.c ---------------- */
+
+typedef struct pnf_stats {
+	unsigned long fetched;     /* 2xx pages archived */
+	unsigned long feeds;       /* feeds, sitemaps, robots seeds read */
+	unsigned long unchanged;   /* 304 */
+	unsigned long redirects;   /* 3xx followed */
+	unsigned long failed;      /* given up on: counted for exit 1 */
+	unsigned long deferred;    /* left queued for a later run (backoff) */
+	unsigned long robots_denied;
+	unsigned long links;       /* new links queued from feeds/sitemaps */
+	unsigned long retries;
+	unsigned long long bytes;  /* response bytes received */
+} pnf_stats;
+
+/* Everything one run shares; main.c owns it. */
+typedef struct pnf_run {
+	const pnf_opts *o;
+	pnf_state *st;
+	pnf_rules *rules;
+	pnf_warc *w;
+	pnf_stats stats;
+	/* set by the scheduler while it runs so links found during the run
+	 * are fetched in the same run; NULL before */
+	void (*enqueue)(void *ctx, const pnf_urlrec *u);
+	void *enqueue_ctx;
+} pnf_run;
+
+/* Queues a link found in a feed, sitemap or redirect if new and, for
+ * pages from feeds/sitemaps, accepted by the site rules; file:// and
+ * other non-http links are dropped. Returns true when queued. */
+bool pnf_queue_link(pnf_run *run, const char *url, enum pnf_kind kind, int redirects,
+                    const char *lastmod);
+
+/* ---- local.c: file:// ----------------------------------------------- */
+
+/* Reads a file:// URL: a page becomes a resource record, a feed/sitemap
+ * is parsed for links. Failures are warned about and counted. */
+void pnf_local_fetch(pnf_run *run, const pnf_urlrec *u);
+
+/* ---- sched.c: the libcurl multi loop -------------------------------- */
+
+/* Fetches every due http(s) URL until the queue is empty or only
+ * retries later than --max-wait remain (left queued for the next run). */
+void pnf_sched_run(pnf_run *run);
+
+#endif

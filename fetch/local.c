@@ -1,0 +1,123 @@
+/* local.c - file:// URLs, accepted only when given explicitly with
+ * --allow-file: a page is archived as a WARC resource record, a feed or
+ * sitemap is read for links. No HTTP, robots.txt or politeness. */
+#include "fetch.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct { const char *ext, *type; } media_types[] = {
+	{".html", "text/html"}, {".htm", "text/html"}, {".xhtml", "application/xhtml+xml"},
+	{".xml", "application/xml"}, {".rss", "application/rss+xml"},
+	{".atom", "application/atom+xml"}, {".txt", "text/plain"}, {".json", "application/json"},
+	{".pdf", "application/pdf"}, {".gz", "application/gzip"},
+};
+
+static const char *media_type(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot && !strchr(dot, '/'))
+		for (size_t i = 0; i < sizeof media_types / sizeof *media_types; i++)
+			if (strcasecmp(dot, media_types[i].ext) == 0)
+				return media_types[i].type;
+	return "application/octet-stream";
+}
+
+/* Decoded path of a file:// URL; caller frees. NULL for a remote host. */
+static char *file_path(const char *url)
+{
+	CURLU *u = curl_url();
+	if (!u)
+		pn_die(PN_EXIT_INTERNAL, "out of memory (curl_url)");
+	char *path = NULL, *out = NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) == CURLUE_OK)
+		out = pn_xstrdup(path);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return out;
+}
+
+/* Reads at most max bytes of path; NULL with errno set on failure
+ * (EFBIG when larger than max). */
+static char *slurp(const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	pn_buf b = PN_BUF_INIT;
+	size_t n;
+	do {
+		pn_buf_reserve(&b, 64 * 1024);
+		n = fread(b.data + b.len, 1, 64 * 1024, f);
+		b.len += n;
+	} while (n > 0 && b.len <= max);
+	int e = ferror(f) ? EIO : b.len > max ? EFBIG : 0;
+	fclose(f);
+	if (e) {
+		pn_buf_free(&b);
+		errno = e;
+		return NULL;
+	}
+	*len = b.len;
+	pn_buf_cstr(&b);
+	return pn_buf_steal(&b);
+}
+
+static void on_link(void *ctx, const char *url, enum pnf_kind kind, const char *lastmod)
+{
+	pnf_queue_link(ctx, url, kind, 0, lastmod);
+}
+
+static void fail(pnf_run *run, const char *url, const char *why)
+{
+	pn_warn("%s: %s", url, why);
+	pnf_state_failed(run->st, url, 0, why);
+	run->stats.failed++;
+}
+
+void pnf_local_fetch(pnf_run *run, const pnf_urlrec *u)
+{
+	char *path = file_path(u->url);
+	if (!path) {
+		fail(run, u->url, "not a local file URL");
+		return;
+	}
+	size_t len = 0;
+	char *body = slurp(path, (size_t)run->o->max_size, &len);
+	if (!body) {
+		fail(run, u->url, errno == EFBIG ? "larger than --max-size" : strerror(errno));
+		free(path);
+		return;
+	}
+	run->stats.bytes += len;
+	if (u->kind == PNF_PAGE || run->o->archive_all)
+		pnf_warc_resource(run->w, u->url, media_type(path), body, len);
+	if (u->kind == PNF_PAGE) {
+		run->stats.fetched++;
+		pnf_state_done(run->st, u->url, 200, NULL, NULL);
+	} else if (u->kind == PNF_ROBOTS) {
+		pnf_robots *r = pnf_robots_parse(body, len, run->o->user_agent);
+		for (size_t i = 0; i < pnf_robots_nsitemaps(r); i++) {
+			char *sm = pnf_url_resolve(u->url, pnf_robots_sitemap(r, i));
+			if (sm)
+				pnf_queue_link(run, sm, PNF_SITEMAP, 0, NULL);
+			free(sm);
+		}
+		pnf_robots_free(r);
+		run->stats.feeds++;
+		pnf_state_done(run->st, u->url, 200, NULL, NULL);
+	} else {
+		const char *err = NULL;
+		if (pnf_feed_links(body, len, u->url, on_link, run, &err) < 0) {
+			fail(run, u->url, err);
+		} else {
+			run->stats.feeds++;
+			pnf_state_done(run->st, u->url, 200, NULL, NULL);
+		}
+	}
+	free(body);
+	free(path);
+}
