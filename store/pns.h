@@ -1,0 +1,129 @@
+/* pns.h - internal interface of pn-store (symbols prefixed pns_).
+ *
+ * Ownership: a sqlite3 handle belongs to the command that opened it with
+ * pns_db_open() and is closed with pns_db_close(). Statements returned by
+ * pns_prepare() belong to the caller (sqlite3_finalize). Functions named
+ * pns_x* or documented "dies" print "pn-store: ..." and exit with the
+ * pn_exit code said there; everything else reports by return value.
+ */
+#ifndef PNS_H
+#define PNS_H
+
+#include "pn.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+/* ---- db.c: opening, pragmas, error handling ------------------------- */
+
+/* Database path: opt if non-NULL, else $PN_DB, else "pharmanews.db".
+ * Borrowed. */
+const char *pns_db_path(const char *opt);
+
+/* Opens path in WAL mode with synchronous=NORMAL and a busy timeout of
+ * timeout_ms, then brings the schema up to date (schema.c). create: make
+ * the file if missing (load); otherwise a missing file is an error (query).
+ * Dies: PN_EXIT_IO if it cannot be opened or is not a pn-store database
+ * of a known version, PN_EXIT_LOCKED if busy past the timeout. */
+sqlite3 *pns_db_open(const char *path, bool create, int timeout_ms);
+void pns_db_close(sqlite3 *db);
+
+/* Prints "pn-store: <what>: <sqlite message>" and exits with
+ * PN_EXIT_LOCKED when the database stayed busy, PN_EXIT_IO otherwise. */
+_Noreturn void pns_db_die(sqlite3 *db, const char *what);
+
+/* Runs SQL without results; dies via pns_db_die. */
+void pns_exec(sqlite3 *db, const char *sql);
+/* Prepares a persistent statement (caller finalizes); dies via
+ * pns_db_die (a bad statement here is a bug or a foreign database). */
+sqlite3_stmt *pns_prepare(sqlite3 *db, const char *sql);
+/* Steps a statement that returns no row, then resets and clears its
+ * bindings; dies via pns_db_die. */
+void pns_step_done(sqlite3 *db, sqlite3_stmt *st);
+
+/* Default busy timeout: a cron load and an ad hoc load wait for each
+ * other this long before giving up with PN_EXIT_LOCKED. */
+#define PNS_BUSY_TIMEOUT_MS 60000
+
+/* ---- schema.c: DDL and migrations ----------------------------------- */
+
+/* Current schema version, stored in PRAGMA user_version. */
+#define PNS_SCHEMA_VERSION 1
+
+/* Applies every missing migration in one IMMEDIATE transaction so that
+ * concurrent first runs serialise. Dies (PN_EXIT_IO) when the database
+ * is newer than this program or is not a pn-store database. */
+void pns_schema_migrate(sqlite3 *db, const char *path);
+/* Version stored in the file, for stats. */
+int pns_schema_version(sqlite3 *db);
+
+/* ---- dates.c: TIMEX values to sortable ranges ----------------------- */
+
+/* Converts a TIMEX-like value (2025-01-15, 2025-01, 2025-Q1, 2025-H1,
+ * 2025-W03, 2025) into the first and last day it covers, as YYYY-MM-DD.
+ * Returns false (start/end untouched) when the value is not understood.
+ * grain_out, if non-NULL, receives a static name: day, week, month,
+ * quarter, half, year. */
+bool pns_date_range(const char *value, char start[11], char end[11], const char **grain_out);
+
+/* ---- validate.c: shape of one enriched article ---------------------- */
+
+/* Checks types of every field pn-store reads (docs/FORMATS.md section 3).
+ * Returns true, or false with a reason such as "events[2].date: expected
+ * string or null" written into why. */
+bool pns_validate(json_t *art, char *why, size_t whylen);
+/* NULL-terminated names of the string fields of an event that pn-store
+ * knows; any other field of an event is kept in events.extra. */
+extern const char *const pns_event_text_fields[];
+
+/* ---- cache.c: string -> entity id map ------------------------------- */
+
+typedef struct pns_cache pns_cache;
+
+pns_cache *pns_cache_new(void);
+/* Id stored under key[0..len) or 0 if none (SQLite ids start at 1).
+ * *attrs, if attrs is non-NULL, receives the borrowed attrs string stored
+ * with it (NULL if none), valid until the next put. */
+int64_t pns_cache_get(pns_cache *c, const char *key, size_t len, const char **attrs);
+/* Stores copies of key and attrs (attrs may be NULL). */
+void pns_cache_put(pns_cache *c, const char *key, size_t len, int64_t id, const char *attrs);
+void pns_cache_free(pns_cache *c);
+
+/* ---- ingest.c: one article into the database ------------------------ */
+
+typedef struct pns_ingest pns_ingest;
+
+/* Counters of rows written, for the load summary. */
+typedef struct pns_counts {
+	unsigned long articles, replaced, entities, mentions, events;
+} pns_counts;
+
+/* Prepares every statement once. Borrowed db must outlive the result. */
+pns_ingest *pns_ingest_new(sqlite3 *db);
+/* Writes one validated article (pns_validate) replacing whatever an earlier
+ * load stored for the same id. Must run inside a transaction; the caller
+ * commits. Dies via pns_db_die on database errors, naming where. */
+void pns_ingest_article(pns_ingest *g, json_t *art, const char *where);
+const pns_counts *pns_ingest_counts(const pns_ingest *g);
+void pns_ingest_free(pns_ingest *g);
+
+/* ---- output.c: rows to CSV / JSON / JSONL / table ------------------- */
+
+enum pns_format { PNS_FMT_TABLE, PNS_FMT_CSV, PNS_FMT_JSON, PNS_FMT_JSONL };
+
+/* "csv", "json", "jsonl", "table"; false if unknown. */
+bool pns_format_parse(const char *s, enum pns_format *fmt);
+/* Steps st to the end writing every row to out; column names become the
+ * CSV header / JSON keys. Returns the number of rows. Dies via pns_db_die
+ * on a database error and with PN_EXIT_IO on a write error. */
+unsigned long pns_output(sqlite3 *db, sqlite3_stmt *st, enum pns_format fmt, FILE *out);
+
+/* ---- commands (load.c, query.c, timeline.c, stats.c) ---------------- */
+
+/* Each returns the process exit status; argv[0] is the command name. */
+int pns_cmd_load(int argc, char **argv);
+int pns_cmd_query(int argc, char **argv);
+int pns_cmd_timeline(int argc, char **argv);
+int pns_cmd_stats(int argc, char **argv);
+
+#endif

@@ -1,0 +1,174 @@
+/* schema.c - the pn-store schema and its migrations.
+ *
+ * migrations[i] takes a database from user_version i to i + 1. Never edit a
+ * released migration: append a new one and bump PNS_SCHEMA_VERSION, so
+ * every existing database follows the same path. docs/store.md documents
+ * every table, view and column; keep it in step with this file.
+ */
+#include "pns.h"
+
+#include <stdlib.h>
+
+/* Version 1. Names of drugs, companies and agencies are kept as text in
+ * events (the canonical names pn-extract emits) rather than as entity ids:
+ * an event may name something absent from the article's entity list, and
+ * text keeps the analytics views join-free. Key columns of
+ * canonical_events are '' instead of NULL because NULLs never collide in a
+ * UNIQUE constraint, and colliding is the point. */
+static const char schema_v1[] =
+	"CREATE TABLE articles ("
+	" pk INTEGER PRIMARY KEY,"
+	" id TEXT NOT NULL UNIQUE,"
+	" url TEXT, canonical_url TEXT, title TEXT,"
+	" published TEXT, published_source TEXT, modified TEXT,"
+	" authors TEXT, site_name TEXT, lang TEXT, text TEXT, source TEXT,"
+	" loaded_at TEXT NOT NULL);"
+
+	/* External content: the text is stored once, in articles. */
+	"CREATE VIRTUAL TABLE articles_fts USING fts5("
+	" title, text, content='articles', content_rowid='pk');"
+	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+	" INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);"
+	" END;"
+	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"  VALUES ('delete', old.pk, old.title, old.text);"
+	" END;"
+	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"  VALUES ('delete', old.pk, old.title, old.text);"
+	" INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);"
+	" END;"
+
+	"CREATE TABLE entities ("
+	" id INTEGER PRIMARY KEY,"
+	" type TEXT NOT NULL, name TEXT NOT NULL, attrs TEXT,"
+	" UNIQUE (type, name));"
+	"CREATE INDEX entities_name ON entities (name COLLATE NOCASE);"
+	"CREATE TABLE entity_aliases ("
+	" entity INTEGER NOT NULL REFERENCES entities (id),"
+	" alias TEXT NOT NULL,"
+	" PRIMARY KEY (entity, alias)) WITHOUT ROWID;"
+	"CREATE INDEX entity_aliases_alias ON entity_aliases (alias COLLATE NOCASE);"
+
+	"CREATE TABLE mentions ("
+	" article INTEGER NOT NULL REFERENCES articles (pk),"
+	" entity INTEGER NOT NULL REFERENCES entities (id),"
+	" start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, text TEXT,"
+	" PRIMARY KEY (article, entity, start)) WITHOUT ROWID;"
+	"CREATE INDEX mentions_entity ON mentions (entity);"
+
+	"CREATE TABLE canonical_events ("
+	" id INTEGER PRIMARY KEY,"
+	" type TEXT NOT NULL, drug TEXT NOT NULL, company TEXT NOT NULL,"
+	" agency TEXT NOT NULL, date TEXT NOT NULL,"
+	" date_grain TEXT, date_start TEXT, date_end TEXT,"
+	" UNIQUE (type, drug, company, agency, date));"
+
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY,"
+	" article INTEGER NOT NULL REFERENCES articles (pk),"
+	" seq INTEGER NOT NULL,"
+	" type TEXT NOT NULL, status TEXT,"
+	" date TEXT, date_grain TEXT, date_start TEXT, date_end TEXT,"
+	" date_text TEXT, date_source TEXT,"
+	" drug TEXT, company TEXT, agency TEXT, jurisdiction TEXT,"
+	" indication TEXT, designation TEXT,"
+	" sentence TEXT, sentence_start INTEGER, sentence_end INTEGER,"
+	" rule TEXT, rules_version TEXT, extra TEXT,"
+	" canonical INTEGER REFERENCES canonical_events (id),"
+	" UNIQUE (article, seq));"
+	"CREATE INDEX events_canonical ON events (canonical);"
+	"CREATE INDEX events_drug ON events (drug COLLATE NOCASE);"
+
+	/* Every name an entity is known by, for case-insensitive matching. */
+	"CREATE VIEW entity_names_v AS"
+	" SELECT id AS entity, type, name, name AS alias FROM entities"
+	" UNION SELECT e.id, e.type, e.name, a.alias"
+	"  FROM entity_aliases a JOIN entities e ON e.id = a.entity;"
+
+	"CREATE VIEW canonical_events_v AS"
+	" SELECT c.id, c.type, NULLIF(c.drug, '') AS drug, NULLIF(c.company, '') AS company,"
+	"  NULLIF(c.agency, '') AS agency, c.date, c.date_grain, c.date_start, c.date_end,"
+	"  count(*) AS n_sources,"
+	"  group_concat(DISTINCT ev.status) AS statuses,"
+	"  min(a.published) AS first_reported,"
+	"  group_concat(a.id) AS article_ids"
+	" FROM canonical_events c JOIN events ev ON ev.canonical = c.id"
+	" JOIN articles a ON a.pk = ev.article"
+	" GROUP BY c.id;"
+
+	"CREATE VIEW events_v AS"
+	" SELECT ev.id AS event_id, ev.date, ev.date_grain, ev.date_start, ev.date_end,"
+	"  ev.type, ev.status, ev.drug, ev.company, ev.agency, ev.jurisdiction,"
+	"  ev.indication, ev.designation, a.id AS article_id, a.published, a.title, a.url,"
+	"  ev.sentence, ev.sentence_start, ev.sentence_end, ev.rule, ev.rules_version,"
+	"  ev.date_text, ev.date_source, ev.canonical AS canonical_id"
+	" FROM events ev JOIN articles a ON a.pk = ev.article;"
+
+	"CREATE VIEW drug_timeline_v AS"
+	" SELECT drug, date, date_grain, date_start, date_end, type, statuses, agency,"
+	"  n_sources, first_reported, article_ids, id AS canonical_id"
+	" FROM canonical_events_v WHERE drug IS NOT NULL"
+	" ORDER BY drug, date_start, date_end, type;"
+
+	/* Coarser dates (2025-Q1, 2025) stay their own bucket rather than
+	 * being guessed into a month. */
+	"CREATE VIEW approvals_by_agency_month_v AS"
+	" SELECT agency, CASE WHEN date_grain IN ('day', 'month')"
+	"  THEN substr(date_start, 1, 7) ELSE date END AS month,"
+	"  count(*) AS approvals, sum(n_sources) AS reports"
+	" FROM canonical_events_v"
+	" WHERE type = 'approval' AND (statuses IS NULL OR statuses LIKE '%completed%')"
+	" GROUP BY 1, 2 ORDER BY 2, 1;";
+
+static const char *const migrations[PNS_SCHEMA_VERSION] = {schema_v1};
+
+int pns_schema_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = pns_prepare(db, "PRAGMA user_version");
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		pns_db_die(db, "reading schema version");
+	}
+	int v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A file with tables but user_version 0 is someone else's database. */
+static bool has_tables(sqlite3 *db)
+{
+	sqlite3_stmt *st = pns_prepare(db, "SELECT count(*) FROM sqlite_schema");
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		pns_db_die(db, "reading schema");
+	}
+	bool any = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return any;
+}
+
+void pns_schema_migrate(sqlite3 *db, const char *path)
+{
+	/* Cheap check first so that readers of an up-to-date database never
+	 * take the write lock. */
+	if (pns_schema_version(db) == PNS_SCHEMA_VERSION)
+		return;
+	pns_exec(db, "BEGIN IMMEDIATE");
+	int v = pns_schema_version(db);
+	if (v > PNS_SCHEMA_VERSION)
+		pn_die(PN_EXIT_IO, "%s: schema version %d is newer than this pn-store (%d)",
+		       path, v, PNS_SCHEMA_VERSION);
+	if (v == 0 && has_tables(db))
+		pn_die(PN_EXIT_IO, "%s: not a pn-store database (user_version 0 but has tables)", path);
+	for (; v < PNS_SCHEMA_VERSION; v++) {
+		pns_exec(db, migrations[v]);
+		char *set = pn_xasprintf("PRAGMA user_version = %d", v + 1);
+		pns_exec(db, set);
+		free(set);
+	}
+	pns_exec(db, "COMMIT");
+}
