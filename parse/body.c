@@ -18,7 +18,8 @@ static char *pb_try(GumboOutput *doc, const char *title, bool strict)
 	pnp_btree_build(doc, &t, strict);
 	if (t.n) {
 		bool *sel = pn_xcalloc((size_t)t.n, sizeof *sel);
-		if (pnp_bscore_select(&t, sel) >= 0)
+		int best = pnp_bscore_select(&t, sel);
+		if (best >= 0)
 			pnp_btext_write(&t, sel, title, &out);
 		free(sel);
 	}

@@ -9,6 +9,7 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "body.h"
 
 /* Names that only ever hold the article text. */
@@ -18,16 +19,17 @@ static const char bh_strong_src[] =
 	"|body[-_]?(text|copy)|content[-_]?body|rich[-_]?text|article[-_]?copy"
 	"|^(content|article|story|main)$";
 
-/* Boilerplate: removed before scoring (strict pass). */
+/* Boilerplate: removed before scoring (strict pass). "has-sidebar",
+ * "content-with-sidebar" describe a layout, not a sidebar. */
 static const char bh_junk_src[] =
-	"comment|disqus|share|sharing|social|related|cookie|consent|gdpr|newsletter"
+	"(?<!with-|has-|no-|without-|one-|two-|with_|has_|no_)(?:comment|disqus|share|sharing|social|related|cookie|consent|gdpr|newsletter"
 	"|subscri|promo|sidebar|breadcrumb|navbar|navigation|(^|[ _-])nav([ _-]|$)"
 	"|menu|footer|masthead|header|advert|(^|[ _-])ads?([ _-]|$)|-ad-|sponsor"
 	"|popup|modal|outbrain|taboola|recirc|trending|popular|pagination|pager"
 	"|signup|sign-up|skip|byline|author|(^|[ _-])tags?([ _-]|$)|toolbar"
 	"|follow|most-read|read-?more|more-stories|recommend|banner|overlay|paywall"
 	"|sr-only|visually-hidden|screen-reader|caption|credit|dateline|timestamp"
-	"|(^|[ _-])meta([ _-]|$)|breaking|ticker|print|inline-link|also-read";
+	"|(^|[ _-])meta([ _-]|$)|breaking|ticker|print|inline-link|also-read)";
 
 /* Readability's weights: content-ish names +25, boilerplate-ish -25. */
 static const char bh_pos_src[] =
@@ -87,12 +89,35 @@ static bool bh_match(int which, const char *s, size_t len)
 	                   which == BH_LINE ? PCRE2_NO_UTF_CHECK : 0, bh_md, NULL) >= 0;
 }
 
-static size_t bh_append_lower(char *dst, size_t at, size_t cap, const char *s)
+/* CMS class lists name the post's taxonomy and state: "category-ads",
+ * "tag-social-media", "format-standard" say nothing about the element. */
+static bool bh_ignored_token(const char *s, size_t n)
 {
-	if (at && at < cap - 1)
-		dst[at++] = ' ';
-	for (; *s && at < cap - 1; s++)
-		dst[at++] = (char)tolower((unsigned char)*s);
+	static const char *const pre[] = {"category-", "tag-", "format-", "status-", "type-",
+	                                  "postid-", "post_format-", "section-", "node-type-",
+	                                  "author-", NULL};
+	for (int i = 0; pre[i]; i++) {
+		size_t k = strlen(pre[i]);
+		if (n > k && !strncasecmp(s, pre[i], k))
+			return true;
+	}
+	return false;
+}
+
+/* Appends the tokens of s, lowercased, each followed by a space. */
+static size_t bh_append_tokens(char *dst, size_t at, size_t cap, const char *s)
+{
+	while (*s) {
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')
+			s++;
+		size_t n = strcspn(s, " \t\n\r\f");
+		if (n && !bh_ignored_token(s, n) && at + n + 1 < cap) {
+			for (size_t i = 0; i < n; i++)
+				dst[at++] = (char)tolower((unsigned char)s[i]);
+			dst[at++] = ' ';
+		}
+		s += n;
+	}
 	return at;
 }
 
@@ -148,9 +173,11 @@ int pnp_bhint_classify(const GumboElement *el, GumboTag tag, unsigned *flags)
 	char s[512];
 	size_t n = 0;
 	if (cls)
-		n = bh_append_lower(s, n, sizeof s, cls);
+		n = bh_append_tokens(s, n, sizeof s, cls);
 	if (id)
-		n = bh_append_lower(s, n, sizeof s, id);
+		n = bh_append_tokens(s, n, sizeof s, id);
+	while (n && s[n - 1] == ' ')
+		n--;
 	s[n] = '\0';
 	bh_init();
 	if (bh_match(BH_STRONG, s, n)) {

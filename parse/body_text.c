@@ -25,9 +25,9 @@ static float bw_ld(const pnp_bnode *b)
 /* readability's "clean conditionally", on the counts of body_tree.c. */
 static bool bw_drop_container(const pnp_bnode *b)
 {
-	if (b->score + (float)b->weight < 0 && (b->flags & PNP_B_SCORED))
-		return true;
-	if (b->weight < 0)
+	/* A scored block's score already holds its class weight: a container
+	 * of real paragraphs survives a "widget" in its class. */
+	if ((b->flags & PNP_B_SCORED) ? b->score < 0 : b->weight < 0)
 		return true;
 	if (b->commas >= 10)
 		return false;
