@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${PN_BIN:-build}
 DB=${PN_DEMO_DB:-demo.db}
-OUT=demo/out
+OUT=${PN_DEMO_OUT:-demo/out}
 mkdir -p "$OUT"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$OUT/crawl.db"
 
