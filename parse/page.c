@@ -66,9 +66,11 @@ bool pnp_page_process(const pnp_page *pg, void *ctx)
 	size_t len;
 	const char *charset;
 	char *html = pnp_to_utf8(pg->data, pg->len, pg->content_type, &len, &charset);
+	size_t slen;
+	char *lean = pnp_strip_raw(html, len, &slen);
 	GumboOptions opt = kGumboDefaultOptions;
 	opt.max_errors = 0; /* parse errors are not reported: don't collect them */
-	GumboOutput *doc = gumbo_parse_with_options(&opt, html, len);
+	GumboOutput *doc = gumbo_parse_with_options(&opt, lean, slen);
 	pnp_meta m;
 	pnp_meta_extract(doc, html, len, pg->url, &m);
 	char *text = pnp_body_extract(doc, m.title);
@@ -85,6 +87,7 @@ bool pnp_page_process(const pnp_page *pg, void *ctx)
 	free(text);
 	pnp_meta_free(&m);
 	gumbo_destroy_output(&opt, doc);
+	free(lean);
 	free(html);
 	return ok;
 }

@@ -11,4 +11,9 @@
  * without any article text is warned about and returns false. */
 bool pnp_page_process(const pnp_page *pg, void *ctx);
 
+/* page_strip.c: copy of html (len bytes) without the contents of
+ * <script> (JSON-LD excepted) and <style> elements. Returns malloc'd
+ * NUL-terminated text (caller frees), its length in *out_len. */
+char *pnp_strip_raw(const char *html, size_t len, size_t *out_len);
+
 #endif
