@@ -1,23 +1,104 @@
-/* meta.c - page metadata (minimal: <title> only). */
+/* meta.c - page metadata (pnp_meta_extract): picks, field by field, the
+ * most trusted of the candidates meta_walk.c collected. The trust orders
+ * are documented in docs/parse-meta.md. */
 #include "pn.h"
 #include "parse.h"
+#include "meta_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const GumboNode *pnp_find_title(const GumboNode *n)
+/* An h1 that is the site's logo or a section label, not the headline. */
+static bool pnp_h1_usable(const char *h1, const char *title_tag, const char *site)
 {
-	if (n->type != GUMBO_NODE_ELEMENT)
-		return NULL;
-	if (n->v.element.tag == GUMBO_TAG_TITLE)
-		return n;
-	const GumboVector *c = &n->v.element.children;
-	for (unsigned i = 0; i < c->length; i++) {
-		const GumboNode *t = pnp_find_title(c->data[i]);
-		if (t)
-			return t;
-	}
+	char a[128], b[128];
+	pnp_text_squash(h1, a, sizeof a);
+	pnp_text_squash(site ? site : "", b, sizeof b);
+	if (!a[0] || (b[0] && strcmp(a, b) == 0))
+		return false;
+	return strlen(h1) >= 12 || !title_tag || strlen(title_tag) <= strlen(h1);
+}
+
+static char *pnp_pick_title(pnp_found *f, const char *site, const char *host)
+{
+	char *t = NULL;
+	if (f->title.rank == 0) /* og:title */
+		t = f->title.v;
+	else if (f->ld.headline)
+		t = f->ld.headline;
+	else if (f->title.v)
+		t = f->title.v;
+	else if (f->h1.v && pnp_h1_usable(f->h1.v, f->title_tag.v, site))
+		t = f->h1.v;
+	else
+		t = f->title_tag.v;
+	return t ? pnp_title_strip(pn_xstrdup(t), site, host) : NULL;
+}
+
+static void pnp_pick_published(pnp_found *f, const char *url, const char *canonical,
+                               pnp_meta *m)
+{
+	char d[PNP_DATE_MAX] = "";
+	if (!(canonical && pnp_date_from_url(canonical, d)) && url)
+		pnp_date_from_url(url, d);
+	const struct {
+		const char *v;
+		const char *source;
+	} order[] = {
+		{f->ld.published, "json-ld"},
+		{f->pub_meta.v, "meta"},
+		{f->pub_time.v, "time"},
+		{f->pub_byline.v, "byline"},
+		{d, "url"},
+	};
+	m->published_source = "none";
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (order[i].v[0]) {
+			m->published = pn_xstrdup(order[i].v);
+			m->published_source = order[i].source;
+			return;
+		}
+}
+
+static char *pnp_pick_modified(const pnp_found *f)
+{
+	const char *order[] = {f->ld.modified, f->mod_meta.v, f->mod_time.v, f->mod_byline.v};
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (order[i][0])
+			return pn_xstrdup(order[i]);
 	return NULL;
+}
+
+static void pnp_pick_authors(pnp_found *f, pnp_meta *m)
+{
+	pnp_authors *order[] = {&f->ld.authors, &f->au_meta, &f->au_micro, &f->au_rel,
+	                        &f->au_byline};
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (order[i]->n > 0) {
+			m->authors = order[i]->v;
+			m->nauthors = order[i]->n;
+			order[i]->v = NULL;
+			order[i]->n = 0;
+			return;
+		}
+}
+
+/* BCP 47 as declared; og:locale's "en_US" becomes "en-US". NULL when it
+ * does not look like a tag at all. */
+static char *pnp_pick_lang(pnp_found *f)
+{
+	char *l = f->lang.v;
+	if (!l || strlen(l) > 35)
+		return NULL;
+	for (char *p = l; *p; p++) {
+		if (*p == '_')
+			*p = '-';
+		else if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		           (*p >= '0' && *p <= '9') || *p == '-'))
+			return NULL;
+	}
+	f->lang.v = NULL;
+	return l;
 }
 
 void pnp_meta_extract(GumboOutput *doc, const char *html, size_t html_len,
@@ -25,15 +106,32 @@ void pnp_meta_extract(GumboOutput *doc, const char *html, size_t html_len,
 {
 	(void)html;
 	(void)html_len;
-	(void)url;
 	memset(m, 0, sizeof *m);
-	m->published_source = "none";
-	const GumboNode *t = pnp_find_title(doc->root);
-	if (t && t->v.element.children.length > 0) {
-		const GumboNode *txt = t->v.element.children.data[0];
-		if (txt->type == GUMBO_NODE_TEXT)
-			m->title = pn_xstrdup(txt->v.text.text);
+	pnp_found f;
+	pnp_found_init(&f);
+	pnp_walk(&f, doc->root);
+
+	char *base = f.base_href.v && url ? pnp_url_resolve(url, f.base_href.v) : NULL;
+	const char *b = base ? base : url;
+	if (f.canonical.v)
+		m->canonical_url = pnp_url_resolve(b, f.canonical.v);
+	free(base);
+
+	if (f.site_name.rank == 0 || !f.ld.publisher) { /* og:site_name first */
+		m->site_name = f.site_name.v;
+		f.site_name.v = NULL;
+	} else {
+		m->site_name = f.ld.publisher;
+		f.ld.publisher = NULL;
 	}
+	char host[256];
+	pnp_url_host(m->canonical_url ? m->canonical_url : url, host, sizeof host);
+	m->title = pnp_pick_title(&f, m->site_name, host[0] ? host : NULL);
+	pnp_pick_published(&f, url, m->canonical_url, m);
+	m->modified = pnp_pick_modified(&f);
+	pnp_pick_authors(&f, m);
+	m->lang = pnp_pick_lang(&f);
+	pnp_found_free(&f);
 }
 
 void pnp_meta_free(pnp_meta *m)
