@@ -135,9 +135,10 @@ pnf_state *pnf_state_open(const char *path);
 void pnf_state_set_feed_interval(pnf_state *st, long seconds);
 /* Commits pending changes and closes; releases the lock. */
 void pnf_state_close(pnf_state *st);
-/* Commits the running batch if it is older than ~1 s (or force). Changes
- * are batched because one fsync per URL would cap throughput. */
-void pnf_state_checkpoint(pnf_state *st, bool force);
+/* Commits the running batch and starts a new one. Changes are batched
+ * (the caller commits about once a second) because one fsync per URL
+ * would cap throughput. */
+void pnf_state_commit(pnf_state *st);
 
 /* Adds a seed: a new URL is queued; a known feed/sitemap/robots seed gets
  * its kind and interval updated; refresh re-queues finished pages. */
@@ -219,6 +220,15 @@ void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type,
 void pnf_warc_flush(pnf_warc *w);
 void pnf_warc_close(pnf_warc *w);
 
+/* ---- body.c: Content-Encoding ------------------------------------- */
+
+/* Undoes gzip/deflate (encoding NULL or "identity": as is) into out,
+ * or only checks the decoded size when out is NULL. Returns 0, or -1 with
+ * *err set to a static message: decoded size over max, corrupt data,
+ * unsupported encoding. */
+int pnf_body_decode(const char *encoding, const char *body, size_t len, size_t max,
+                    pn_buf *out, const char **err);
+
 /* ---- stats: counted by every part, printed by main.c ---------------- */
 
 typedef struct pnf_stats {
@@ -247,17 +257,85 @@ typedef struct pnf_run {
 	void *enqueue_ctx;
 } pnf_run;
 
-/* Queues a link found in a feed, sitemap or redirect if new and, for
- * pages from feeds/sitemaps, accepted by the site rules; file:// and
+/* Queues a link found in a feed, sitemap or robots.txt if new and, for
+ * pages, accepted by the site rules; file:// and
  * other non-http links are dropped. Returns true when queued. */
-bool pnf_queue_link(pnf_run *run, const char *url, enum pnf_kind kind, int redirects,
-                    const char *lastmod);
+bool pnf_queue_link(pnf_run *run, const char *url, enum pnf_kind kind, const char *lastmod);
 
 /* ---- local.c: file:// ----------------------------------------------- */
 
 /* Reads a file:// URL: a page becomes a resource record, a feed/sitemap
  * is parsed for links. Failures are warned about and counted. */
 void pnf_local_fetch(pnf_run *run, const pnf_urlrec *u);
+
+/* ---- host.c: per-origin queues and politeness ---------------------- */
+
+/* One URL to fetch during this run. */
+typedef struct pnf_job {
+	struct pnf_job *next;
+	char *url;
+	enum pnf_kind kind;
+	int attempts;            /* failed tries so far */
+	int redirects;           /* hops that led here */
+	char *etag, *last_modified; /* validators for a conditional GET, or NULL */
+	char *chain;             /* "\n"-joined URLs that redirected here, or NULL */
+	double not_before;       /* monotonic seconds: retry time */
+	bool robots_probe;       /* fetches robots.txt for its host's politeness */
+	struct pnf_host *host;
+} pnf_job;
+/* j owned by caller; all strings freed. */
+void pnf_job_free(pnf_job *j);
+
+enum pnf_robots_state { PNF_ROBOTS_UNKNOWN, PNF_ROBOTS_FETCHING, PNF_ROBOTS_READY };
+
+typedef struct pnf_host {
+	char *origin;            /* scheme://host:port */
+	pnf_job *head, *tail;    /* FIFO of jobs waiting for a slot */
+	size_t queued;
+	int active, max_conns;
+	long delay_ms;           /* between request starts */
+	double next_at;          /* monotonic: earliest next start */
+	double backoff_until;    /* monotonic: 429/503 pause */
+	enum pnf_robots_state robots_state;
+	pnf_robots *robots;      /* owned; NULL until READY */
+	bool impolite;
+	bool loaded;             /* robots/backoff state read from the database */
+	bool unreachable;        /* robots.txt unreachable: defer this origin */
+	struct pnf_host *hnext;  /* hash chain */
+} pnf_host;
+
+typedef struct pnf_hosts pnf_hosts;
+pnf_hosts *pnf_hosts_new(const pnf_opts *o);
+/* Finds or creates the host of origin (created hosts have --delay and
+ * --max-conns-per-host, or no limits when listed in --impolite-hosts). */
+pnf_host *pnf_hosts_get(pnf_hosts *hs, const char *origin);
+size_t pnf_hosts_count(const pnf_hosts *hs);
+pnf_host *pnf_hosts_at(const pnf_hosts *hs, size_t i);
+/* Takes ownership of r; applies its Crawl-delay (capped at 60 s). */
+void pnf_host_set_robots(pnf_host *h, pnf_robots *r);
+void pnf_host_push(pnf_host *h, pnf_job *j, bool front);
+pnf_job *pnf_host_pop(pnf_host *h); /* NULL when empty */
+void pnf_hosts_free(pnf_hosts *hs);
+
+/* ---- xfer.c: one libcurl transfer ----------------------------------- */
+
+typedef struct pnf_xfer {
+	void *easy;              /* CURL * */
+	pnf_job *job;            /* borrowed */
+	pn_buf req;              /* request headers as sent */
+	pn_buf hdr;              /* response headers as received (last response) */
+	pn_buf body;             /* body as received (still content-encoded) */
+	size_t max_size;
+	bool too_big;            /* aborted: body over --max-size */
+	void *slist;             /* struct curl_slist *: extra request headers */
+} pnf_xfer;
+/* Sets up an easy handle for j: http(s) only, no redirects followed
+ * (except for robots.txt probes), HTTP/1.1, timeouts, size cap,
+ * conditional GET headers. Dies on OOM only. */
+pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j);
+void pnf_xfer_free(pnf_xfer *x);
+/* Value of a response header (case-insensitive), caller frees, or NULL. */
+char *pnf_xfer_header(pnf_xfer *x, const char *name);
 
 /* ---- sched.c: the libcurl multi loop -------------------------------- */
 

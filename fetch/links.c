@@ -3,20 +3,18 @@
  * the running scheduler. */
 #include "fetch.h"
 
-bool pnf_queue_link(pnf_run *run, const char *url, enum pnf_kind kind, int redirects,
-                    const char *lastmod)
+bool pnf_queue_link(pnf_run *run, const char *url, enum pnf_kind kind, const char *lastmod)
 {
 	/* file:// is allowed only when given explicitly, never from a link */
 	if (!pnf_url_is_http(url))
 		return false;
-	if (kind == PNF_PAGE && redirects == 0 && !pnf_rules_accept(run->rules, url))
+	if (kind == PNF_PAGE && !pnf_rules_accept(run->rules, url))
 		return false;
-	if (!pnf_state_add_link(run->st, url, kind, redirects, lastmod))
+	if (!pnf_state_add_link(run->st, url, kind, 0, lastmod))
 		return false;
-	if (redirects == 0)
-		run->stats.links++;
+	run->stats.links++;
 	if (run->enqueue) {
-		pnf_urlrec u = {.url = (char *)url, .kind = kind, .redirects = redirects};
+		pnf_urlrec u = {.url = (char *)url, .kind = kind};
 		run->enqueue(run->enqueue_ctx, &u);
 	}
 	return true;

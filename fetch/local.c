@@ -68,7 +68,7 @@ static char *slurp(const char *path, size_t max, size_t *len)
 
 static void on_link(void *ctx, const char *url, enum pnf_kind kind, const char *lastmod)
 {
-	pnf_queue_link(ctx, url, kind, 0, lastmod);
+	pnf_queue_link(ctx, url, kind, lastmod);
 }
 
 static void fail(pnf_run *run, const char *url, const char *why)
@@ -103,7 +103,7 @@ void pnf_local_fetch(pnf_run *run, const pnf_urlrec *u)
 		for (size_t i = 0; i < pnf_robots_nsitemaps(r); i++) {
 			char *sm = pnf_url_resolve(u->url, pnf_robots_sitemap(r, i));
 			if (sm)
-				pnf_queue_link(run, sm, PNF_SITEMAP, 0, NULL);
+				pnf_queue_link(run, sm, PNF_SITEMAP, NULL);
 			free(sm);
 		}
 		pnf_robots_free(r);

@@ -81,7 +81,6 @@ struct pnf_state {
 	const char *name;
 	int lock_fd;
 	sqlite3_stmt *q[Q_COUNT];
-	struct timespec batch_start;
 	long feed_interval_s;
 };
 
@@ -130,7 +129,6 @@ pnf_state *pnf_state_open(const char *path)
 		if (sqlite3_prepare_v2(st->db, sql_text[i], -1, &st->q[i], NULL) != SQLITE_OK)
 			db_die(st, "prepare");
 	exec(st, "BEGIN");
-	clock_gettime(CLOCK_MONOTONIC, &st->batch_start);
 	st->feed_interval_s = 900;
 	return st;
 }
@@ -140,15 +138,10 @@ void pnf_state_set_feed_interval(pnf_state *st, long seconds)
 	st->feed_interval_s = seconds;
 }
 
-void pnf_state_checkpoint(pnf_state *st, bool force)
+void pnf_state_commit(pnf_state *st)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!force && now.tv_sec - st->batch_start.tv_sec < 1)
-		return;
 	exec(st, "COMMIT");
 	exec(st, "BEGIN");
-	st->batch_start = now;
 }
 
 void pnf_state_close(pnf_state *st)
