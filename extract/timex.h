@@ -50,6 +50,13 @@ void pnx_timex_free(pnx_timex_tagger *t);
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len,
                      const char *dct, pnx_timex **out);
 
+/* Checks the examples of every timex rule of rules (the set t was built
+ * from), tagging each sentence as if published on PNX_TIMEX_EXAMPLE_DCT.
+ * Prints "file:line: rule ID: why" and the tagger output for each failure;
+ * returns the number of failures. */
+#define PNX_TIMEX_EXAMPLE_DCT "2025-06-18"
+size_t pnx_timex_check(const pnx_timex_tagger *t, const struct pnx_rules *rules);
+
 /* `pn-extract --tag-timex [options] [FILE]`: argv[0] is "--tag-timex".
  * Returns the process exit code; `--tag-timex -h` prints the usage. */
 int pnx_timex_main(int argc, char **argv);

@@ -1,0 +1,88 @@
+/* timex_tense.c - which way an underspecified date points ("Tuesday",
+ * "in March"): news reports mostly look back, so a past verb near the
+ * expression picks the previous occurrence and a future marker the next
+ * one. The nearest marker word within the sentence decides. */
+#include <ctype.h>
+#include <string.h>
+#include "timex_int.h"
+
+static const char *const pnx_future[] = {
+	"will", "ll", "shall", "going", "expected", "expects", "expect", "plans", "plan", "planned",
+	"scheduled", "schedule", "upcoming", "intends", "intend", "aims", "due", "until", "next",
+	"would", "anticipated", "anticipates", "hopes", "slated", "set", "tomorrow", "later", NULL};
+static const char *const pnx_past[] = {
+	"was", "were", "had", "did", "said", "told", "ago", "last", "yesterday", "earlier", "since",
+	"made", "took", "came", "went", "met", "won", "lost", "gave", "began", "rose", "fell", "sold",
+	"bought", "paid", "left", "held", "saw", "got", "found", "announced", "been", "previous", NULL};
+/* Words ending in -ed that are not past verbs. */
+static const char *const pnx_not_past[] = {"need", "speed", "red", "bed", "seed", "feed", "based",
+                                            "hundred", "indeed", "proceed", "exceed", "succeed", NULL};
+
+static bool pnx_in(const char *w, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return true;
+	return false;
+}
+
+static int pnx_word_tense(const char *w, size_t n)
+{
+	if (pnx_in(w, n, pnx_future))
+		return 1;
+	if (pnx_in(w, n, pnx_past))
+		return -1;
+	if (n > 4 && strncasecmp(w + n - 2, "ed", 2) == 0 && !pnx_in(w, n, pnx_not_past))
+		return -1;
+	return 0;
+}
+
+static bool pnx_sentence_end(const char *text, size_t i, size_t len)
+{
+	char c = text[i];
+	if (c == '\n' || c == '!' || c == '?')
+		return true;
+	/* ". " followed by a capital or a line end; "Jan. 5" is not an end. */
+	return c == '.' && (i + 1 >= len || isspace((unsigned char)text[i + 1])) &&
+	       (i + 2 >= len || isupper((unsigned char)text[i + 2]) || text[i + 1] == '\n') &&
+	       !(i >= 3 && isupper((unsigned char)text[i - 3]) && islower((unsigned char)text[i - 1]));
+}
+
+int pnx_tense(const char *text, size_t len, size_t start, size_t end)
+{
+	/* Walk outwards word by word, alternating sides, until a marker or the
+	 * sentence ends on both sides. */
+	size_t l = start, r = end;
+	bool lstop = false, rstop = false;
+	for (int step = 0; step < 40 && !(lstop && rstop); step++) {
+		if (!rstop) {
+			while (r < len && !isalpha((unsigned char)text[r]) && !pnx_sentence_end(text, r, len))
+				r++;
+			if (r >= len || pnx_sentence_end(text, r, len)) {
+				rstop = true;
+			} else {
+				size_t b = r;
+				while (r < len && (isalpha((unsigned char)text[r]) || text[r] == '\''))
+					r++;
+				int t = pnx_word_tense(text + b, r - b);
+				if (t)
+					return t;
+			}
+		}
+		if (!lstop) {
+			while (l > 0 && !isalpha((unsigned char)text[l - 1]) && !pnx_sentence_end(text, l - 1, len))
+				l--;
+			if (l == 0 || pnx_sentence_end(text, l - 1, len)) {
+				lstop = true;
+			} else {
+				size_t e = l;
+				while (l > 0 && (isalpha((unsigned char)text[l - 1]) || text[l - 1] == '\''))
+					l--;
+				int t = pnx_word_tense(text + l, e - l);
+				if (t)
+					return t;
+			}
+		}
+	}
+	return 0;
+}
