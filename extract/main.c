@@ -1,9 +1,143 @@
-/* main.c - pn-extract placeholder until the stage lands. */
-#include "pn.h"
+/* main.c - pn-extract: article JSONL in, enriched JSONL out (FORMATS.md §3).
+ * See docs/extract.md. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "extract.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: pn-extract [-o FILE] [--rules DIR] [--explain] [--timexes] [FILE...]\n"
+		"       pn-extract --check-rules [--rules DIR]\n"
+		"       pn-extract --tag-timex [--dct YYYY-MM-DD] [FILE]\n"
+		"\n"
+		"Reads article JSONL (FILEs or stdin) and writes each article with its\n"
+		"entities, events (and timexes) added, one JSON object per line.\n"
+		"\n"
+		"  -o, --output FILE   write to FILE instead of stdout\n"
+		"  -r, --rules DIR     rules directory (default: $PN_RULES_DIR or the built-in one)\n"
+		"  -e, --explain       print on stderr which rule fired on which span\n"
+		"  -t, --timexes       also output the timexes found (field \"timexes\")\n"
+		"      --check-rules   run every rule example, print TAP, exit 3 if one fails\n"
+		"      --tag-timex     plain text in, timex spans out (see --tag-timex -h)\n"
+		"  -h, --help          this help\n"
+		"\n"
+		"Exit status: 0 all articles processed; 1 some lines or articles were\n"
+		"skipped (each reported as file:line); 2 usage; 3 bad rules (file:line);\n"
+		"4 cannot read an input or write the output; 70 internal error.\n");
+}
+
+typedef struct pnx_opts {
+	const char *output, *rules;
+	bool explain, timexes, check;
+} pnx_opts;
+
+static int parse_args(int argc, char **argv, pnx_opts *o)
+{
+	static const struct option longs[] = {
+		{"output", required_argument, NULL, 'o'}, {"rules", required_argument, NULL, 'r'},
+		{"explain", no_argument, NULL, 'e'}, {"timexes", no_argument, NULL, 't'},
+		{"timex", no_argument, NULL, 't'}, {"check-rules", no_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "o:r:eth", longs, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->output = optarg; break;
+		case 'r': o->rules = optarg; break;
+		case 'e': o->explain = true; break;
+		case 't': o->timexes = true; break;
+		case 'c': o->check = true; break;
+		case 'h': usage(stdout); exit(PN_EXIT_OK);
+		default: usage(stderr); exit(PN_EXIT_USAGE);
+		}
+	}
+	return optind;
+}
+
+typedef struct pnx_run {
+	pnx_extractor *x;
+	pnx_doc doc;
+	FILE *out;
+	bool timexes;
+	unsigned long done, skipped;
+	int io_error;
+} pnx_run;
+
+static void process_object(pnx_run *run, json_t *obj, const char *file, unsigned long line)
+{
+	json_t *text = json_object_get(obj, "text");
+	if (!json_is_string(text)) {
+		pn_warn("%s:%lu: no \"text\" string, article skipped", file, line);
+		run->skipped++;
+		return;
+	}
+	const char *published = json_string_value(json_object_get(obj, "published"));
+	pnx_extract(run->x, &run->doc, json_string_value(text), json_string_length(text), published);
+	json_object_set_new(obj, "entities", pnx_entities_json(&run->doc));
+	json_object_set_new(obj, "events", pnx_events_json(&run->doc, run->x->rs->version));
+	if (run->timexes)
+		json_object_set_new(obj, "timexes", pnx_timexes_json(&run->doc));
+	pn_jsonl_write(run->out, obj);
+	run->done++;
+}
+
+static void process_file(pnx_run *run, const char *path)
+{
+	pn_jsonl_reader *r = pn_jsonl_open(path);
+	if (!r) {
+		pn_warn("%s: %s", path, strerror(errno));
+		run->io_error = 1;
+		return;
+	}
+	json_t *obj;
+	int rc;
+	while ((rc = pn_jsonl_next(r, &obj)) != 0) {
+		if (rc < 0) {
+			run->skipped++;
+			continue;
+		}
+		process_object(run, obj, pn_jsonl_name(r), pn_jsonl_lineno(r));
+		json_decref(obj);
+		pn_progress("pn-extract: %lu articles", run->done);
+	}
+	pn_jsonl_close(r);
+}
 
 int main(int argc, char **argv)
 {
-	(void)argc;
 	pn_setprogname(argv[0]);
-	pn_die(PN_EXIT_INTERNAL, "not implemented yet");
+	if (argc > 1 && strcmp(argv[1], "--tag-timex") == 0)
+		return pnx_timex_main(argc - 1, argv + 1);
+	pnx_opts o = {0};
+	int first = parse_args(argc, argv, &o);
+	pnx_rules *rs = pnx_rules_load(o.rules ? o.rules : pn_rules_dir());
+	pnx_run run = {.timexes = o.timexes, .out = stdout};
+	run.x = pnx_extractor_new(rs, o.explain ? stderr : NULL);
+	int code = PN_EXIT_OK;
+	if (o.check) {
+		code = pnx_check_rules(run.x, stdout);
+	} else {
+		if (o.output && !(run.out = fopen(o.output, "w")))
+			pn_die(PN_EXIT_IO, "%s: %s", o.output, strerror(errno));
+		if (first == argc)
+			process_file(&run, "-");
+		for (int i = first; i < argc; i++)
+			process_file(&run, argv[i]);
+		pn_progress_done();
+		if (fflush(run.out) != 0 || (run.out != stdout && fclose(run.out) != 0))
+			pn_die(PN_EXIT_IO, "%s: write error: %s", o.output ? o.output : "<stdout>", strerror(errno));
+		if (run.skipped)
+			pn_warn("%lu line%s or article%s skipped", run.skipped, run.skipped == 1 ? "" : "s",
+			        run.skipped == 1 ? "" : "s");
+		code = run.io_error ? PN_EXIT_IO : run.skipped ? PN_EXIT_PARTIAL : PN_EXIT_OK;
+	}
+	pnx_doc_free(&run.doc);
+	pnx_extractor_free(run.x);
+	pnx_rules_free(rs);
+	return code;
 }

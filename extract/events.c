@@ -1,0 +1,308 @@
+/* events.c - events from the `kind event` rules.
+ *
+ * A rule's pattern finds the trigger ("has approved", "were accepted by");
+ * the slots come from its named captures when it has them, else from the
+ * entities and timexes of the same sentence nearest the trigger, else (drug
+ * and company) from the article's main drug and company. "X and Y ...,
+ * respectively" with as many dates as agencies gives one event per pair.
+ * Undated events are dated by the publication date when the rule says
+ * `set dating=published` ("has approved") or the sentence says "today".
+ * rules/README.md "Event rules" documents captures and `set` keys. */
+#include "extract.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const pnx_event_captures[] = {
+	"trigger", "agency", "drug", "company", "indication", "date", "designation", "jurisdiction", NULL,
+};
+
+typedef struct pnx_slots {
+	pnx_span sent;
+	size_t sent_idx;
+	pnx_span trig;
+	const pnx_rule *r;
+	const pnx_pattern *p;
+	bool date_cap;        /* the rule captured the date itself */
+} pnx_slots;
+
+static size_t gap(pnx_span a, pnx_span b)
+{
+	if (a.end <= b.start)
+		return b.start - a.end;
+	if (b.end <= a.start)
+		return a.start - b.end;
+	return 0;
+}
+
+/* Entity of type mentioned in the sentence nearest the trigger, or the
+ * one mentioned inside the capture span cap when the rule captured it. */
+static int nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap)
+{
+	int best = -1;
+	size_t best_gap = (size_t)-1;
+	for (size_t i = 0; i < d->nents; i++) {
+		const pnx_entity *e = &d->ents[i];
+		if (strcmp(e->type, type) != 0)
+			continue;
+		for (size_t j = 0; j < e->nmentions; j++) {
+			pnx_span m = e->mentions[j];
+			if (cap ? !(m.start < cap->end && cap->start < m.end)
+			        : !(m.start >= s->sent.start && m.end <= s->sent.end))
+				continue;
+			size_t g = gap(m, s->trig);
+			if (g < best_gap) {
+				best_gap = g;
+				best = (int)i;
+			}
+		}
+	}
+	return best;
+}
+
+static int slot_entity(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot,
+                       const char *type)
+{
+	pnx_span cap;
+	if (pnx_capture(s->p, x->md, slot, &cap.start, &cap.end)) {
+		int e = nearest_entity(d, type, s, &cap);
+		if (e >= 0)
+			return e;
+	}
+	return nearest_entity(d, type, s, NULL);
+}
+
+static bool dated(const pnx_timex *t)
+{
+	return t->grain && strcmp(t->type, "DATE") == 0 && isdigit((unsigned char)t->value[0]);
+}
+
+static long nearest_timex(const pnx_doc *d, const pnx_slots *s, const pnx_span *cap)
+{
+	long best = -1;
+	size_t best_gap = (size_t)-1;
+	for (size_t i = 0; i < d->ntx; i++) {
+		const pnx_timex *t = &d->tx[i];
+		pnx_span ts = {t->start, t->end};
+		if (!dated(t))
+			continue;
+		if (cap ? !(ts.start < cap->end && cap->start < ts.end)
+		        : !(ts.start >= s->sent.start && ts.end <= s->sent.end))
+			continue;
+		size_t g = gap(ts, s->trig);
+		if (g < best_gap) {
+			best_gap = g;
+			best = (long)i;
+		}
+	}
+	return best;
+}
+
+static bool has_year(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i++)
+		if ((s[i] == '1' || s[i] == '2') && isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]))
+			return true;
+	return false;
+}
+
+static bool sentence_has(const pnx_doc *d, pnx_span sent, const char *word)
+{
+	size_t n = strlen(word);
+	const char *t = d->norm.text;
+	for (size_t i = sent.start; i + n <= sent.end; i++)
+		if (strncasecmp(t + i, word, n) == 0 && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+		    (i + n >= d->norm.len || !isalnum((unsigned char)t[i + n])))
+			return true;
+	return false;
+}
+
+static char *capture_text(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot)
+{
+	size_t a, b;
+	if (pnx_capture(s->p, x->md, slot, &a, &b) && a < b)
+		return pn_xstrndup(d->norm.text + a, b - a);
+	const char *v = pnx_rule_set(s->r, slot);
+	return v ? pn_xstrdup(v) : NULL;
+}
+
+static pnx_event *new_event(pnx_doc *d)
+{
+	if (d->nevs == d->cevs) {
+		d->cevs = d->cevs ? d->cevs * 2 : 16;
+		d->evs = pn_xrealloc(d->evs, d->cevs * sizeof *d->evs);
+	}
+	pnx_event *ev = &d->evs[d->nevs++];
+	memset(ev, 0, sizeof *ev);
+	ev->drug = ev->company = ev->agency = ev->indication = -1;
+	return ev;
+}
+
+static void set_date(pnx_event *ev, const pnx_doc *d, long ti)
+{
+	const pnx_timex *t = &d->tx[ti];
+	snprintf(ev->date, sizeof ev->date, "%s", t->value);
+	ev->grain = t->grain;
+	ev->date_span = (pnx_span){t->start, t->end};
+	ev->date_source = has_year(d->norm.text + t->start, t->end - t->start) ? "text" : "relative";
+}
+
+static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti)
+{
+	const pnx_rule *r = s->r;
+	pnx_event *ev = new_event(d);
+	ev->type = r->type;
+	ev->rule = r->id;
+	ev->priority = r->priority;
+	ev->sent = s->sent_idx;
+	ev->trigger = s->trig;
+	ev->agency = agency;
+	const char *status = pnx_rule_set(r, "status");
+	ev->status = status ? status : "completed";
+	ev->drug = slot_entity(x, d, s, "drug", "drug");
+	if (ev->drug < 0 && !pnx_rule_set(r, "drug"))
+		ev->drug = d->main_drug;
+	ev->company = slot_entity(x, d, s, "company", "company");
+	if (ev->company < 0)
+		ev->company = d->main_company;
+	ev->indication = slot_entity(x, d, s, "indication", "indication");
+	ev->designation = capture_text(x, d, s, "designation");
+	if (agency >= 0) {
+		json_t *j = json_object_get(d->ents[agency].attrs, "jurisdiction");
+		if (json_string_value(j))
+			ev->jurisdiction = pn_xstrdup(json_string_value(j));
+	}
+	if (!ev->jurisdiction)
+		ev->jurisdiction = capture_text(x, d, s, "jurisdiction");
+	const char *dating = pnx_rule_set(r, "dating");
+	bool by_published = dating && strcmp(dating, "published") == 0;
+	if (ti >= 0 && !(by_published && !s->date_cap))
+		set_date(ev, d, ti);
+	else if (d->published[0] && (by_published || sentence_has(d, s->sent, "today"))) {
+		memcpy(ev->date, d->published, sizeof d->published);
+		ev->grain = "day";
+		ev->date_source = "published";
+	}
+	/* A completed-looking event dated after publication is still to come. */
+	if (ev->date[0] && d->published[0] && strcmp(ev->status, "completed") == 0 &&
+	    strncmp(ev->date, d->published, strlen(ev->date) < 10 ? strlen(ev->date) : 10) > 0)
+		ev->status = "planned";
+	pnx_explain(x, d, r, s->trig.start, s->trig.end);
+}
+
+/* "In January and February 2025, ... accepted by A and B, respectively":
+ * as many dated timexes as distinct agencies, paired in order. */
+static bool respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
+{
+	if (!sentence_has(d, s->sent, "respectively"))
+		return false;
+	int ag[8];
+	size_t nag = 0;
+	for (size_t pos = s->sent.start; pos < s->sent.end && nag < 8;) {
+		int found = -1;
+		size_t first = s->sent.end;
+		for (size_t i = 0; i < d->nents; i++) {
+			if (strcmp(d->ents[i].type, "regulator") != 0)
+				continue;
+			for (size_t j = 0; j < d->ents[i].nmentions; j++) {
+				pnx_span m = d->ents[i].mentions[j];
+				if (m.start >= pos && m.end <= s->sent.end && m.start < first) {
+					first = m.start;
+					found = (int)i;
+				}
+			}
+		}
+		if (found < 0)
+			break;
+		bool dup = false;
+		for (size_t k = 0; k < nag; k++)
+			dup |= ag[k] == found;
+		if (!dup)
+			ag[nag++] = found;
+		pos = first + 1;
+	}
+	long tx[8];
+	size_t ntx = 0;
+	for (size_t i = 0; i < d->ntx && ntx < 8; i++)
+		if (dated(&d->tx[i]) && d->tx[i].start >= s->sent.start && d->tx[i].end <= s->sent.end)
+			tx[ntx++] = (long)i;
+	if (nag < 2 || ntx != nag)
+		return false;
+	for (size_t k = 0; k < nag; k++)
+		fill_event(x, d, s, ag[k], tx[k]);
+	return true;
+}
+
+static bool trigger_taken(const pnx_doc *d, const char *type, pnx_span trig)
+{
+	for (size_t i = 0; i < d->nevs; i++)
+		if (strcmp(d->evs[i].type, type) == 0 && d->evs[i].trigger.start < trig.end &&
+		    trig.start < d->evs[i].trigger.end)
+			return true;
+	return false;
+}
+
+static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+	pnx_slots s = {.r = r, .p = p, .trig = {ov[0], ov[1]}};
+	pnx_capture(p, x->md, "trigger", &s.trig.start, &s.trig.end);
+	if (trigger_taken(d, r->type, s.trig))
+		return;
+	s.sent_idx = pnx_doc_sentence_at(d, s.trig.start);
+	s.sent = d->sents[s.sent_idx];
+	if (respectively(x, d, &s))
+		return;
+	pnx_span cap;
+	s.date_cap = pnx_capture(p, x->md, "date", &cap.start, &cap.end);
+	long ti = nearest_timex(d, &s, s.date_cap ? &cap : NULL);
+	if (ti < 0 && s.date_cap)
+		ti = nearest_timex(d, &s, NULL);
+	fill_event(x, d, &s, slot_entity(x, d, &s, "agency", "regulator"), ti);
+}
+
+static bool same_opt(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* One fact is often stated twice (lead and body, or two rules on one
+ * sentence): keep the first, and drop undated copies of dated events. */
+static void merge(pnx_doc *d)
+{
+	for (size_t i = 0; i < d->nevs; i++) {
+		pnx_event *a = &d->evs[i];
+		for (size_t j = 0; j < d->nevs && !a->dropped; j++) {
+			pnx_event *b = &d->evs[j];
+			if (i == j || b->dropped || strcmp(a->type, b->type) != 0 || a->drug != b->drug)
+				continue;
+			bool agency_ok = a->agency == b->agency || a->agency < 0;
+			if (!a->date[0] && b->date[0] && agency_ok)
+				a->dropped = true;
+			else if (j < i && strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
+			         same_opt(a->designation, b->designation))
+				a->dropped = true;
+		}
+	}
+}
+
+void pnx_find_events(pnx_extractor *x, pnx_doc *d)
+{
+	if (!d->nsents)
+		return;
+	for (size_t i = 0; i < x->nev; i++) {
+		const pnx_rule *r = x->ev_rules[i];
+		for (size_t k = 0; k < r->npats; k++) {
+			size_t pos = 0;
+			while (pos < d->norm.len && pnx_pattern_match(&r->pats[k], d->norm.text, d->norm.len, pos, x->md)) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+				size_t next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+				on_match(x, d, r, &r->pats[k]);
+				pos = next;
+			}
+		}
+	}
+	merge(d);
+}

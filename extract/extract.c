@@ -1,0 +1,103 @@
+/* extract.c - the extractor object and the per-article driver. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const event_status[] = {"completed", "planned", "failed", NULL};
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* Catches rule typos the regex compiler cannot see, at load time. */
+static void check_rules(const pnx_extractor *x)
+{
+	unsigned bad = 0;
+	for (size_t i = 0; i < x->nent; i++) {
+		const pnx_rule *r = x->ent_rules[i];
+		if (!pnx_entity_type_ok(r->type)) {
+			pn_warn("%s:%u: rule %s: unknown entity type '%s'", r->file, r->line, r->id, r->type);
+			bad++;
+		}
+		const char *g = pnx_rule_set(r, "gazetteer");
+		if (g && !pnx_rules_gaz(x->rs, g)) {
+			pn_warn("%s:%u: rule %s: no gazetteer '%s'", r->file, r->line, r->id, g);
+			bad++;
+		}
+	}
+	for (size_t i = 0; i < x->nev; i++) {
+		const pnx_rule *r = x->ev_rules[i];
+		if (!r->type[0]) {
+			pn_warn("%s:%u: rule %s: event rule without type", r->file, r->line, r->id);
+			bad++;
+		}
+		for (size_t k = 0; k < r->nsets; k++) {
+			const pnx_kv *kv = &r->sets[k];
+			bool ok = (!strcmp(kv->key, "status") && in_list(event_status, kv->value)) ||
+			          (!strcmp(kv->key, "dating") && !strcmp(kv->value, "published")) ||
+			          (!strcmp(kv->key, "drug") && !strcmp(kv->value, "none")) ||
+			          !strcmp(kv->key, "designation") || !strcmp(kv->key, "jurisdiction");
+			if (!ok) {
+				pn_warn("%s:%u: rule %s: bad set %s=%s (status=completed|planned|failed, "
+				        "dating=published, drug=none, designation=, jurisdiction=)",
+				        r->file, kv->line, r->id, kv->key, kv->value);
+				bad++;
+			}
+		}
+	}
+	if (bad)
+		pn_die(PN_EXIT_CONFIG, "%s: %u error%s in entity/event rules", x->rs->dir, bad, bad == 1 ? "" : "s");
+}
+
+pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain)
+{
+	pnx_extractor *x = pn_xcalloc(1, sizeof *x);
+	x->rs = rs;
+	x->explain = explain;
+	pnx_rules_check_captures(rs, "entity", pnx_entity_captures);
+	pnx_rules_check_captures(rs, "event", pnx_event_captures);
+	x->nent = pnx_rules_of_kind(rs, "entity", &x->ent_rules);
+	x->nev = pnx_rules_of_kind(rs, "event", &x->ev_rules);
+	check_rules(x);
+	x->tagger = pnx_timex_new(rs);
+	x->md = pnx_rules_match_data(rs);
+	return x;
+}
+
+void pnx_extractor_free(pnx_extractor *x)
+{
+	if (!x)
+		return;
+	pnx_timex_free(x->tagger);
+	pcre2_match_data_free(x->md);
+	free(x->ent_rules);
+	free(x->ev_rules);
+	free(x);
+}
+
+void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, const char *published)
+{
+	pnx_doc_reset(d);
+	pnx_norm_run(&d->norm, text, len);
+	if (published && strlen(published) >= 10)
+		snprintf(d->published, sizeof d->published, "%.10s", published);
+	pnx_split_sentences(d);
+	d->ntx = pnx_timex_tag(x->tagger, d->norm.text, d->norm.len, d->published[0] ? d->published : NULL,
+	                       &d->tx);
+	pnx_find_entities(x, d);
+	pnx_find_events(x, d);
+}
+
+void pnx_explain(const pnx_extractor *x, const pnx_doc *d, const pnx_rule *r, size_t start, size_t end)
+{
+	if (!x->explain)
+		return;
+	fprintf(x->explain, "%s:%u: %s %s/%s [%zu,%zu) \"%.*s\"\n", r->file, r->line, r->id, r->kind,
+	        r->type, pnx_norm_orig_start(&d->norm, start), pnx_norm_orig_end(&d->norm, end),
+	        (int)(end - start), d->norm.text + start);
+}

@@ -1,0 +1,59 @@
+/* extract.h - the extractor: rules + temporal tagger applied to one article
+ * at a time (entities.c, events.c), and the JSON it produces (output.c).
+ *
+ * Ownership: a pnx_extractor borrows the rules (they must outlive it) and
+ * owns its tagger, rule lists and match data. Not thread-safe: one
+ * extractor per thread.
+ */
+#ifndef PNX_EXTRACT_H
+#define PNX_EXTRACT_H
+
+#include <stdio.h>
+
+#include "doc.h"
+#include "rules.h"
+
+typedef struct pnx_extractor {
+	const pnx_rules *rs;
+	pnx_timex_tagger *tagger;
+	const pnx_rule **ent_rules;
+	size_t nent;
+	const pnx_rule **ev_rules;
+	size_t nev;
+	pcre2_match_data *md;
+	FILE *explain;        /* non-NULL: --explain lines go there */
+} pnx_extractor;
+
+/* Builds the extractor; dies with PN_EXIT_CONFIG when an entity or event
+ * rule uses a capture name or `set` value this code does not know. */
+pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain);
+void pnx_extractor_free(pnx_extractor *x);
+
+/* Runs everything on text[0..len) (valid UTF-8) into d (reset first).
+ * published: the article's date (ISO, only the first 10 chars are used)
+ * or NULL. */
+void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, const char *published);
+
+/* entities.c / events.c: the two passes pnx_extract runs. */
+void pnx_find_entities(pnx_extractor *x, pnx_doc *d);
+void pnx_find_events(pnx_extractor *x, pnx_doc *d);
+
+/* Capture names entity and event rules may use (NULL-terminated). */
+extern const char *const pnx_entity_captures[];
+extern const char *const pnx_event_captures[];
+/* True for the entity types of FORMATS.md §3. */
+bool pnx_entity_type_ok(const char *type);
+
+/* Index of the entity of type whose name or alias is s[0..n) (ASCII case
+ * ignored), -1 if none. */
+int pnx_entity_find(const pnx_doc *d, const char *type, const char *s, size_t n);
+
+/* Writes one --explain line: rule, kind, original offsets and text. */
+void pnx_explain(const pnx_extractor *x, const pnx_doc *d, const pnx_rule *r, size_t start, size_t end);
+
+/* output.c: the §3 fields, new references. */
+json_t *pnx_entities_json(const pnx_doc *d);
+json_t *pnx_events_json(const pnx_doc *d, const char *rules_version);
+json_t *pnx_timexes_json(const pnx_doc *d);
+
+#endif

@@ -1,0 +1,236 @@
+/* gazetteer.c - TSV gazetteers with a case- and space-insensitive index. */
+#include "gazetteer.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Keys compare ignoring ASCII case and treating any run of white space as
+ * one space, because matched text may wrap across a line break. */
+static size_t key_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u;
+	bool space = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isspace(c)) {
+			space = true;
+			continue;
+		}
+		if (space) {
+			h = (h ^ ' ') * 1099511628211u;
+			space = false;
+		}
+		h = (h ^ (unsigned char)tolower(c)) * 1099511628211u;
+	}
+	return h;
+}
+
+static bool key_eq(const char *a, const char *b, size_t bn)
+{
+	size_t j = 0;
+	for (size_t i = 0; a[i];) {
+		unsigned char ca = (unsigned char)a[i];
+		if (j >= bn)
+			return false;
+		unsigned char cb = (unsigned char)b[j];
+		if (isspace(ca)) {
+			if (!isspace(cb))
+				return false;
+			while (isspace((unsigned char)a[i]))
+				i++;
+			while (j < bn && isspace((unsigned char)b[j]))
+				j++;
+			continue;
+		}
+		if (tolower(ca) != tolower(cb))
+			return false;
+		i++;
+		j++;
+	}
+	return j == bn;
+}
+
+static void add_key(pn_buf *keys, const char *k, size_t row)
+{
+	if (!*k)
+		return;
+	pnx_gaz_key gk = {pn_xstrdup(k), row};
+	pn_buf_add(keys, &gk, sizeof gk);
+}
+
+static int by_length_desc(const void *a, const void *b)
+{
+	size_t la = strlen(((const pnx_gaz_key *)a)->key);
+	size_t lb = strlen(((const pnx_gaz_key *)b)->key);
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+static void build_index(pnx_gazetteer *g)
+{
+	int name = pnx_gaz_col(g, "name");
+	int aliases = pnx_gaz_col(g, "aliases");
+	pn_buf keys = PN_BUF_INIT;
+	for (size_t r = 0; r < g->nrows; r++) {
+		add_key(&keys, g->cells[r * g->ncols + (name < 0 ? 0 : (size_t)name)], r);
+		if (aliases < 0)
+			continue;
+		char *copy = pn_xstrdup(g->cells[r * g->ncols + (size_t)aliases]);
+		for (char *save = NULL, *a = strtok_r(copy, "|", &save); a; a = strtok_r(NULL, "|", &save))
+			add_key(&keys, a, r);
+		free(copy);
+	}
+	g->nkeys = keys.len / sizeof(pnx_gaz_key);
+	g->keys = (pnx_gaz_key *)pn_buf_steal(&keys);
+	qsort(g->keys, g->nkeys, sizeof *g->keys, by_length_desc);
+	g->nslots = 16;
+	while (g->nslots < g->nkeys * 2)
+		g->nslots *= 2;
+	g->slots = pn_xcalloc(g->nslots, sizeof *g->slots);
+	/* Longest-first order means a shorter duplicate never shadows; for equal
+	 * keys the earlier row wins (first come, first kept). */
+	for (size_t k = 0; k < g->nkeys; k++) {
+		const char *s = g->keys[k].key;
+		size_t i = key_hash(s, strlen(s)) & (g->nslots - 1);
+		bool dup = false;
+		while (g->slots[i]) {
+			if (key_eq(g->keys[g->slots[i] - 1].key, s, strlen(s))) {
+				dup = true;
+				break;
+			}
+			i = (i + 1) & (g->nslots - 1);
+		}
+		if (!dup)
+			g->slots[i] = k + 1;
+	}
+}
+
+static size_t split_tabs(char *line, char **cells, size_t max)
+{
+	size_t n = 0;
+	for (char *p = line;; ) {
+		char *tab = strchr(p, '\t');
+		if (n < max)
+			cells[n] = p;
+		n++;
+		if (!tab)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	return n;
+}
+
+int pnx_gaz_load(pnx_gazetteer *g, const char *path)
+{
+	memset(g, 0, sizeof *g);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		pn_warn("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	g->path = pn_xstrdup(path);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t blen = strlen(base);
+	g->name = pn_xstrndup(base, blen > 4 ? blen - 4 : blen);
+
+	pn_buf cells = PN_BUF_INIT, lines = PN_BUF_INIT;
+	char *line = NULL;
+	size_t cap = 0;
+	unsigned lineno = 0;
+	int rc = 0;
+	ssize_t len;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (!g->cols) {
+			char *tmp[64];
+			size_t n = split_tabs(line, tmp, 64);
+			if (n > 64) {
+				pn_warn("%s:%u: more than 64 columns", path, lineno);
+				rc = -1;
+				break;
+			}
+			g->ncols = n;
+			g->cols = pn_xcalloc(n, sizeof *g->cols);
+			for (size_t i = 0; i < n; i++)
+				g->cols[i] = pn_xstrdup(tmp[i]);
+			continue;
+		}
+		char *tmp[64] = {0};
+		size_t n = split_tabs(line, tmp, 64);
+		if (n > g->ncols) {
+			pn_warn("%s:%u: %zu cells but the header names %zu columns", path, lineno, n, g->ncols);
+			rc = -1;
+			continue;
+		}
+		for (size_t i = 0; i < g->ncols; i++) {
+			char *c = pn_xstrdup(i < n ? tmp[i] : "");
+			pn_buf_add(&cells, &c, sizeof c);
+		}
+		pn_buf_add(&lines, &lineno, sizeof lineno);
+		g->nrows++;
+	}
+	free(line);
+	fclose(f);
+	if (!g->cols && rc == 0) {
+		pn_warn("%s: no header line", path);
+		rc = -1;
+	}
+	g->cells = (char **)pn_buf_steal(&cells);
+	g->lines = (unsigned *)pn_buf_steal(&lines);
+	if (rc == 0)
+		build_index(g);
+	return rc;
+}
+
+void pnx_gaz_free(pnx_gazetteer *g)
+{
+	for (size_t i = 0; i < g->ncols; i++)
+		free(g->cols[i]);
+	for (size_t i = 0; i < g->nrows * g->ncols; i++)
+		free(g->cells[i]);
+	for (size_t i = 0; i < g->nkeys; i++)
+		free(g->keys[i].key);
+	free(g->cols);
+	free(g->cells);
+	free(g->lines);
+	free(g->keys);
+	free(g->slots);
+	free(g->name);
+	free(g->path);
+	memset(g, 0, sizeof *g);
+}
+
+int pnx_gaz_col(const pnx_gazetteer *g, const char *col)
+{
+	for (size_t i = 0; i < g->ncols; i++)
+		if (strcmp(g->cols[i], col) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *pnx_gaz_get(const pnx_gazetteer *g, size_t row, const char *col)
+{
+	int c = pnx_gaz_col(g, col);
+	return c < 0 || row >= g->nrows ? "" : g->cells[row * g->ncols + (size_t)c];
+}
+
+long pnx_gaz_find(const pnx_gazetteer *g, const char *s, size_t n)
+{
+	if (!g->nslots)
+		return -1;
+	size_t i = key_hash(s, n) & (g->nslots - 1);
+	while (g->slots[i]) {
+		const pnx_gaz_key *k = &g->keys[g->slots[i] - 1];
+		if (key_eq(k->key, s, n))
+			return (long)k->row;
+		i = (i + 1) & (g->nslots - 1);
+	}
+	return -1;
+}

@@ -1,0 +1,121 @@
+/* norm.c - quote/dash/space folding with an offset map. */
+#include "norm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pn.h"
+
+/* What a code point folds to: a replacement string ("" drops it) or NULL
+ * to keep it unchanged. */
+static const char *fold(unsigned cp)
+{
+	switch (cp) {
+	case 0x00A0: case 0x2002: case 0x2003: case 0x2007: case 0x2009: case 0x200A:
+	case 0x202F: case 0x205F: case 0x3000:
+		return " ";
+	case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+	case 0x00AE: case 0x2122:
+		return "";
+	case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4: case 0x0060:
+		return "'";
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+		return "\"";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+	case 0xFE58: case 0xFE63: case 0xFF0D:
+		return "-";
+	case 0x2026:
+		return "...";
+	default:
+		return NULL;
+	}
+}
+
+static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
+{
+	if (s[0] < 0x80 || len < 2) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xE0) == 0xC0) {
+		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+		return 2;
+	}
+	if ((s[0] & 0xF0) == 0xE0 && len >= 3) {
+		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+		return 3;
+	}
+	if ((s[0] & 0xF8) == 0xF0 && len >= 4) {
+		*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+		return 4;
+	}
+	*cp = s[0];
+	return 1;
+}
+
+void pnx_norm_run(pnx_norm *n, const char *src, size_t len)
+{
+	/* Folding never grows the text except U+2026 (3 bytes -> 3 bytes). */
+	if (n->cap < len + 1) {
+		n->cap = len + 1;
+		n->text = pn_xrealloc(n->text, n->cap);
+		n->map = pn_xrealloc(n->map, n->cap * sizeof *n->map);
+	}
+	n->orig = src;
+	n->orig_len = len;
+	const unsigned char *s = (const unsigned char *)src;
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		if (s[i] < 0x80 && s[i] != 0x60) {
+			n->map[o] = i;
+			n->text[o++] = (char)s[i++];
+			continue;
+		}
+		unsigned cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		const char *f = fold(cp);
+		if (!f) {
+			for (size_t j = 0; j < k; j++) {
+				n->map[o] = i + j;
+				n->text[o++] = (char)s[i + j];
+			}
+		} else {
+			for (; *f; f++) {
+				n->map[o] = i;
+				n->text[o++] = *f;
+			}
+		}
+		i += k;
+	}
+	n->map[o] = len;
+	n->text[o] = '\0';
+	n->len = o;
+}
+
+size_t pnx_norm_orig_start(const pnx_norm *n, size_t start)
+{
+	return n->map[start > n->len ? n->len : start];
+}
+
+size_t pnx_norm_orig_end(const pnx_norm *n, size_t end)
+{
+	if (end == 0)
+		return 0;
+	if (end > n->len)
+		end = n->len;
+	/* The last folded byte came from the original char at map[end-1]: end
+	 * after that whole char (a folded quote is 3 bytes, a kept byte 1). */
+	size_t o = n->map[end - 1];
+	unsigned char c = (unsigned char)n->orig[o];
+	if (c < 0x80 || (unsigned char)n->text[end - 1] >= 0x80)
+		return o + 1;
+	unsigned cp;
+	return o + utf8_decode((const unsigned char *)n->orig + o, n->orig_len - o, &cp);
+}
+
+void pnx_norm_free(pnx_norm *n)
+{
+	free(n->text);
+	free(n->map);
+	memset(n, 0, sizeof *n);
+}

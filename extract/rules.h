@@ -1,0 +1,110 @@
+/* rules.h - the rules engine: loads the rules/ directory (*.rules files and
+ * gazetteers/NAME.tsv; format: rules/README.md), expands {MACRO} and {@gazetteer} references and
+ * compiles every pattern with PCRE2 (UTF, UCP, JIT).
+ *
+ * Ownership: a pnx_rules owns every rule, pattern, string and gazetteer in
+ * it; all pointers handed out are borrowed and valid until pnx_rules_free().
+ * Matching with the compiled codes is read-only, so one loaded set can serve
+ * any number of match data blocks.
+ */
+#ifndef PNX_RULES_H
+#define PNX_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "gazetteer.h"
+#include "pn.h"
+
+typedef struct pnx_kv {
+	char *key;
+	char *value;
+	unsigned line;
+} pnx_kv;
+
+typedef struct pnx_example {
+	char *text;        /* the sentence, as written (curly quotes allowed) */
+	bool positive;     /* example+ (must fire) or example- (must not) */
+	unsigned line;
+	pnx_kv *expect;    /* expect lines after an example+: one output item
+	                    * (event, entity, timex) must meet all of them */
+	size_t nexpect;
+} pnx_example;
+
+typedef struct pnx_pattern {
+	char *source;      /* after macro/gazetteer expansion */
+	pcre2_code *code;  /* JIT-compiled when the platform allows it */
+	pcre2_match_context *mctx; /* borrowed from the set */
+	unsigned line;
+} pnx_pattern;
+
+typedef struct pnx_rule {
+	char *id;          /* unique across the whole set: event.approval.active */
+	const char *file;  /* borrowed from the set: rules/events.rules */
+	unsigned line;     /* line of the "rule" keyword */
+	char *kind;        /* entity, event, timex */
+	char *type;        /* what it produces: approval, drug, DATE ...; "" if unset */
+	int priority;      /* higher wins on overlapping spans; default 0 */
+	pnx_pattern *pats; /* alternatives, tried in order */
+	size_t npats;
+	pnx_kv *sets;      /* fixed output attributes, in file order */
+	size_t nsets;
+	pnx_example *examples;
+	size_t nexamples;
+} pnx_rule;
+
+typedef struct pnx_rules {
+	char *dir;
+	char *version;     /* first line of rules/VERSION, "unknown" without it */
+	char **files;      /* every *.rules path loaded, sorted */
+	size_t nfiles;
+	pnx_rule *rules;   /* in file order, then line order */
+	size_t nrules;
+	pnx_gazetteer *gaz;
+	size_t ngaz;
+	uint32_t max_groups;   /* largest capture count of any pattern */
+	pcre2_match_context *mctx; /* carries a JIT stack big enough for long alternations */
+	pcre2_jit_stack *jit_stack;
+} pnx_rules;
+
+/* Loads dir (rules/ layout). Every problem is reported as "file:line: why"
+ * (regex errors with PCRE2's message and offset) and counted; if there was
+ * any, dies with PN_EXIT_CONFIG after the last one. Caller frees with
+ * pnx_rules_free(). */
+pnx_rules *pnx_rules_load(const char *dir);
+void pnx_rules_free(pnx_rules *rs);
+
+/* The rules of one kind sorted by priority (highest first, then file
+ * order). Returns the count; *out is a malloc'd array of borrowed pointers
+ * (caller frees the array only). */
+size_t pnx_rules_of_kind(const pnx_rules *rs, const char *kind, const pnx_rule ***out);
+
+/* Value of a `set` attribute, NULL if the rule has none. */
+const char *pnx_rule_set(const pnx_rule *r, const char *key);
+
+/* Gazetteer by name ("regulators"), NULL if absent. */
+const pnx_gazetteer *pnx_rules_gaz(const pnx_rules *rs, const char *name);
+
+/* Checks that every named capture of every rule of kind is in allowed
+ * (NULL-terminated); reports each unknown one as "file:line: rule ID:
+ * unknown capture (?<x>)" and dies with PN_EXIT_CONFIG if there was any.
+ * Consumers call it once per kind they own. */
+void pnx_rules_check_captures(const pnx_rules *rs, const char *kind, const char *const *allowed);
+
+/* A match data block large enough for any pattern of rs; caller frees with
+ * pcre2_match_data_free(). Dies on OOM. */
+pcre2_match_data *pnx_rules_match_data(const pnx_rules *rs);
+
+/* Runs p on subject[0..len) from start. Returns true on a match (ovector in
+ * md); false on no match. Subject must be valid UTF-8 (not re-checked);
+ * a PCRE2 resource error (match/JIT stack limit) is warned once and treated
+ * as no match. */
+bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
+                       size_t start, pcre2_match_data *md);
+
+/* Span of the named capture name in the last match of p, false when the
+ * pattern has no such group or it did not take part. */
+bool pnx_capture(const pnx_pattern *p, pcre2_match_data *md, const char *name,
+                 size_t *start, size_t *end);
+
+#endif
