@@ -13,7 +13,7 @@
 #include <string.h>
 
 enum {
-	SEL_ARTICLE, INS_ARTICLE, UPD_ARTICLE, OLD_CANON, DEL_MENTIONS, DEL_EVENTS,
+	SEL_ARTICLE, INS_ARTICLE, UPD_ARTICLE, INS_FTS, DEL_FTS, OLD_CANON, DEL_MENTIONS, DEL_EVENTS,
 	DEL_ORPHAN, SEL_ENTITY, INS_ENTITY, UPD_ENTITY, INS_ALIAS, INS_MENTION,
 	SEL_CANON, INS_CANON, INS_EVENT, N_STMT
 };
@@ -28,26 +28,34 @@ static const char *const sql[N_STMT] = {
 	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	[UPD_ARTICLE] = "UPDATE articles SET (" ARTICLE_COLS ")"
 	                " = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) WHERE pk = ?1",
-	[OLD_CANON] = "SELECT DISTINCT canonical FROM events"
-	              " WHERE article = ?1 AND canonical IS NOT NULL",
+	[INS_FTS] = "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+	/* Must run before the UPDATE: FTS5 needs the old text to delete it. */
+	[DEL_FTS] = "INSERT INTO articles_fts (articles_fts, rowid, title, text)"
+	            " SELECT 'delete', pk, title, text FROM articles WHERE pk = ?1",
+	[OLD_CANON] = "SELECT DISTINCT canonical FROM events WHERE id BETWEEN ?1 * 65536"
+	              " AND ?1 * 65536 + 65535 AND canonical IS NOT NULL",
 	[DEL_MENTIONS] = "DELETE FROM mentions WHERE article = ?1",
-	[DEL_EVENTS] = "DELETE FROM events WHERE article = ?1",
+	[DEL_EVENTS] = "DELETE FROM events WHERE id BETWEEN ?1 * 65536 AND ?1 * 65536 + 65535",
 	[DEL_ORPHAN] = "DELETE FROM canonical_events WHERE id = ?1"
 	               " AND NOT EXISTS (SELECT 1 FROM events WHERE canonical = ?1)",
 	[SEL_ENTITY] = "SELECT id, attrs FROM entities WHERE type = ?1 AND name = ?2",
 	[INS_ENTITY] = "INSERT INTO entities (type, name, attrs) VALUES (?1, ?2, ?3)",
 	[UPD_ENTITY] = "UPDATE entities SET attrs = ?2 WHERE id = ?1",
 	[INS_ALIAS] = "INSERT OR IGNORE INTO entity_aliases (entity, alias) VALUES (?1, ?2)",
-	[INS_MENTION] = "INSERT OR IGNORE INTO mentions (article, entity, start, \"end\", text)"
-	                " VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* An entity listed twice in one article: append the offsets. */
+	[INS_MENTION] = "INSERT INTO mentions (article, entity, n, offsets) VALUES (?1, ?2, ?3, ?4)"
+	                " ON CONFLICT DO UPDATE SET n = n + excluded.n, offsets = CASE"
+	                " WHEN excluded.n = 0 THEN offsets WHEN n = 0 THEN excluded.offsets"
+	                " ELSE substr(offsets, 1, length(offsets) - 1) || ',' ||"
+	                " substr(excluded.offsets, 2) END",
 	[SEL_CANON] = "SELECT id FROM canonical_events WHERE type = ?1 AND drug = ?2"
 	              " AND company = ?3 AND agency = ?4 AND date = ?5",
 	[INS_CANON] = "INSERT INTO canonical_events (type, drug, company, agency, date,"
 	              " date_grain, date_start, date_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[INS_EVENT] = "INSERT INTO events (article, seq, type, status, date, date_grain,"
+	[INS_EVENT] = "INSERT INTO events (id, article, seq, type, status, date, date_grain,"
 	              " date_start, date_end, date_text, date_source, drug, company, agency,"
 	              " jurisdiction, indication, designation, sentence, sentence_start,"
-	              " sentence_end, rule, rules_version, extra, canonical) VALUES (?1, ?2, ?3,"
+	              " sentence_end, rule, rules_version, extra, canonical) VALUES (?1 * 65536 + ?2, ?1, ?2, ?3,"
 	              " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
 	              " ?20, ?21, ?22, ?23)",
 };
@@ -149,6 +157,10 @@ static int64_t write_article(pns_ingest *g, json_t *art, bool *replaced)
 	                  SQLITE_STATIC);
 	int64_t pk = step_id(g, SEL_ARTICLE);
 	*replaced = pk != 0;
+	if (pk) {
+		sqlite3_bind_int64(g->st[DEL_FTS], 1, pk);
+		step(g, DEL_FTS);
+	}
 	sqlite3_stmt *st = g->st[pk ? UPD_ARTICLE : INS_ARTICLE];
 	if (pk)
 		sqlite3_bind_int64(st, 1, pk);
@@ -167,7 +179,14 @@ static int64_t write_article(pns_ingest *g, json_t *art, bool *replaced)
 	pn_utc_now(now);
 	sqlite3_bind_text(st, 13, now, -1, SQLITE_TRANSIENT);
 	step(g, pk ? UPD_ARTICLE : INS_ARTICLE);
-	return pk ? pk : sqlite3_last_insert_rowid(g->db);
+	if (!pk)
+		pk = sqlite3_last_insert_rowid(g->db);
+	st = g->st[INS_FTS];
+	sqlite3_bind_int64(st, 1, pk);
+	bind_field(st, 2, art, "title");
+	bind_field(st, 3, art, "text");
+	step(g, INS_FTS);
+	return pk;
 }
 
 /* Deletes the derived rows of an article being replaced, remembering the
@@ -280,16 +299,21 @@ static void write_entities(pns_ingest *g, int64_t pk, json_t *art)
 	json_array_foreach(json_object_get(art, "entities"), i, ent) {
 		int64_t id = entity_id(g, ent);
 		write_aliases(g, id, ent);
+		json_t *mentions = json_object_get(ent, "mentions");
+		pn_buf_reset(&g->key);
+		pn_buf_addc(&g->key, '[');
+		json_array_foreach(mentions, k, m)
+			pn_buf_printf(&g->key, "%s[%" JSON_INTEGER_FORMAT ",%" JSON_INTEGER_FORMAT "]",
+			              k ? "," : "", json_integer_value(json_object_get(m, "start")),
+			              json_integer_value(json_object_get(m, "end")));
+		pn_buf_addc(&g->key, ']');
 		sqlite3_stmt *st = g->st[INS_MENTION];
-		json_array_foreach(json_object_get(ent, "mentions"), k, m) {
-			sqlite3_bind_int64(st, 1, pk);
-			sqlite3_bind_int64(st, 2, id);
-			sqlite3_bind_int64(st, 3, json_integer_value(json_object_get(m, "start")));
-			sqlite3_bind_int64(st, 4, json_integer_value(json_object_get(m, "end")));
-			bind_field(st, 5, m, "text");
-			step(g, INS_MENTION);
-			g->counts.mentions++;
-		}
+		sqlite3_bind_int64(st, 1, pk);
+		sqlite3_bind_int64(st, 2, id);
+		sqlite3_bind_int64(st, 3, (int64_t)json_array_size(mentions));
+		sqlite3_bind_text(st, 4, g->key.data, (int)g->key.len, SQLITE_STATIC);
+		step(g, INS_MENTION);
+		g->counts.mentions += json_array_size(mentions);
 	}
 }
 

@@ -108,6 +108,10 @@ bool pns_validate(json_t *art, char *why, size_t n)
 		return fail(why, n, "\"entities\": expected array or null");
 	if (!opt_array(evs))
 		return fail(why, n, "\"events\": expected array or null");
+	/* events.id packs the article and the position in 16 bits. */
+	if (json_array_size(evs) > 65536)
+		return fail(why, n, "\"events\": %zu events, at most 65536 per article",
+		            json_array_size(evs));
 	json_array_foreach(ents, i, v)
 		if (!check_entity(v, i, why, n))
 			return false;
