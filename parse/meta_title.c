@@ -4,7 +4,8 @@
  * often og:title. A part is dropped when it names the site (og:site_name
  * or the host), or, after a strong separator ("|", "::", "·", "•"), when
  * it is short; after a dash only when it is a short run of capitalised
- * words, because headlines use dashes themselves. */
+ * words, because headlines use dashes themselves; after a colon only when
+ * it names the site ("Site: Headline"), as headlines use colons most. */
 #include "meta_int.h"
 
 #include <stdlib.h>
@@ -12,14 +13,18 @@
 
 #include "pn.h"
 
+enum pnp_sep_kind { PNP_SEP_STRONG, PNP_SEP_DASH, PNP_SEP_COLON };
+
 typedef struct pnp_sep {
 	const char *s;
-	bool strong;
+	enum pnp_sep_kind kind;
 } pnp_sep;
 
 static const pnp_sep pnp_seps[] = {
-	{" | ", true},  {" :: ", true}, {" \xC2\xB7 ", true}, {" \xE2\x80\xA2 ", true},
-	{" \xC2\xBB ", true}, {" - ", false}, {" \xE2\x80\x93 ", false}, {" \xE2\x80\x94 ", false},
+	{" | ", PNP_SEP_STRONG}, {" :: ", PNP_SEP_STRONG}, {" \xC2\xB7 ", PNP_SEP_STRONG},
+	{" \xE2\x80\xA2 ", PNP_SEP_STRONG}, {" \xC2\xBB ", PNP_SEP_STRONG},
+	{" - ", PNP_SEP_DASH}, {" \xE2\x80\x93 ", PNP_SEP_DASH}, {" \xE2\x80\x94 ", PNP_SEP_DASH},
+	{": ", PNP_SEP_COLON},
 };
 #define PNP_NSEPS (sizeof pnp_seps / sizeof pnp_seps[0])
 
@@ -107,9 +112,9 @@ static char *pnp_strip_once(const char *t, const pnp_site *st)
 		const char *tail = p + sl;
 		size_t tl = n - hl - sl;
 		bool drop = pnp_names_site(st, tail, tl);
-		if (!drop && sep->strong)
+		if (!drop && sep->kind == PNP_SEP_STRONG)
 			drop = pnp_words(tail, tl) <= 5 && pnp_words(t, hl) >= 3;
-		if (!drop && !sep->strong)
+		if (!drop && sep->kind == PNP_SEP_DASH)
 			drop = pnp_capitalised(tail, tl) && pnp_words(t, hl) >= 4;
 		if (drop && hl > 0)
 			return pn_xstrndup(t, hl);
