@@ -7,7 +7,7 @@ Stops by itself after --lifetime seconds (default 120) so a crashed test
 never leaves it running.
 
 Paths:
-  /robots.txt             --robots FILE, or Disallow: /private/ + Crawl-delay + Sitemap:
+  /robots.txt             --robots FILE (--robots-status N), or Disallow: /private/ + Crawl-delay + Sitemap:
   /page/NAME.html         article page with ETag/Last-Modified; 304 on a match
   /private/...            a page robots.txt disallows
   /slow?s=N               answers after N seconds
@@ -85,9 +85,11 @@ class Handler(BaseHTTPRequestHandler):
                         self.headers.get("If-None-Match", ""), self.headers.get("User-Agent", "")))
         b = self.base()
         if p == "/robots.txt":
+            if self.server.robots_status != 200:
+                return self.send(self.server.robots_status, b"no\n", "text/plain")
             if self.server.robots is not None:
                 return self.send(200, self.server.robots, "text/plain")
-            return self.send(200, ("User-agent: *\nDisallow: /private/\nCrawl-delay: 0.2\n"
+            return self.send(200, ("User-agent: *\nDisallow: /private/\nCrawl-delay: 0.1\n"
                                    "Sitemap: %s/sitemap_index.xml\n" % b).encode(), "text/plain")
         if p.startswith("/page/") or p.startswith("/private/"):
             body = page(p)
@@ -235,10 +237,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--log")
     ap.add_argument("--robots")
+    ap.add_argument("--robots-status", type=int, default=200)
     ap.add_argument("--lifetime", type=float, default=120)
     a = ap.parse_args()
     srv = Server(("127.0.0.1", 0), Handler)
     srv.logfile = a.log
+    srv.robots_status = a.robots_status
     srv.robots = open(a.robots, "rb").read() if a.robots else None
     print(srv.server_port, flush=True)
     threading.Timer(a.lifetime, srv.shutdown).start()
