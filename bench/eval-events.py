@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""eval-events.py - score pn-extract events against the gold set on real press releases.
+
+The gold set (tests/fixtures/extract/gold/events.jsonl) references documents of
+/work/shared/corpus by file + row number; it never contains their text. This script
+rebuilds article JSONL (docs/FORMATS.md section 2) for the referenced documents in a
+temporary directory, runs pn-extract over it, keeps the predicted events whose evidence
+sentence starts inside each document's annotated scope, matches them to the gold events and
+prints precision / recall / F1 overall and per type, plus "F1 with correct dates".
+
+Usage:
+  bench/eval-events.py [--gold FILE] [--shared DIR] [--bin DIR] [--pred FILE] [-v] [--json]
+  bench/eval-events.py articles OUT.jsonl     write the article JSONL and stop
+  bench/eval-events.py show REF [N]           print a referenced document's text with
+                                              character offsets (for annotators)
+  bench/eval-events.py --self-test            score the gold set against itself (must be 1.0)
+
+Environment: PN_BIN (directory holding pn-extract, default build/), PN_SHARED (default
+../shared next to the repository), PN_RULES_DIR (passed through).
+
+Matching (see docs/evaluation.md): a predicted event matches a gold event when
+  - type is equal;
+  - drug: gold drug null = don't care; else the predicted drug, normalised (lowercase, (R)/(TM)
+    removed, FDA four-letter suffix "-xxxx" removed), equals the gold drug or one of its
+    drug_aliases (brand names, lab codes, combination partners);
+  - agency: gold agency null = don't care; else the predicted agency and the gold agency are
+    the same regulator after roll-up to the parent body (CHMP -> EMA, CDER -> FDA) or have the
+    same jurisdiction (EMA ~ European Commission, PMDA ~ MHLW), using
+    rules/gazetteers/regulators.tsv; a predicted event without agency matches through its
+    jurisdiction field;
+  - designation (designation events): when the gold names it, the same designation after
+    alias resolution with rules/gazetteers/designations.tsv;
+  - company (only when the gold event has no drug, e.g. company acquisitions): the predicted
+    company, or any company named in the sentence, is one of the gold companies.
+Each gold event takes at most one prediction (greedy, preferring a prediction with the right
+date); further predictions with the same key as a matched pair are duplicates (ignored);
+the remaining unmatched predictions count once per distinct (type, drug, jurisdiction) as
+false positives. A matched event has a correct date when its date and date_grain both equal
+the gold's (null = null).
+"""
+import csv
+import hashlib
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict, OrderedDict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_GOLD = os.path.join(ROOT, "tests", "fixtures", "extract", "gold", "events.jsonl")
+
+csv.field_size_limit(1 << 30)
+
+
+# ---------------------------------------------------------------- corpus access
+
+class Corpus:
+    """Reads documents of /work/shared/corpus by reference "FILE#rowN" / "FILE#lineN" / "FILE"."""
+
+    def __init__(self, shared):
+        self.root = os.path.join(shared, "corpus")
+        self._csv = {}
+
+    def _rows(self, rel):
+        if rel not in self._csv:
+            path = os.path.join(self.root, rel)
+            with open(path, newline="", encoding="utf-8") as f:
+                self._csv[rel] = list(csv.DictReader(f))
+        return self._csv[rel]
+
+    def article(self, ref, meta=None):
+        """Article dict (FORMATS.md section 2) for a gold reference."""
+        meta = meta or {}
+        rel, _, frag = ref.partition("#")
+        path = os.path.join(self.root, rel)
+        if rel.endswith(".csv"):
+            n = int(frag[3:]) if frag.startswith("row") else int(frag)
+            r = self._rows(rel)[n - 1]
+            if "body" in r:  # company-pr-fulltext: title,url,date,category,body
+                title, url, text = r["title"], r["url"], r["body"]
+                published = r["date"]
+            else:            # globenewswire-leads: ticker,title,summary,link,...
+                # the lead alone often lacks the event (sub-headline only): the
+                # headline is prepended, as release bodies start with it
+                title, url = r["title"], r["link"]
+                text = r["title"].strip() + "\n\n" + r["summary"].strip()
+                published = gnw_date(r["published_eastern"])
+            text = html.unescape(text)
+        elif rel.endswith(".jsonl"):
+            n = int(frag[4:]) if frag.startswith("line") else int(frag)
+            with open(path, encoding="utf-8") as f:
+                r = json.loads(f.read().splitlines()[n - 1])
+            title, url, text = r["title"], r["url"], r["body_en"]
+            published = r.get("published_at") or r.get("date")
+        else:                # fierce-sample/*.txt: plain text; url/date from the gold record
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            title = meta.get("title") or ""
+            url = meta.get("url") or "file://" + path
+            published = meta.get("published")
+        text = text.strip()
+        return OrderedDict([
+            ("id", hashlib.sha1(url.encode()).hexdigest()[:16]),
+            ("url", url),
+            ("canonical_url", None),
+            ("title", title),
+            ("published", published),
+            ("published_source", "meta" if published else "none"),
+            ("modified", None),
+            ("authors", []),
+            ("site_name", None),
+            ("lang", "en"),
+            ("text", text),
+            ("source", {"file": path, "ref": ref}),
+        ])
+
+
+def gnw_date(s):
+    """'2020-03-30 04:17:00-0400' -> '2020-03-30T04:17:00-04:00'."""
+    m = re.match(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)([+-]\d\d)(\d\d)$", s.strip())
+    if not m:
+        return s.strip()[:10] or None
+    return "%sT%s%s:%s" % m.groups()
+
+
+# ---------------------------------------------------------------- normalisation
+
+def load_tsv(path):
+    rows = []
+    hdr = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if hdr is None:
+                hdr = cols
+                continue
+            rows.append(dict(zip(hdr, cols)))
+    return rows
+
+
+class Regulators:
+    def __init__(self, rules_dir):
+        self.canon = {}   # lowercased surface -> canonical name
+        self.juris = {}   # canonical -> jurisdiction
+        self.parent = {}  # canonical -> parent canonical
+        path = os.path.join(rules_dir, "gazetteers", "regulators.tsv")
+        if not os.path.exists(path):
+            return
+        for r in load_tsv(path):
+            name = r["name"]
+            self.juris[name] = r.get("jurisdiction", "")
+            self.parent[name] = r.get("parent", "")
+            for s in [name] + [a for a in r.get("aliases", "").split("|") if a]:
+                self.canon.setdefault(s.lower(), name)
+
+    def resolve(self, s):
+        """Canonical, rolled-up name; unknown names pass through (stripped)."""
+        if not s:
+            return None
+        s = s.strip()
+        s = re.sub(r"^(the|The)\s+", "", s)
+        s = re.sub(r"['\u2019]s$", "", s)
+        name = self.canon.get(s.lower(), s)
+        seen = set()
+        while self.parent.get(name) and name not in seen and self.parent[name] in self.juris:
+            seen.add(name)
+            name = self.parent[name]
+        return name
+
+    def jurisdiction(self, canon):
+        return self.juris.get(canon or "", "") or None
+
+
+def norm_drug(s):
+    if not s:
+        return None
+    s = s.replace("\u00ae", "").replace("\u2122", "").replace("(R)", "").replace("(TM)", "")
+    s = s.lower().strip()
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"-[a-z]{4}$", "", s)          # FDA biologic suffix: lecanemab-irmb
+    s = re.sub(r"\s+(injection|tablets?|capsules?)$", "", s)
+    return s
+
+
+def norm_company(s):
+    if not s:
+        return None
+    s = s.lower().replace("\u00ae", "").replace("\u2122", "")
+    s = re.sub(r"[,.]", " ", s)
+    s = re.sub(r"\b(inc|ltd|llc|plc|corp|corporation|co|company|ag|se|sa|nv|gmbh|limited|holdings?)\b", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+# ---------------------------------------------------------------- matching
+
+class Designations:
+    def __init__(self, rules_dir):
+        self.canon = {}
+        path = os.path.join(rules_dir, "gazetteers", "designations.tsv")
+        if os.path.exists(path):
+            for r in load_tsv(path):
+                for s in [r["name"]] + [a for a in r.get("aliases", "").split("|") if a]:
+                    self.canon.setdefault(self.key(s), r["name"])
+
+    @staticmethod
+    def key(s):
+        s = re.sub(r"\s+", " ", s.lower().strip())
+        return re.sub(r" (designation|status)$", "", s)
+
+    def resolve(self, s):
+        if not s:
+            return None
+        k = self.key(s)
+        return self.canon.get(k, k)
+
+
+class Companies:
+    def __init__(self, rules_dir):
+        self.canon = {}
+        path = os.path.join(rules_dir, "gazetteers", "companies.tsv")
+        if os.path.exists(path):
+            for r in load_tsv(path):
+                for s in [r["name"]] + [a for a in r.get("aliases", "").split("|") if a]:
+                    self.canon.setdefault(norm_company(s), r["name"])
+
+    def resolve(self, s):
+        if not s:
+            return None
+        k = norm_company(s)
+        return self.canon.get(k, k)
+
+
+class Scorer:
+    def __init__(self, regs, desig, comp):
+        self.comp = comp
+        self.regs = regs
+        self.desig = desig
+        self.counts = defaultdict(lambda: [0, 0, 0, 0])  # type -> tp, fp, fn, tp_date
+        self.errors = []  # (kind, doc, detail)
+
+    def key_of_pred(self, p):
+        agency = self.regs.resolve(p.get("agency"))
+        j = p.get("jurisdiction") or self.regs.jurisdiction(agency)
+        return (p.get("type"), norm_drug(p.get("drug")), j or agency)
+
+    def agency_ok(self, g, p):
+        ga = g.get("agency")
+        if not ga:
+            return True
+        gc = self.regs.resolve(ga)
+        gj = g.get("jurisdiction") or self.regs.jurisdiction(gc)
+        pc = self.regs.resolve(p.get("agency"))
+        pj = p.get("jurisdiction") or self.regs.jurisdiction(pc)
+        if pc and pc == gc:
+            return True
+        return bool(gj and pj and gj == pj)
+
+    def drug_ok(self, g, p):
+        gd = g.get("drug")
+        if not gd:
+            return True
+        names = {norm_drug(gd)} | {norm_drug(a) for a in g.get("drug_aliases", [])}
+        pd = norm_drug(p.get("drug"))
+        return pd in names
+
+    def company_ok(self, g, p):
+        if g.get("drug") or not g.get("company"):
+            return True
+        gold = g["company"] if isinstance(g["company"], list) else [g["company"]]
+        gold = {self.comp.resolve(c) for c in gold}
+        cands = []
+        for c in [p.get("company"), p.get("companies")]:
+            if isinstance(c, list):
+                cands.extend(c)
+            elif c:
+                cands.append(c)
+        if cands:
+            return any(self.comp.resolve(c) in gold for c in cands)
+        # no company predicted: accept when a gold party is named in the evidence sentence
+        sent = norm_company(p.get("sentence") or "")
+        return any(c and norm_company(c) in sent for c in gold)
+
+    def designation_ok(self, g, p):
+        gd = g.get("designation")
+        if not gd:
+            return True
+        return self.desig.resolve(gd) == self.desig.resolve(p.get("designation"))
+
+    def compatible(self, g, p):
+        return (g["type"] == p.get("type") and self.drug_ok(g, p)
+                and self.agency_ok(g, p) and self.company_ok(g, p)
+                and self.designation_ok(g, p))
+
+    @staticmethod
+    def date_ok(g, p):
+        return (g.get("date") or None) == (p.get("date") or None) and \
+            ((g.get("date_grain") or None) == (p.get("date_grain") or None) or not g.get("date"))
+
+    def score_doc(self, doc, gold, preds):
+        used = [False] * len(preds)
+        matched_keys = set()
+        order = sorted(range(len(gold)), key=lambda i: -sum(1 for k in ("drug", "agency", "company") if gold[i].get(k)))
+        for gi in order:
+            g = gold[gi]
+            best = None
+            for pi, p in enumerate(preds):
+                if used[pi] or not self.compatible(g, p):
+                    continue
+                if best is None or (self.date_ok(g, p) and not self.date_ok(g, preds[best])):
+                    best = pi
+            c = self.counts[g["type"]]
+            if best is None:
+                c[2] += 1
+                self.errors.append(("FN", doc, g["type"], fmt_event(g)))
+                continue
+            used[best] = True
+            p = preds[best]
+            c[0] += 1
+            matched_keys.add(self.key_of_pred(p))
+            if self.date_ok(g, p):
+                c[3] += 1
+            else:
+                self.errors.append(("DATE", doc, g["type"], "%s: gold %s/%s, got %s/%s (%r)" % (
+                    fmt_event(g), g.get("date"), g.get("date_grain"), p.get("date"),
+                    p.get("date_grain"), p.get("date_text"))))
+        fp_keys = OrderedDict()
+        for pi, p in enumerate(preds):
+            if used[pi]:
+                continue
+            k = self.key_of_pred(p)
+            if k in matched_keys or k in fp_keys:
+                continue
+            fp_keys[k] = p
+        for k, p in fp_keys.items():
+            self.counts[p.get("type") or "?"][1] += 1
+            self.errors.append(("FP", doc, p.get("type"), "%s  [rule %s] %s" % (
+                fmt_event(p), p.get("rule"), (p.get("sentence") or "")[:160].replace("\n", " "))))
+
+    def report(self, out=sys.stdout, verbose=False):
+        def prf(tp, fp, fn):
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            return p, r, f
+        tot = [sum(c[i] for c in self.counts.values()) for i in range(4)]
+        print("%-14s %5s %5s %5s %6s %6s %6s %8s" % ("type", "tp", "fp", "fn", "P", "R", "F1", "F1-date"), file=out)
+        rows = sorted(self.counts.items())
+        for t, c in rows + [("ALL", tot)]:
+            p, r, f = prf(*c[:3])
+            # F1 with correct dates: a match with a wrong date is a miss and a false alarm
+            pd, rd, fd = prf(c[3], c[1] + (c[0] - c[3]), c[2] + (c[0] - c[3]))
+            if t == "ALL":
+                print("-" * 66, file=out)
+            print("%-14s %5d %5d %5d %6.3f %6.3f %6.3f %8.3f" % (t, c[0], c[1], c[2], p, r, f, fd), file=out)
+        p, r, f = prf(*tot[:3])
+        pd, rd, fd = prf(tot[3], tot[1] + (tot[0] - tot[3]), tot[2] + (tot[0] - tot[3]))
+        print("\nprecision %.3f  recall %.3f  F1 %.3f  F1-with-correct-dates %.3f  "
+              "(date accuracy on matches %.3f)" % (p, r, f, fd, tot[3] / tot[0] if tot[0] else 0.0), file=out)
+        if verbose and self.errors:
+            by = defaultdict(list)
+            for kind, doc, t, detail in self.errors:
+                by[(kind, t)].append("%s: %s" % (doc, detail))
+            print("\nerrors by class (%d):" % len(self.errors), file=out)
+            for (kind, t), items in sorted(by.items(), key=lambda kv: -len(kv[1])):
+                print("\n== %s %s (%d)" % (kind, t, len(items)), file=out)
+                for it in items:
+                    print("   " + it, file=out)
+        return {"precision": p, "recall": r, "f1": f, "f1_dates": fd,
+                "per_type": {t: dict(zip(("tp", "fp", "fn", "tp_date"), c)) for t, c in rows}}
+
+
+def fmt_event(e):
+    bits = [e.get("type") or "?", e.get("status") or "?"]
+    for k in ("drug", "agency", "company", "date"):
+        v = e.get(k)
+        if v:
+            bits.append("%s=%s" % (k, v if not isinstance(v, list) else "|".join(v)))
+    return " ".join(bits)
+
+
+# ---------------------------------------------------------------- driver
+
+def load_gold(path):
+    docs = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                d = json.loads(line)
+            except ValueError as e:
+                sys.exit("%s:%d: %s" % (path, n, e))
+            for k in ("doc", "events"):
+                if k not in d:
+                    sys.exit("%s:%d: missing %s" % (path, n, k))
+            docs.append(d)
+    return docs
+
+
+def build_articles(corpus, gold):
+    arts = []
+    for d in gold:
+        a = corpus.article(d["doc"], d)
+        if d.get("url") and d["doc"].endswith(".txt"):
+            a["url"] = d["url"]
+        arts.append(a)
+    return arts
+
+
+def scope_bytes(text, d):
+    """Byte offset (in UTF-8 text) where the annotated scope ends."""
+    n = d.get("scope_chars")
+    if n is None:
+        return len(text.encode("utf-8"))
+    return len(text[:n].encode("utf-8"))
+
+
+def run_extract(bindir, art_path, out_path):
+    exe = os.path.join(bindir, "pn-extract")
+    if not os.access(exe, os.X_OK):
+        sys.exit("eval-events: %s not found or not executable (set PN_BIN)" % exe)
+    r = subprocess.run([exe, "-o", out_path, art_path], stderr=subprocess.PIPE, text=True)
+    if r.returncode not in (0, 1):
+        sys.stderr.write(r.stderr[-4000:])
+        sys.exit("eval-events: pn-extract exited with %d" % r.returncode)
+    if r.stderr.strip():
+        sys.stderr.write("eval-events: pn-extract stderr (last lines):\n" +
+                         "\n".join(r.stderr.strip().splitlines()[-5:]) + "\n")
+
+
+def read_jsonl(path):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                out.append(json.loads(line))
+    return out
+
+
+def main(argv):
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("cmd", nargs="?", default="eval", choices=["eval", "articles", "show"])
+    ap.add_argument("args", nargs="*")
+    ap.add_argument("--gold", default=DEFAULT_GOLD)
+    ap.add_argument("--shared", default=os.environ.get("PN_SHARED") or os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--bin", default=os.environ.get("PN_BIN") or os.path.join(ROOT, "build"))
+    ap.add_argument("--rules", default=os.environ.get("PN_RULES_DIR") or os.path.join(ROOT, "rules"))
+    ap.add_argument("--pred", help="score this enriched JSONL instead of running pn-extract")
+    ap.add_argument("--self-test", action="store_true", help="score the gold set against itself")
+    ap.add_argument("--keep", help="keep the article and output JSONL in this directory")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every error, by class")
+    ap.add_argument("--json", action="store_true", help="also print a JSON summary line")
+    o = ap.parse_args(argv)
+
+    if not os.path.isdir(os.path.join(o.shared, "corpus")):
+        sys.exit("eval-events: corpus not found under %s (set PN_SHARED)" % o.shared)
+    corpus = Corpus(o.shared)
+    gold = load_gold(o.gold)
+
+    if o.cmd == "show":
+        ref = o.args[0]
+        d = next((g for g in gold if g["doc"] == ref), {})
+        a = corpus.article(ref, d)
+        limit = int(o.args[1]) if len(o.args) > 1 else 3000
+        t = a["text"]
+        print("title: %s\nurl: %s\npublished: %s\nlength: %d chars" % (a["title"], a["url"], a["published"], len(t)))
+        for m in re.finditer(r"[^.!?]+(?:[.!?]+|$)\s*", t[:limit]):
+            print("[%d] %s" % (m.start(), m.group().strip()))
+        return 0
+
+    arts = build_articles(corpus, gold)
+    tmp = o.keep or tempfile.mkdtemp(prefix="pn-eval-")
+    os.makedirs(tmp, exist_ok=True)
+    art_path = os.path.join(tmp, "articles.jsonl")
+    with open(art_path, "w", encoding="utf-8") as f:
+        for a in arts:
+            f.write(json.dumps(a, ensure_ascii=False) + "\n")
+    if o.cmd == "articles":
+        dst = o.args[0] if o.args else "-"
+        data = open(art_path, encoding="utf-8").read()
+        if dst == "-":
+            sys.stdout.write(data)
+        else:
+            with open(dst, "w", encoding="utf-8") as f:
+                f.write(data)
+        return 0
+
+    if o.self_test:
+        enriched = []
+        for a, d in zip(arts, gold):
+            e = dict(a)
+            e["events"] = [dict(ev, sentence_start=0, sentence="") for ev in d["events"]]
+            enriched.append(e)
+    else:
+        out_path = o.pred
+        if not out_path:
+            out_path = os.path.join(tmp, "enriched.jsonl")
+            run_extract(o.bin, art_path, out_path)
+        enriched = read_jsonl(out_path)
+
+    by_id = {e.get("id"): e for e in enriched}
+    by_url = {e.get("url"): e for e in enriched}
+    scorer = Scorer(Regulators(o.rules), Designations(o.rules), Companies(o.rules))
+    missing = 0
+    for a, d in zip(arts, gold):
+        e = by_id.get(a["id"]) or by_url.get(a["url"])
+        if e is None:
+            missing += 1
+            preds = []
+        else:
+            lim = scope_bytes(a["text"], d)
+            preds = [p for p in (e.get("events") or []) if (p.get("sentence_start") or 0) < lim]
+        scorer.score_doc(d["doc"], d["events"], preds)
+    ngold = sum(len(d["events"]) for d in gold)
+    print("gold: %d documents, %d events; pn-extract output: %d records%s" % (
+        len(gold), ngold, len(enriched), (", %d documents missing" % missing) if missing else ""))
+    res = scorer.report(verbose=o.verbose)
+    if o.json:
+        print(json.dumps(res, sort_keys=True))
+    if not o.keep and not o.pred:
+        import shutil
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

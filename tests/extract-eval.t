@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# extract-eval.t - pn-extract events on real press releases vs the gold set
+# (tests/fixtures/extract/gold/events.jsonl; see docs/evaluation.md).
+# Needs /work/shared (PN_SHARED) for the corpus; the gold set stores references only.
+. "$(dirname "$0")/lib.sh"
+
+[ -d "$PN_SHARED/corpus" ] || skip_all "no shared corpus at $PN_SHARED (evaluation needs it)"
+command -v python3 >/dev/null || skip_all "python3 not installed"
+EVAL="$PN_ROOT/bench/eval-events.py"
+GOLD="$PN_ROOT/tests/fixtures/extract/gold/events.jsonl"
+export PN_SHARED
+
+# 1. the gold file parses and every referenced document exists
+"$EVAL" articles "$TMP/articles.jsonl" 2>"$TMP/err"
+ok $? "gold set references resolve to corpus documents"
+n=$(grep -c . "$TMP/articles.jsonl")
+g=$(grep -c '"doc"' "$GOLD")
+is "$n" "$g" "one article per gold document ($g)"
+
+# 2. the scorer: gold against itself is perfect, an empty extractor scores 0
+out=$("$EVAL" --self-test)
+like "$out" "F1 1\.000  F1-with-correct-dates 1\.000" "scorer: gold vs itself = 1.0"
+mkdir -p "$TMP/stub"
+cat >"$TMP/stub/pn-extract" <<'STUB'
+#!/usr/bin/env python3
+import json, sys
+a = sys.argv[1:]
+out = a[a.index("-o") + 1] if "-o" in a else None
+src = [x for i, x in enumerate(a) if x != "-o" and (i == 0 or a[i - 1] != "-o")]
+with open(out, "w") if out else sys.stdout as f:
+    for p in src:
+        for line in open(p):
+            r = json.loads(line); r["entities"] = []; r["events"] = []
+            f.write(json.dumps(r) + "\n")
+STUB
+chmod +x "$TMP/stub/pn-extract"
+out=$(PN_BIN="$TMP/stub" "$EVAL")
+like "$out" "precision 0\.000  recall 0\.000  F1 0\.000" "scorer: stub extractor with no events scores 0"
+
+# 3. the real thing
+if [ ! -x "$PN_BIN/pn-extract" ]; then
+	ok 1 "pn-extract built in $PN_BIN"
+	done_testing; exit
+fi
+out=$(PN_BIN="$PN_BIN" "$EVAL" 2>"$TMP/err"); rc=$?
+ok $rc "eval-events.py ran pn-extract over the gold documents"
+[ $rc -eq 0 ] || sed 's/^/# /' "$TMP/err" | tail -5
+printf '%s\n' "$out" | sed 's/^/# /'
+f1=$(printf '%s\n' "$out" | sed -n 's/.*  F1 \([0-9.]*\)  F1-with-correct-dates \([0-9.]*\).*/\1/p')
+f1d=$(printf '%s\n' "$out" | sed -n 's/.*  F1 \([0-9.]*\)  F1-with-correct-dates \([0-9.]*\).*/\2/p')
+echo "# event F1 ${f1:-?}, F1 with correct dates ${f1d:-?} (target >= 0.90; details: bench/eval-events.py -v)"
+awk -v f="${f1:-0}" 'BEGIN { exit !(f >= 0.90) }'
+ok $? "event F1 ${f1:-?} >= 0.90"
+done_testing
