@@ -32,7 +32,7 @@ static char *pnp_convert(const pnp_encoding *enc, const char *p, size_t n, size_
 		if (out) {
 			pnp_utf8_stats st;
 			pnp_utf8_scan(out, len, &st);
-			if (st.invalid == 0) {
+			if (st.invalid == 0 && st.nul == 0) {
 				*out_len = len;
 				return out;
 			}
@@ -88,7 +88,7 @@ char *pnp_to_utf8(const char *data, size_t len, const char *http_content_type,
 	pnp_utf8_scan(data, len, &st);
 	enc = pnp_choose(declared, &st, data, len);
 	*charset_out = enc->name;
-	if (enc == pnp_encoding_utf8() && st.invalid == 0)
+	if (enc == pnp_encoding_utf8() && st.invalid == 0 && st.nul == 0)
 		return pnp_copy(data, len, out_len);
 	return pnp_convert(enc, data, len, out_len);
 }

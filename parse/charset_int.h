@@ -39,10 +39,12 @@ const pnp_encoding *pnp_sniff_detect(const char *p, size_t n);
 
 /* charset_utf8.c */
 typedef struct pnp_utf8_stats {
-	size_t invalid;   /* ill-formed subsequences (NUL counts as one) */
+	size_t invalid;   /* ill-formed subsequences */
 	size_t multibyte; /* well-formed sequences of 2..4 bytes */
+	size_t nul;       /* NUL bytes: valid UTF-8, but not in our output */
 } pnp_utf8_stats;
-/* Counts for p[0..n); a buffer is usable as is when invalid == 0. */
+/* Counts for p[0..n); a buffer is usable as is when invalid and nul
+ * are 0. */
 void pnp_utf8_scan(const char *p, size_t n, pnp_utf8_stats *st);
 /* Copy of p[0..n) with every maximal ill-formed subsequence and every NUL
  * replaced by U+FFFD. NUL-terminated, *out_len set. */

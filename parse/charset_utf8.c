@@ -69,7 +69,7 @@ static size_t pnp_ascii_run(const unsigned char *u, size_t n)
 void pnp_utf8_scan(const char *p, size_t n, pnp_utf8_stats *st)
 {
 	const unsigned char *u = (const unsigned char *)p;
-	st->invalid = st->multibyte = 0;
+	st->invalid = st->multibyte = st->nul = 0;
 	size_t i = 0;
 	while (i < n) {
 		i += pnp_ascii_run(u + i, n - i);
@@ -77,7 +77,9 @@ void pnp_utf8_scan(const char *p, size_t n, pnp_utf8_stats *st)
 			break;
 		bool ok;
 		size_t l = pnp_utf8_seq(u + i, n - i, &ok);
-		if (!ok)
+		if (u[i] == 0)
+			st->nul++;
+		else if (!ok)
 			st->invalid++;
 		else if (l > 1)
 			st->multibyte++;
