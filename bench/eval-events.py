@@ -243,6 +243,7 @@ class Scorer:
         self.desig = desig
         self.counts = defaultdict(lambda: [0, 0, 0, 0])  # type -> tp, fp, fn, tp_date
         self.errors = []  # (kind, doc, detail)
+        self.regdates = []  # (gold text date, regulator list date, predicted date)
 
     def key_of_pred(self, p):
         agency = self.regs.resolve(p.get("agency"))
@@ -323,6 +324,8 @@ class Scorer:
             p = preds[best]
             c[0] += 1
             matched_keys.add(self.key_of_pred(p))
+            if g.get("regulator_date"):
+                self.regdates.append((g.get("date"), g["regulator_date"], p.get("date")))
             if self.date_ok(g, p):
                 c[3] += 1
             else:
@@ -362,6 +365,11 @@ class Scorer:
         pd, rd, fd = prf(tot[3], tot[1] + (tot[0] - tot[3]), tot[2] + (tot[0] - tot[3]))
         print("\nprecision %.3f  recall %.3f  F1 %.3f  F1-with-correct-dates %.3f  "
               "(date accuracy on matches %.3f)" % (p, r, f, fd, tot[3] / tot[0] if tot[0] else 0.0), file=out)
+        if self.regdates:
+            same = sum(1 for _, r, pd in self.regdates if pd == r)
+            diff = sum(1 for g, r, _ in self.regdates if g != r)
+            print("regulator-list check: %d matched approvals carry an FDA-list date; predicted date equals it "
+                  "in %d (%d releases are dated after the FDA action)" % (len(self.regdates), same, diff), file=out)
         if verbose and self.errors:
             by = defaultdict(list)
             for kind, doc, t, detail in self.errors:
@@ -444,10 +452,86 @@ def read_jsonl(path):
     return out
 
 
+CORPUS_SETS = {
+    "lilly": "company-pr-fulltext/lilly_press_releases_2019-2024.csv",
+    "merck": "company-pr-fulltext/merck_press_releases_2019-2024.csv",
+    "pfizer": "company-pr-fulltext/pfizer_press_releases_2019-2024.csv",
+    "gnw": "globenewswire-leads/globenewswire_biotech_releases_2020-2025.csv",
+}
+
+
+def corpus_articles(corpus, args):
+    """corpus-articles OUT [SET,...]: every row of the named sets (default lilly,merck)
+    as article JSONL, for the speed benchmark. Prints records and text bytes."""
+    if not args:
+        sys.exit("usage: eval-events.py corpus-articles OUT.jsonl [lilly,merck,pfizer,gnw]")
+    sets = (args[1] if len(args) > 1 else "lilly,merck").split(",")
+    n = nbytes = 0
+    with open(args[0], "w", encoding="utf-8") as f:
+        for name in sets:
+            rel = CORPUS_SETS[name]
+            for i in range(1, len(corpus._rows(rel)) + 1):
+                a = corpus.article("%s#row%d" % (rel, i))
+                if not a["text"]:
+                    continue
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+                n += 1
+                nbytes += len(a["text"].encode("utf-8"))
+    print("%d %d" % (n, nbytes))
+    return 0
+
+
+def fda_novel_list(shared):
+    """{normalised name: (approval date ISO, file)} from the CDER novel approvals CSVs."""
+    import glob
+    out = {}
+    for path in sorted(glob.glob(os.path.join(shared, "corpus", "regulator", "fda_novel_drug_approvals_*.csv"))):
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.reader(f):
+                if len(row) < 4 or not re.match(r"\d+/\d+/\d{4}$", row[3].strip()):
+                    continue
+                m, d, y = row[3].strip().split("/")
+                iso = "%s-%02d-%02d" % (y, int(m), int(d))
+                for name in (row[1], row[2]):
+                    if name.strip():
+                        out.setdefault(norm_drug(name), (iso, os.path.basename(path)))
+    return out
+
+
+def check_fda(shared, gold):
+    """Compares gold FDA approvals with the FDA novel approvals lists."""
+    lst = fda_novel_list(shared)
+    n = bad = 0
+    for d in gold:
+        for e in d["events"]:
+            if e["type"] != "approval" or e.get("agency") != "FDA" or e["status"] != "completed":
+                continue
+            hit = None
+            for name in [e.get("drug")] + e.get("drug_aliases", []):
+                if name and norm_drug(name) in lst:
+                    hit = lst[norm_drug(name)]
+                    break
+            if not hit:
+                continue
+            if e.get("supplemental"):
+                print("%-8s %-60s %-12s list %s (%s) is the first approval; gold %s is a later one" % (
+                    "suppl", d["doc"], e.get("drug"), hit[0], hit[1], e.get("date")))
+                continue
+            n += 1
+            rd = e.get("regulator_date")
+            status = "ok" if rd == hit[0] else "MISMATCH"
+            if rd != hit[0]:
+                bad += 1
+            print("%-8s %-60s %-12s list %s (%s), gold text date %s, regulator_date %s" % (
+                status, d["doc"], e.get("drug"), hit[0], hit[1], e.get("date"), rd))
+    print("%d gold FDA approvals found in the novel approvals lists, %d without a matching regulator_date" % (n, bad))
+    return 1 if bad else 0
+
+
 def main(argv):
     import argparse
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("cmd", nargs="?", default="eval", choices=["eval", "articles", "show"])
+    ap.add_argument("cmd", nargs="?", default="eval", choices=["eval", "articles", "show", "check-fda", "corpus-articles"])
     ap.add_argument("args", nargs="*")
     ap.add_argument("--gold", default=DEFAULT_GOLD)
     ap.add_argument("--shared", default=os.environ.get("PN_SHARED") or os.path.join(ROOT, "..", "shared"))
@@ -475,6 +559,11 @@ def main(argv):
         for m in re.finditer(r"[^.!?]+(?:[.!?]+|$)\s*", t[:limit]):
             print("[%d] %s" % (m.start(), m.group().strip()))
         return 0
+
+    if o.cmd == "check-fda":
+        return check_fda(o.shared, gold)
+    if o.cmd == "corpus-articles":
+        return corpus_articles(corpus, o.args)
 
     arts = build_articles(corpus, gold)
     tmp = o.keep or tempfile.mkdtemp(prefix="pn-eval-")

@@ -17,6 +17,10 @@ n=$(grep -c . "$TMP/articles.jsonl")
 g=$(grep -c '"doc"' "$GOLD")
 is "$n" "$g" "one article per gold document ($g)"
 
+"$EVAL" check-fda >"$TMP/fda" 2>&1
+ok $? "gold FDA approval dates agree with the FDA novel approvals lists"
+[ -s "$TMP/fda" ] && tail -1 "$TMP/fda" | sed "s/^/# /"
+
 # 2. the scorer: gold against itself is perfect, an empty extractor scores 0
 out=$("$EVAL" --self-test)
 like "$out" "F1 1\.000  F1-with-correct-dates 1\.000" "scorer: gold vs itself = 1.0"
