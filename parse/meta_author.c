@@ -16,7 +16,7 @@ static const char *const pnp_not_names[] = {
 static bool pnp_plausible(const char *s, bool strict)
 {
 	size_t n = strlen(s);
-	if (n < 2 || n > 80 || strncasecmp(s, "http", 4) == 0 || strcspn(s, "@/()[]<>{}") < n)
+	if (n < 2 || n > 80 || strncasecmp(s, "http", 4) == 0 || strcspn(s, "@/()[]<>{}*") < n)
 		return false;
 	bool letter = false;
 	for (const char *p = s; *p; p++) {
@@ -34,7 +34,7 @@ static bool pnp_plausible(const char *s, bool strict)
 	size_t words = 1;
 	for (const char *p = s; *p; p++)
 		words += *p == ' ';
-	if (words > 5)
+	if (words > 5 || (words == 1 && n <= 3)) /* "MS", "RD" after a name */
 		return false;
 	for (size_t k = 0; k < sizeof pnp_not_names / sizeof pnp_not_names[0]; k++)
 		if (strcasestr(s, pnp_not_names[k]))

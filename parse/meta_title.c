@@ -55,11 +55,14 @@ static bool pnp_names_site(const pnp_site *st, const char *s, size_t n)
 	size_t l = strlen(sq);
 	if (l < 2)
 		return false;
-	if (st->site[0] && (strstr(sq, st->site) || strstr(st->site, sq)))
+	/* The part may add a little to the name ("BBC News" for bbc.co.uk),
+	 * not a headline's worth ("The Guardian view on ..."). */
+	size_t sl = strlen(st->site), ll = strlen(st->label);
+	if (sl && (strstr(st->site, sq) || (strstr(sq, st->site) && l <= sl + 6)))
 		return true;
 	if (st->host[0] && strncmp(st->host, sq, l) == 0)
 		return true;
-	return strlen(st->label) >= 3 && strncmp(sq, st->label, strlen(st->label)) == 0;
+	return ll >= 3 && strstr(sq, st->label) && l <= ll + 6;
 }
 
 /* A short run of capitalised words ("Fierce Biotech", "The Wall Street

@@ -258,7 +258,9 @@ static void pnp_byline(pnp_found *f, const char *t, unsigned ctx, bool names)
 		if (at && (size_t)(at - t) < first)
 			first = (size_t)(at - t);
 	}
-	if (strncasecmp(t, "by ", 3) == 0 || (names && first > 0))
+	/* The first byline with names is the article's; later ones are
+	 * related stories'. */
+	if (f->au_byline.n == 0 && (strncasecmp(t, "by ", 3) == 0 || (names && first > 0)))
 		pnp_authors_add_list(&f->au_byline, t, first);
 }
 
@@ -275,7 +277,8 @@ static void pnp_hint(pnp_found *f, const GumboNode *n, unsigned *ctx)
 			names |= !strcmp(w, "author") || !strcmp(w, "byline");
 		}
 	}
-	if (!hinted)
+	/* Comment sections have authors and dates too, not the article's. */
+	if (!hinted || (cls && strcasestr(cls, "comment")) || (id && strcasestr(id, "comment")))
 		return;
 	char *t = pnp_text_of(n, PNP_BYLINE_MAX);
 	if (!t)
