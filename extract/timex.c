@@ -1,29 +1,94 @@
-/* timex.c - placeholder temporal tagger: "Month YYYY" only, until the
- * rules-driven tagger lands. Same interface as the real one. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+/* timex.c - the temporal tagger: runs the `kind timex` rules over a text,
+ * normalises each match (timex_norm.c) and keeps the best non-overlapping
+ * set: higher priority first, then the longer span, then the earlier one.
+ *
+ * A rule produces one timex, or two for an interval: the captures t1 and t2
+ * then give the two spans, and slots with the suffix 2 ((?<month2>...))
+ * belong to the second one. An end without a year takes the other end's
+ * ("January and February 2025"), an end with a day but no month likewise
+ * ("March 3 to 5"). */
+#include <stdlib.h>
 #include <string.h>
-#include "pn.h"
-#include "timex.h"
+#include "rules.h"
+#include "timex_int.h"
 
 struct pnx_timex_tagger {
-	pcre2_code *re;
+	const pnx_rule **rules; /* kind timex, highest priority first */
+	size_t nrules;
+	const char **types;     /* static type string of each rule */
+	pnx_tstr (*sets)[PNX_TS_N]; /* `set` defaults of each rule's slots */
+	size_t max_groups;
+	const pnx_rules *rs;
 };
 
-static const char *const pnx_months[] = {"January", "February", "March", "April", "May", "June", "July",
-                                         "August", "September", "October", "November", "December"};
+/* One accepted or candidate match. */
+typedef struct pnx_cand {
+	pnx_timex x[2];
+	int n;          /* 1, or 2 for an interval */
+	int priority;
+	size_t start, end; /* union of the spans, for ordering */
+} pnx_cand;
 
-pnx_timex_tagger *pnx_timex_new(const struct pnx_rules *rules)
+static const char *const pnx_types[] = {"DATE", "TIME", "DURATION", "SET"};
+
+static const char *pnx_static_type(const char *t)
 {
-	(void)rules;
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(t, pnx_types[i]))
+			return pnx_types[i];
+	return NULL;
+}
+
+static int pnx_slot_index(const char *name)
+{
+	for (int i = 0; i < PNX_TS_N; i++)
+		if (!strcmp(name, pnx_tslot_names[i]))
+			return i;
+	return -1;
+}
+
+pnx_timex_tagger *pnx_timex_new(const struct pnx_rules *rs)
+{
+	static const char *allowed[2 * PNX_TS_N + 3];
+	for (int i = 0; i < PNX_TS_N; i++) {
+		allowed[2 * i] = pnx_tslot_names[i];
+		allowed[2 * i + 1] = pn_xasprintf("%s2", pnx_tslot_names[i]);
+	}
+	allowed[2 * PNX_TS_N] = "t1";
+	allowed[2 * PNX_TS_N + 1] = "t2";
+	allowed[2 * PNX_TS_N + 2] = NULL;
+	pnx_rules_check_captures(rs, "timex", allowed);
+	for (int i = 0; i < PNX_TS_N; i++)
+		free((char *)allowed[2 * i + 1]);
+
 	pnx_timex_tagger *t = pn_xcalloc(1, sizeof *t);
-	int err;
-	PCRE2_SIZE off;
-	t->re = pcre2_compile((PCRE2_SPTR) "\\b(January|February|March|April|May|June|July|August|September|"
-	                      "October|November|December) ((?:19|20)\\d\\d)\\b",
-	                      PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-	if (!t->re)
-		pn_die(PN_EXIT_INTERNAL, "timex: cannot compile the built-in pattern");
+	t->rs = rs;
+	t->max_groups = rs->max_groups;
+	t->nrules = pnx_rules_of_kind(rs, "timex", &t->rules);
+	t->types = pn_xcalloc(t->nrules + 1, sizeof *t->types);
+	t->sets = pn_xcalloc(t->nrules + 1, sizeof *t->sets);
+	unsigned bad = 0;
+	for (size_t i = 0; i < t->nrules; i++) {
+		const pnx_rule *r = t->rules[i];
+		t->types[i] = pnx_static_type(r->type);
+		if (!t->types[i]) {
+			pn_warn("%s:%u: rule %s: timex type must be DATE, TIME, DURATION or SET, not \"%s\"", r->file,
+			        r->line, r->id, r->type);
+			bad++;
+		}
+		for (size_t k = 0; k < r->nsets; k++) {
+			int s = pnx_slot_index(r->sets[k].key);
+			if (s < 0) {
+				pn_warn("%s:%u: rule %s: unknown timex attribute \"%s\" (see docs/timex.md)", r->file,
+				        r->sets[k].line, r->id, r->sets[k].key);
+				bad++;
+				continue;
+			}
+			t->sets[i][s] = (pnx_tstr){r->sets[k].value, strlen(r->sets[k].value)};
+		}
+	}
+	if (bad)
+		pn_die(PN_EXIT_CONFIG, "%s: %u bad timex rule%s", rs->dir, bad, bad == 1 ? "" : "s");
 	return t;
 }
 
@@ -31,44 +96,162 @@ void pnx_timex_free(pnx_timex_tagger *t)
 {
 	if (!t)
 		return;
-	pcre2_code_free(t->re);
+	free(t->rules);
+	free(t->types);
+	free(t->sets);
 	free(t);
+}
+
+/* Slots of end e (0 or 1) of a match: captures, then the rule's sets. */
+static void pnx_slots(const pnx_timex_tagger *t, size_t ri, const pnx_pattern *p, pcre2_match_data *md,
+                      const char *text, int e, pnx_tstr *sl)
+{
+	char name[32];
+	for (int i = 0; i < PNX_TS_N; i++) {
+		size_t s, en;
+		snprintf(name, sizeof name, "%s%s", pnx_tslot_names[i], e ? "2" : "");
+		if (pnx_capture(p, md, name, &s, &en))
+			sl[i] = (pnx_tstr){text + s, en - s};
+		else
+			sl[i] = t->sets[ri][i];
+	}
+}
+
+static void pnx_cand_add(pnx_cand **v, size_t *n, size_t *cap, const pnx_cand *c)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 32;
+		*v = pn_xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = *c;
+}
+
+/* Builds the candidate of one match; false if the slots do not normalise. */
+static bool pnx_match(const pnx_timex_tagger *t, size_t ri, const pnx_pattern *p, pcre2_match_data *md,
+                      const char *text, size_t len, const pnx_tctx *dct, pnx_cand *c)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t s1, e1, s2, e2;
+	memset(c, 0, sizeof *c);
+	c->n = pnx_capture(p, md, "t2", &s2, &e2) ? 2 : 1;
+	if (!pnx_capture(p, md, "t1", &s1, &e1)) {
+		s1 = ov[0];
+		e1 = ov[1];
+	}
+	if (e1 <= s1)
+		return false;
+	pnx_tstr sl[2][PNX_TS_N];
+	for (int e = 0; e < c->n; e++)
+		pnx_slots(t, ri, p, md, text, e, sl[e]);
+	if (c->n == 2) {
+		for (int e = 0; e < 2; e++) {
+			pnx_tstr *me = sl[e], *other = sl[!e];
+			if (!me[PNX_TS_YEAR].s && !me[PNX_TS_DECADE].s)
+				me[PNX_TS_YEAR] = other[PNX_TS_YEAR];
+			if (me[PNX_TS_DAY].s && !me[PNX_TS_MONTH].s)
+				me[PNX_TS_MONTH] = other[PNX_TS_MONTH];
+			if (!me[PNX_TS_UNIT].s)
+				me[PNX_TS_UNIT] = other[PNX_TS_UNIT];
+		}
+	}
+	for (int e = 0; e < c->n; e++) {
+		pnx_tctx ctx = *dct;
+		pnx_timex *x = &c->x[e];
+		ctx.text = text;
+		ctx.len = len;
+		x->start = ctx.start = e ? s2 : s1;
+		x->end = ctx.end = e ? e2 : e1;
+		x->pair = -1;
+		x->rule = t->rules[ri]->id;
+		if (x->end <= x->start || !pnx_tnorm(t->types[ri], sl[e], &ctx, x))
+			return false;
+	}
+	c->priority = t->rules[ri]->priority;
+	c->start = c->x[0].start;
+	c->end = c->x[c->n - 1].end;
+	return true;
+}
+
+static int pnx_by_rank(const void *a, const void *b)
+{
+	const pnx_cand *x = a, *y = b;
+	if (x->priority != y->priority)
+		return x->priority > y->priority ? -1 : 1;
+	size_t lx = x->end - x->start, ly = y->end - y->start;
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int pnx_by_start(const void *a, const void *b)
+{
+	const pnx_timex *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool pnx_overlaps(const pnx_timex *out, size_t n, const pnx_cand *c)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int e = 0; e < c->n; e++)
+			if (c->x[e].start < out[i].end && out[i].start < c->x[e].end)
+				return true;
+	return false;
 }
 
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, const char *dct,
                      pnx_timex **out)
 {
-	(void)dct;
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(t->re, NULL);
-	size_t n = 0, cap = 0, pos = 0;
-	*out = NULL;
-	while (pos <= len && pcre2_match(t->re, (PCRE2_SPTR)text, len, pos, 0, md, NULL) > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		if (n == cap) {
-			cap = cap ? 2 * cap : 8;
-			*out = pn_xrealloc(*out, cap * sizeof **out);
+	pnx_tctx ctx = {0};
+	ctx.has_dct = pnx_tdct_parse(dct, &ctx.dct);
+	pcre2_match_data *md = pnx_rules_match_data(t->rs);
+	pnx_cand *cands = NULL, c;
+	size_t nc = 0, cap = 0;
+	for (size_t ri = 0; ri < t->nrules; ri++) {
+		const pnx_rule *r = t->rules[ri];
+		for (size_t pi = 0; pi < r->npats; pi++) {
+			size_t pos = 0;
+			while (pos <= len && pnx_pattern_match(&r->pats[pi], text, len, pos, md)) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+				if (pnx_match(t, ri, &r->pats[pi], md, text, len, &ctx, &c))
+					pnx_cand_add(&cands, &nc, &cap, &c);
+				pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+				while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
+					pos++; /* stay on a character boundary */
+			}
 		}
-		pnx_timex *x = &(*out)[n++];
-		memset(x, 0, sizeof *x);
-		x->start = ov[0];
-		x->end = ov[1];
-		x->type = "DATE";
-		x->grain = "month";
-		x->pair = -1;
-		int m = 0;
-		while (m < 11 && strncmp(text + ov[2], pnx_months[m], ov[3] - ov[2]) != 0)
-			m++;
-		snprintf(x->value, sizeof x->value, "%.4s-%02d", text + ov[4], m + 1);
-		pos = ov[1];
 	}
 	pcre2_match_data_free(md);
-	return n;
-}
 
-int pnx_timex_main(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	pn_warn("--tag-timex: not implemented yet");
-	return PN_EXIT_INTERNAL;
+	if (nc)
+		qsort(cands, nc, sizeof *cands, pnx_by_rank);
+	pnx_timex *res = nc ? pn_xmalloc(2 * nc * sizeof *res) : NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < nc; i++) {
+		if (pnx_overlaps(res, n, &cands[i]))
+			continue;
+		for (int e = 0; e < cands[i].n; e++)
+			res[n++] = cands[i].x[e];
+		if (cands[i].n == 2) /* provisional link, fixed after sorting */
+			res[n - 2].pair = res[n - 1].pair = (int)(n - 2);
+	}
+	free(cands);
+	/* Sorting by start keeps the two ends of an interval in order; relink
+	 * them by their shared provisional id. */
+	for (size_t i = 0; i < n; i++)
+		if (res[i].pair >= 0)
+			res[i].pair = -2 - res[i].pair;
+	if (n)
+		qsort(res, n, sizeof *res, pnx_by_start);
+	for (size_t i = 0; i < n; i++) {
+		if (res[i].pair > -2)
+			continue;
+		for (size_t j = i + 1; j < n; j++)
+			if (res[j].pair == res[i].pair) {
+				res[i].pair = (int)j;
+				res[j].pair = (int)i;
+				break;
+			}
+	}
+	*out = res;
+	return n;
 }

@@ -41,7 +41,8 @@ typedef struct pnx_timex_tagger pnx_timex_tagger;
 pnx_timex_tagger *pnx_timex_new(const struct pnx_rules *rules);
 void pnx_timex_free(pnx_timex_tagger *t);
 
-/* Tags text[0..len) (UTF-8, need not be NUL-terminated). dct is the
+/* Tags text[0..len) (valid UTF-8, need not be NUL-terminated; fold it
+ * first with pnx_norm as the rules expect ASCII quotes and dashes). dct is the
  * document date "YYYY-MM-DD" (a longer ISO timestamp is cut to its date),
  * or NULL: relative expressions then keep an undetermined value such as
  * "XXXX-XX-XX" or PAST_REF. Timexes come out sorted by start and do not
@@ -49,13 +50,6 @@ void pnx_timex_free(pnx_timex_tagger *t);
  * (NULL when the count is 0). Never fails (dies on OOM). */
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len,
                      const char *dct, pnx_timex **out);
-
-/* Checks the examples of every timex rule of rules (the set t was built
- * from), tagging each sentence as if published on PNX_TIMEX_EXAMPLE_DCT.
- * Prints "file:line: rule ID: why" and the tagger output for each failure;
- * returns the number of failures. */
-#define PNX_TIMEX_EXAMPLE_DCT "2025-06-18"
-size_t pnx_timex_check(const pnx_timex_tagger *t, const struct pnx_rules *rules);
 
 /* `pn-extract --tag-timex [options] [FILE]`: argv[0] is "--tag-timex".
  * Returns the process exit code; `--tag-timex -h` prints the usage. */

@@ -150,29 +150,54 @@ static long pnx_dct_key(const pnx_tdate *t, long dct)
 	}
 }
 
-/* Picks the year of a yearless date: dir < 0 the latest not after the DCT,
- * dir > 0 the earliest not before it, 0 the nearest; strict excludes the
- * DCT's own period ("last March" in March means a year ago). */
+/* How far (in keys of the grain) a tense may pull a yearless date away
+ * from the nearest occurrence: about half a year. A past verb near "Dec.
+ * 15" in a November story is more often about a coming deadline than about
+ * last December. */
+static long pnx_reach(enum pnx_grain g)
+{
+	switch (g) {
+	case PNX_G_DAY: return 183;
+	case PNX_G_MONTH: return 6;
+	case PNX_G_QUARTER: return 2;
+	case PNX_G_HALF: return 1;
+	case PNX_G_SEASON: return 2;
+	default: return 1;
+	}
+}
+
+/* Picks the year of a yearless date: the nearest occurrence (ties go to
+ * the past) among those in direction dir (< 0 not after the DCT, > 0 not
+ * before it); strict excludes the DCT's own period ("last March" in March
+ * means a year ago). A tense direction (not strict) only counts within
+ * pnx_reach(). */
 static int pnx_pick(const pnx_tdate *t, long dct, int dir, bool strict)
 {
 	int dy, dm, dd;
 	pnx_cal_civil(dct, &dy, &dm, &dd);
 	long now = pnx_dct_key(t, dct);
-	int best = dy;
-	long bestd = -1;
-	for (int y = dy - 1; y <= dy + 1; y++) {
-		if (t->g == PNX_G_DAY && t->d > pnx_cal_mdays(y, t->m))
-			continue;
-		long k = pnx_key(t, y), diff = k - now;
-		if ((dir < 0 && (diff > 0 || (strict && diff == 0))) || (dir > 0 && (diff < 0 || (strict && diff == 0))))
-			continue;
-		long ad = labs(diff) * 2 + (diff > 0); /* ties go to the past */
-		if (bestd < 0 || ad < bestd) {
-			bestd = ad;
-			best = y;
+	for (int pass = 0; pass < 2; pass++) {
+		int best = dy;
+		long bestd = -1;
+		for (int y = dy - 1; y <= dy + 1; y++) {
+			if (t->g == PNX_G_DAY && t->d > pnx_cal_mdays(y, t->m))
+				continue;
+			long diff = pnx_key(t, y) - now;
+			if ((dir < 0 && (diff > 0 || (strict && diff == 0))) ||
+			    (dir > 0 && (diff < 0 || (strict && diff == 0))) ||
+			    (dir && !strict && labs(diff) > pnx_reach(t->g)))
+				continue;
+			long ad = labs(diff) * 2 + (diff > 0);
+			if (bestd < 0 || ad < bestd) {
+				bestd = ad;
+				best = y;
+			}
 		}
+		if (bestd >= 0 || strict)
+			return best;
+		dir = 0;
 	}
-	return best;
+	return dy;
 }
 
 static void pnx_format(const pnx_tdate *t, char *v, size_t n)
@@ -352,6 +377,9 @@ static bool pnx_set_value(const pnx_tstr *sl, pnx_timex *out)
 	return n > 0 && pnx_period(pnx_tw_unit(sl[PNX_TS_UNIT]), n, out->value, sizeof out->value);
 }
 
+/* Offset standing for "some" units ("several years ago"): no date. */
+#define PNX_TW_SOME_SHIFT 1000000L
+
 /* Offset in units for a relative slot set, or false if it is not one. */
 static bool pnx_offset(const pnx_tstr *sl, long *n)
 {
@@ -363,9 +391,9 @@ static bool pnx_offset(const pnx_tstr *sl, long *n)
 	if (pnx_set(sl[PNX_TS_DIR])) {
 		long dir = pnx_signed(sl[PNX_TS_DIR], &ok);
 		long num = pnx_set(sl[PNX_TS_NUM]) ? pnx_tw_number(sl[PNX_TS_NUM]) : 1;
-		if (!ok || num <= 0)
+		if (!ok || num == 0)
 			return false;
-		*n = dir * num;
+		*n = num == PNX_TW_SOME ? dir * PNX_TW_SOME_SHIFT : dir * num;
 		return true;
 	}
 	if (pnx_set(sl[PNX_TS_REL])) {
@@ -412,7 +440,8 @@ static bool pnx_date_value(const pnx_tstr *sl, const pnx_tctx *ctx, pnx_timex *o
 		/* Relative to the DCT: "last month", "yesterday", "a year ago". */
 		if (u == PNX_U_NONE || !pnx_offset(sl, &n))
 			return false;
-		if (!ctx->has_dct) {
+		if (!ctx->has_dct || labs(n) == PNX_TW_SOME_SHIFT) {
+			/* no anchor, or "several years ago" */
 			snprintf(out->value, sizeof out->value, "%s", n < 0 ? "PAST_REF" : n > 0 ? "FUTURE_REF" : "PRESENT_REF");
 			return !need_day;
 		}
@@ -451,14 +480,7 @@ static bool pnx_date_value(const pnx_tstr *sl, const pnx_tctx *ctx, pnx_timex *o
 	} else if (!has_y) {
 		if (ctx->has_dct) {
 			int dir = pnx_direction(sl, ctx, &strict);
-			/* Quarters and halves of financial news mean the DCT's year
-			 * unless "last"/"next" says otherwise. */
-			if ((t.g == PNX_G_QUARTER || t.g == PNX_G_HALF) && !strict) {
-				int m, d;
-				pnx_cal_civil(ctx->dct, &t.y, &m, &d);
-			} else {
-				t.y = pnx_pick(&t, ctx->dct, dir, strict);
-			}
+			t.y = pnx_pick(&t, ctx->dct, dir, strict);
 		} else {
 			t.yx = true;
 		}
@@ -480,7 +502,10 @@ static bool pnx_time_value(const pnx_tstr *sl, const pnx_tctx *ctx, pnx_timex *o
 	char tpart[16];
 	const char *part = pnx_set(sl[PNX_TS_PART]) ? pnx_tw_part(sl[PNX_TS_PART]) : NULL;
 	if (pnx_set(sl[PNX_TS_HOUR])) {
-		long h = pnx_tw_number(sl[PNX_TS_HOUR]), mi = 0;
+		pnx_tstr hs = sl[PNX_TS_HOUR];
+		long h = pnx_tw_is(hs, "noon") || pnx_tw_is(hs, "midday") ? 12 : pnx_tw_is(hs, "midnight") ? 24
+		                                                                    : pnx_tw_number(hs);
+		long mi = 0;
 		if (pnx_set(sl[PNX_TS_MINUTE]))
 			mi = pnx_tw_number(sl[PNX_TS_MINUTE]);
 		pnx_tstr ap = sl[PNX_TS_AMPM];
