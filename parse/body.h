@@ -23,6 +23,7 @@ enum {
 	PNP_B_LIST = 1u << 7,    /* ul, ol, dl */
 	PNP_B_HEADING = 1u << 8, /* h1..h6 */
 	PNP_B_HIDDEN = 1u << 9,  /* hidden, display:none, aria-hidden */
+	PNP_B_LOOSE = 1u << 10,  /* div-like: its own loose text is a paragraph */
 };
 
 /* One element. Indices refer to pnp_btree.v; subtree of i is [i, end). */
@@ -40,7 +41,7 @@ typedef struct pnp_bnode {
 	unsigned link;    /* text inside links */
 	unsigned commas;
 	unsigned icommas; /* commas of itext */
-	unsigned paras;   /* PARA descendants with >= 25 bytes of text */
+	unsigned paras;   /* paragraphs inside (PARA text or LOOSE itext >= 25) */
 	unsigned lis, imgs, inputs, embeds;
 	float score;      /* paragraph score gathered (PNP_B_SCORED) */
 } pnp_bnode;

@@ -27,7 +27,7 @@ static const char bh_junk_src[] =
 	"|menu|footer|masthead|header|advert|(^|[ _-])ads?([ _-]|$)|-ad-|sponsor"
 	"|popup|modal|outbrain|taboola|recirc|trending|popular|pagination|pager"
 	"|signup|sign-up|skip|byline|author|(^|[ _-])tags?([ _-]|$)|toolbar"
-	"|follow|most-read|read-?more|more-stories|recommend|banner|overlay|paywall"
+	"|follow|most-read|read-?more|more-stories|recommend|banner|overlay"
 	"|sr-only|visually-hidden|screen-reader|caption|credit|dateline|timestamp"
 	"|(^|[ _-])meta([ _-]|$)|breaking|ticker|print|inline-link|also-read)";
 

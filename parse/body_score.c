@@ -31,14 +31,6 @@ static float bs_base(GumboTag t)
 	}
 }
 
-/* Blocks whose own loose text counts as a paragraph. */
-static bool bs_loose_text_holder(GumboTag t)
-{
-	return t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE
-	       || t == GUMBO_TAG_MAIN || t == GUMBO_TAG_BLOCKQUOTE || t == GUMBO_TAG_CENTER
-	       || t == GUMBO_TAG_FONT || t == GUMBO_TAG_SPAN;
-}
-
 static float bs_link_density(const pnp_bnode *b)
 {
 	return b->text ? (float)b->link / (float)b->text : 0;
@@ -69,7 +61,7 @@ static void bs_score_paragraphs(pnp_btree *t)
 			len = b->text;
 			commas = b->commas;
 			start = b->parent;
-		} else if (bs_loose_text_holder(b->tag) && (b->flags & PNP_B_BLOCK)) {
+		} else if (b->flags & PNP_B_LOOSE) {
 			len = b->itext;
 			commas = b->icommas;
 			start = i;

@@ -33,7 +33,9 @@ static bool bw_drop_container(const pnp_bnode *b)
 		return false;
 	bool list = b->flags & PNP_B_LIST;
 	float ld = bw_ld(b);
-	if (b->imgs > 1 && b->paras * 2 < b->imgs)
+	/* Galleries: pictures with a line each. Two real paragraphs between
+	 * photos make it part of the story. */
+	if (b->imgs > 1 && b->paras * 2 < b->imgs && (b->paras < 2 || ld > 0.1f))
 		return true;
 	if (!list && b->lis > b->paras)
 		return true;

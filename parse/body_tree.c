@@ -61,6 +61,10 @@ static unsigned bt_tag_flags(GumboTag t)
 	case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL:
 		f |= PNP_B_LIST;
 		break;
+	case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+	case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER:
+		f |= PNP_B_LOOSE;
+		break;
 	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
 	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
 		f |= PNP_B_HEADING;
@@ -189,7 +193,8 @@ static void bt_sum(pnp_btree *t)
 		pnp_bnode *b = &t->v[i], *p = &t->v[b->parent];
 		if (b->flags & PNP_B_LINK)
 			b->link = b->text;
-		if ((b->flags & PNP_B_PARA) && b->text >= 25)
+		if (((b->flags & PNP_B_PARA) && b->text >= 25)
+		    || ((b->flags & PNP_B_LOOSE) && b->itext >= 25))
 			b->paras++;
 		p->text += b->text;
 		p->link += b->link;
