@@ -8,7 +8,7 @@
 #include <string.h>
 
 struct pns_cache {
-	struct slot { char *key; size_t len; int64_t id; char *attrs; } *slots;
+	struct slot { char *key; size_t len; int64_t id; char *attrs; size_t attrs_len; } *slots;
 	size_t cap, used;
 };
 
@@ -49,15 +49,19 @@ static void grow(pns_cache *c)
 	free(old);
 }
 
-int64_t pns_cache_get(pns_cache *c, const char *key, size_t len, const char **attrs)
+int64_t pns_cache_get(pns_cache *c, const char *key, size_t len, const char **attrs,
+                      size_t *attrs_len)
 {
 	struct slot *s = find(c, key, len);
-	if (attrs)
+	if (attrs) {
 		*attrs = s->attrs;
+		*attrs_len = s->attrs_len;
+	}
 	return s->key ? s->id : 0;
 }
 
-void pns_cache_put(pns_cache *c, const char *key, size_t len, int64_t id, const char *attrs)
+void pns_cache_put(pns_cache *c, const char *key, size_t len, int64_t id, const char *attrs,
+                   size_t attrs_len)
 {
 	if ((c->used + 1) * 2 > c->cap)
 		grow(c);
@@ -69,7 +73,8 @@ void pns_cache_put(pns_cache *c, const char *key, size_t len, int64_t id, const 
 	}
 	s->id = id;
 	free(s->attrs);
-	s->attrs = attrs ? pn_xstrdup(attrs) : NULL;
+	s->attrs = attrs ? pn_xstrndup(attrs, attrs_len) : NULL;
+	s->attrs_len = attrs_len;
 }
 
 void pns_cache_free(pns_cache *c)

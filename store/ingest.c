@@ -9,6 +9,7 @@
  */
 #include "pns.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,9 +49,9 @@ static const char *const sql[N_STMT] = {
 	                " WHEN excluded.n = 0 THEN offsets WHEN n = 0 THEN excluded.offsets"
 	                " ELSE substr(offsets, 1, length(offsets) - 1) || ',' ||"
 	                " substr(excluded.offsets, 2) END",
-	[SEL_CANON] = "SELECT id FROM canonical_events WHERE type = ?1 AND drug = ?2"
-	              " AND company = ?3 AND agency = ?4 AND date = ?5",
-	[INS_CANON] = "INSERT INTO canonical_events (type, drug, company, agency, date,"
+	[SEL_CANON] = "SELECT id FROM canonical_events WHERE drug = ?1 AND company = ?2"
+	              " AND type = ?3 AND agency = ?4 AND date = ?5",
+	[INS_CANON] = "INSERT INTO canonical_events (drug, company, type, agency, date,"
 	              " date_grain, date_start, date_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[INS_EVENT] = "INSERT INTO events (id, article, seq, type, status, date, date_grain,"
 	              " date_start, date_end, date_text, date_source, drug, company, agency,"
@@ -68,7 +69,9 @@ struct pns_ingest {
 	int64_t *old_canon;  /* canonical ids an article had before a reload */
 	size_t n_old, cap_old;
 	pn_buf key;
+	const pns_json *doc; /* the article being written, borrowed */
 	const char *where;   /* "file:line" of the article, for messages */
+	char now[21];        /* loaded_at */
 	pns_counts counts;
 };
 
@@ -129,32 +132,33 @@ static void step(pns_ingest *g, int which)
 	sqlite3_clear_bindings(st);
 }
 
-/* Binds obj[key] if it is a string; unbound parameters are NULL. The JSON
- * object outlives the statement step, hence SQLITE_STATIC. */
-static void bind_field(sqlite3_stmt *st, int i, json_t *obj, const char *key)
+/* Binds obj[key] if it is a string; unbound parameters are NULL. The
+ * parsed line outlives the statement step, hence SQLITE_STATIC. */
+static void bind_field(pns_ingest *g, sqlite3_stmt *st, int i, const pns_jnode *obj,
+                       const char *key)
 {
-	json_t *v = json_object_get(obj, key);
-	if (json_is_string(v))
-		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v), SQLITE_STATIC);
+	const pns_jnode *v = pns_json_get(g->doc, obj, key);
+	if (v && v->type == PNS_JSTR)
+		sqlite3_bind_text(st, i, v->s, (int)v->len, SQLITE_STATIC);
 }
 
-/* Arrays and objects are stored as compact JSON text. */
-static void bind_json(sqlite3_stmt *st, int i, json_t *v)
+/* Arrays and objects are stored as their JSON source text. */
+static void bind_raw(pns_ingest *g, sqlite3_stmt *st, int i, const pns_jnode *v)
 {
-	if (v && !json_is_null(v))
-		sqlite3_bind_text(st, i, json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER), -1, free);
+	if (v && v->type != PNS_JNULL)
+		sqlite3_bind_text(st, i, g->doc->text + v->raw_off, (int)v->raw_len, SQLITE_STATIC);
 }
 
-static const char *str_or(json_t *obj, const char *key, const char *dflt)
+static const char *str_or(pns_ingest *g, const pns_jnode *obj, const char *key,
+                          const char *dflt)
 {
-	const char *s = json_string_value(json_object_get(obj, key));
-	return s ? s : dflt;
+	const pns_jnode *v = pns_json_get(g->doc, obj, key);
+	return v && v->type == PNS_JSTR ? v->s : dflt;
 }
 
-static int64_t write_article(pns_ingest *g, json_t *art, bool *replaced)
+static int64_t write_article(pns_ingest *g, const pns_jnode *art, bool *replaced)
 {
-	sqlite3_bind_text(g->st[SEL_ARTICLE], 1, json_string_value(json_object_get(art, "id")), -1,
-	                  SQLITE_STATIC);
+	bind_field(g, g->st[SEL_ARTICLE], 1, art, "id");
 	int64_t pk = step_id(g, SEL_ARTICLE);
 	*replaced = pk != 0;
 	if (pk) {
@@ -165,26 +169,24 @@ static int64_t write_article(pns_ingest *g, json_t *art, bool *replaced)
 	if (pk)
 		sqlite3_bind_int64(st, 1, pk);
 	else
-		bind_field(st, 1, art, "id");
+		bind_field(g, st, 1, art, "id");
 	static const char *const text_cols[] = {"url", "canonical_url", "title", "published",
 	                                        "published_source", "modified"};
 	for (int i = 0; i < 6; i++)
-		bind_field(st, 2 + i, art, text_cols[i]);
-	bind_json(st, 8, json_object_get(art, "authors"));
-	bind_field(st, 9, art, "site_name");
-	bind_field(st, 10, art, "lang");
-	bind_field(st, 11, art, "text");
-	bind_json(st, 12, json_object_get(art, "source"));
-	char now[21];
-	pn_utc_now(now);
-	sqlite3_bind_text(st, 13, now, -1, SQLITE_TRANSIENT);
+		bind_field(g, st, 2 + i, art, text_cols[i]);
+	bind_raw(g, st, 8, pns_json_get(g->doc, art, "authors"));
+	bind_field(g, st, 9, art, "site_name");
+	bind_field(g, st, 10, art, "lang");
+	bind_field(g, st, 11, art, "text");
+	bind_raw(g, st, 12, pns_json_get(g->doc, art, "source"));
+	sqlite3_bind_text(st, 13, g->now, -1, SQLITE_STATIC);
 	step(g, pk ? UPD_ARTICLE : INS_ARTICLE);
 	if (!pk)
 		pk = sqlite3_last_insert_rowid(g->db);
 	st = g->st[INS_FTS];
 	sqlite3_bind_int64(st, 1, pk);
-	bind_field(st, 2, art, "title");
-	bind_field(st, 3, art, "text");
+	bind_field(g, st, 2, art, "title");
+	bind_field(g, st, 3, art, "text");
 	step(g, INS_FTS);
 	return pk;
 }
@@ -222,114 +224,118 @@ static void drop_orphans(pns_ingest *g)
 	g->n_old = 0;
 }
 
-static int64_t entity_id(pns_ingest *g, json_t *ent)
+static int64_t entity_id(pns_ingest *g, const pns_jnode *ent)
 {
-	const char *type = json_string_value(json_object_get(ent, "type"));
-	json_t *name = json_object_get(ent, "name");
-	json_t *attrs_j = json_object_get(ent, "attrs");
-	char *attrs = attrs_j && !json_is_null(attrs_j)
-	                      ? json_dumps(attrs_j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	const pns_jnode *type = pns_json_get(g->doc, ent, "type");
+	const pns_jnode *name = pns_json_get(g->doc, ent, "name");
+	const pns_jnode *attrs_j = pns_json_get(g->doc, ent, "attrs");
+	const char *attrs = NULL;
+	size_t attrs_len = 0;
+	if (attrs_j && attrs_j->type != PNS_JNULL) {
+		attrs = g->doc->text + attrs_j->raw_off;
+		attrs_len = attrs_j->raw_len;
+	}
 	pn_buf_reset(&g->key);
-	pn_buf_add(&g->key, type, strlen(type) + 1);
-	pn_buf_add(&g->key, json_string_value(name), json_string_length(name));
-	const char *cached_attrs;
-	int64_t id = pns_cache_get(g->entities, g->key.data, g->key.len, &cached_attrs);
+	pn_buf_add(&g->key, type->s, type->len + 1);
+	pn_buf_add(&g->key, name->s, name->len);
+	const char *cached;
+	size_t cached_len;
+	int64_t id = pns_cache_get(g->entities, g->key.data, g->key.len, &cached, &cached_len);
 	if (!id) {
 		sqlite3_stmt *st = g->st[SEL_ENTITY];
-		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-		bind_field(st, 2, ent, "name");
+		sqlite3_bind_text(st, 1, type->s, (int)type->len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name->s, (int)name->len, SQLITE_STATIC);
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			id = sqlite3_column_int64(st, 0);
 			pns_cache_put(g->entities, g->key.data, g->key.len, id,
-			              (const char *)sqlite3_column_text(st, 1));
+			              (const char *)sqlite3_column_text(st, 1),
+			              (size_t)sqlite3_column_bytes(st, 1));
 		} else if (rc != SQLITE_DONE) {
 			db_fail(g, sql[SEL_ENTITY]);
 		}
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		pns_cache_get(g->entities, g->key.data, g->key.len, &cached_attrs);
+		pns_cache_get(g->entities, g->key.data, g->key.len, &cached, &cached_len);
 	}
 	if (!id) {
 		sqlite3_stmt *st = g->st[INS_ENTITY];
-		sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
-		bind_field(st, 2, ent, "name");
+		sqlite3_bind_text(st, 1, type->s, (int)type->len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name->s, (int)name->len, SQLITE_STATIC);
 		if (attrs)
-			sqlite3_bind_text(st, 3, attrs, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, attrs, (int)attrs_len, SQLITE_STATIC);
 		step(g, INS_ENTITY);
 		id = sqlite3_last_insert_rowid(g->db);
-		pns_cache_put(g->entities, g->key.data, g->key.len, id, attrs);
+		pns_cache_put(g->entities, g->key.data, g->key.len, id, attrs, attrs_len);
 		g->counts.entities++;
-	} else if (attrs && (!cached_attrs || strcmp(attrs, cached_attrs) != 0)) {
+	} else if (attrs && (!cached || cached_len != attrs_len ||
+	                     memcmp(attrs, cached, attrs_len) != 0)) {
 		/* The latest rules' view of an entity wins. */
 		sqlite3_bind_int64(g->st[UPD_ENTITY], 1, id);
-		sqlite3_bind_text(g->st[UPD_ENTITY], 2, attrs, -1, SQLITE_STATIC);
+		sqlite3_bind_text(g->st[UPD_ENTITY], 2, attrs, (int)attrs_len, SQLITE_STATIC);
 		step(g, UPD_ENTITY);
-		pns_cache_put(g->entities, g->key.data, g->key.len, id, attrs);
+		pns_cache_put(g->entities, g->key.data, g->key.len, id, attrs, attrs_len);
 	}
-	free(attrs);
 	return id;
 }
 
-static void write_aliases(pns_ingest *g, int64_t id, json_t *ent)
+static void write_aliases(pns_ingest *g, int64_t id, const pns_jnode *ent)
 {
-	const char *name = json_string_value(json_object_get(ent, "name"));
-	json_t *a;
-	size_t i;
-	json_array_foreach(json_object_get(ent, "aliases"), i, a) {
-		if (strcmp(json_string_value(a), name) == 0)
+	const pns_jnode *name = pns_json_get(g->doc, ent, "name");
+	const pns_jnode *aliases = pns_json_get(g->doc, ent, "aliases");
+	for (const pns_jnode *a = pns_json_first(aliases); a; a = pns_json_next(g->doc, a)) {
+		if (a->len == name->len && memcmp(a->s, name->s, a->len) == 0)
 			continue;
 		pn_buf_reset(&g->key);
 		pn_buf_add(&g->key, &id, sizeof id);
-		pn_buf_add(&g->key, json_string_value(a), json_string_length(a));
-		if (pns_cache_get(g->aliases, g->key.data, g->key.len, NULL))
+		pn_buf_add(&g->key, a->s, a->len);
+		if (pns_cache_get(g->aliases, g->key.data, g->key.len, NULL, NULL))
 			continue;
 		sqlite3_bind_int64(g->st[INS_ALIAS], 1, id);
-		sqlite3_bind_text(g->st[INS_ALIAS], 2, json_string_value(a),
-		                  (int)json_string_length(a), SQLITE_STATIC);
+		sqlite3_bind_text(g->st[INS_ALIAS], 2, a->s, (int)a->len, SQLITE_STATIC);
 		step(g, INS_ALIAS);
-		pns_cache_put(g->aliases, g->key.data, g->key.len, 1, NULL);
+		pns_cache_put(g->aliases, g->key.data, g->key.len, 1, NULL, 0);
 	}
 }
 
-static void write_entities(pns_ingest *g, int64_t pk, json_t *art)
+static void write_entities(pns_ingest *g, int64_t pk, const pns_jnode *art)
 {
-	json_t *ent, *m;
-	size_t i, k;
-	json_array_foreach(json_object_get(art, "entities"), i, ent) {
+	const pns_jnode *ents = pns_json_get(g->doc, art, "entities");
+	for (const pns_jnode *ent = pns_json_first(ents); ent; ent = pns_json_next(g->doc, ent)) {
 		int64_t id = entity_id(g, ent);
 		write_aliases(g, id, ent);
-		json_t *mentions = json_object_get(ent, "mentions");
+		const pns_jnode *mentions = pns_json_get(g->doc, ent, "mentions");
 		pn_buf_reset(&g->key);
 		pn_buf_addc(&g->key, '[');
-		json_array_foreach(mentions, k, m)
-			pn_buf_printf(&g->key, "%s[%" JSON_INTEGER_FORMAT ",%" JSON_INTEGER_FORMAT "]",
-			              k ? "," : "", json_integer_value(json_object_get(m, "start")),
-			              json_integer_value(json_object_get(m, "end")));
+		for (const pns_jnode *m = pns_json_first(mentions); m; m = pns_json_next(g->doc, m))
+			pn_buf_printf(&g->key, "%s[%" PRId64 ",%" PRId64 "]", g->key.len > 1 ? "," : "",
+			              pns_json_get(g->doc, m, "start")->i,
+			              pns_json_get(g->doc, m, "end")->i);
 		pn_buf_addc(&g->key, ']');
+		uint32_t n = mentions && mentions->type == PNS_JARR ? mentions->len : 0;
 		sqlite3_stmt *st = g->st[INS_MENTION];
 		sqlite3_bind_int64(st, 1, pk);
 		sqlite3_bind_int64(st, 2, id);
-		sqlite3_bind_int64(st, 3, (int64_t)json_array_size(mentions));
+		sqlite3_bind_int64(st, 3, n);
 		sqlite3_bind_text(st, 4, g->key.data, (int)g->key.len, SQLITE_STATIC);
 		step(g, INS_MENTION);
-		g->counts.mentions += json_array_size(mentions);
+		g->counts.mentions += n;
 	}
 }
 
 /* Key: (type, drug, agency or else jurisdiction, date); an event without a
  * drug is keyed by its company instead so that two acquisitions on the same
  * day stay apart. Undated or subject-less events are not merged (0). */
-static int64_t canonical_id(pns_ingest *g, json_t *ev, const char *start, const char *end,
-                            const char *grain)
+static int64_t canonical_id(pns_ingest *g, const pns_jnode *ev, const char *start,
+                            const char *end, const char *grain)
 {
-	const char *date = str_or(ev, "date", NULL);
-	const char *drug = str_or(ev, "drug", "");
-	const char *company = *drug ? "" : str_or(ev, "company", "");
+	const char *date = str_or(g, ev, "date", NULL);
+	const char *drug = str_or(g, ev, "drug", "");
+	const char *company = *drug ? "" : str_or(g, ev, "company", "");
 	if (!date || (!*drug && !*company))
 		return 0;
-	const char *agency = str_or(ev, "agency", str_or(ev, "jurisdiction", ""));
-	const char *key[5] = {str_or(ev, "type", ""), drug, company, agency, date};
+	const char *agency = str_or(g, ev, "agency", str_or(g, ev, "jurisdiction", ""));
+	const char *key[5] = {drug, company, str_or(g, ev, "type", ""), agency, date};
 	for (int i = 0; i < 5; i++)
 		sqlite3_bind_text(g->st[SEL_CANON], i + 1, key[i], -1, SQLITE_STATIC);
 	int64_t id = step_id(g, SEL_CANON);
@@ -338,7 +344,8 @@ static int64_t canonical_id(pns_ingest *g, json_t *ev, const char *start, const 
 	sqlite3_stmt *st = g->st[INS_CANON];
 	for (int i = 0; i < 5; i++)
 		sqlite3_bind_text(st, i + 1, key[i], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, grain, -1, SQLITE_STATIC);
+	if (grain)
+		sqlite3_bind_text(st, 6, grain, -1, SQLITE_STATIC);
 	if (*start) {
 		sqlite3_bind_text(st, 7, start, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 8, end, -1, SQLITE_STATIC);
@@ -347,33 +354,40 @@ static int64_t canonical_id(pns_ingest *g, json_t *ev, const char *start, const 
 	return sqlite3_last_insert_rowid(g->db);
 }
 
-/* Fields pn-store has no column for, kept so nothing extract emits is lost. */
-static char *extra_fields(json_t *ev)
+static bool known_event_field(const pns_jnode *key)
 {
-	json_t *extra = NULL, *v;
-	const char *k;
-	json_object_foreach(ev, k, v) {
-		bool known = strcmp(k, "sentence_start") == 0 || strcmp(k, "sentence_end") == 0;
-		for (const char *const *f = pns_event_text_fields; !known && *f; f++)
-			known = strcmp(k, *f) == 0;
-		if (known)
-			continue;
-		if (!extra)
-			extra = json_object();
-		json_object_set(extra, k, v);
-	}
-	if (!extra)
-		return NULL;
-	char *s = json_dumps(extra, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(extra);
-	return s;
+	if (strcmp(key->s, "sentence_start") == 0 || strcmp(key->s, "sentence_end") == 0)
+		return true;
+	for (const char *const *f = pns_event_text_fields; *f; f++)
+		if (strcmp(key->s, *f) == 0)
+			return true;
+	return false;
 }
 
-static void write_event(pns_ingest *g, int64_t pk, size_t seq, json_t *ev)
+/* Fields pn-store has no column for, kept as a JSON object so nothing
+ * pn-extract emits is lost. Binds ?22 or leaves it NULL. */
+static void bind_extra(pns_ingest *g, sqlite3_stmt *st, const pns_jnode *ev)
+{
+	pn_buf_reset(&g->key);
+	for (const pns_jnode *k = pns_json_first(ev); k; k = pns_json_next(g->doc, k)) {
+		if (known_event_field(k))
+			continue;
+		pn_buf_addc(&g->key, g->key.len ? ',' : '{');
+		pn_buf_add(&g->key, g->doc->text + k->raw_off, k->raw_len);
+		pn_buf_addc(&g->key, ':');
+		pn_buf_add(&g->key, g->doc->text + k[1].raw_off, k[1].raw_len);
+	}
+	if (g->key.len) {
+		pn_buf_addc(&g->key, '}');
+		sqlite3_bind_text(st, 22, g->key.data, (int)g->key.len, SQLITE_STATIC);
+	}
+}
+
+static void write_event(pns_ingest *g, int64_t pk, size_t seq, const pns_jnode *ev)
 {
 	char start[11] = "", end[11] = "";
-	const char *grain = str_or(ev, "date_grain", NULL), *parsed_grain = NULL;
-	const char *date = str_or(ev, "date", NULL);
+	const char *grain = str_or(g, ev, "date_grain", NULL), *parsed_grain = NULL;
+	const char *date = str_or(g, ev, "date", NULL);
 	if (date)
 		pns_date_range(date, start, end, &parsed_grain);
 	if (!grain)
@@ -383,9 +397,9 @@ static void write_event(pns_ingest *g, int64_t pk, size_t seq, json_t *ev)
 	sqlite3_stmt *st = g->st[INS_EVENT];
 	sqlite3_bind_int64(st, 1, pk);
 	sqlite3_bind_int64(st, 2, (int64_t)seq);
-	bind_field(st, 3, ev, "type");
-	bind_field(st, 4, ev, "status");
-	bind_field(st, 5, ev, "date");
+	bind_field(g, st, 3, ev, "type");
+	bind_field(g, st, 4, ev, "status");
+	bind_field(g, st, 5, ev, "date");
 	if (grain)
 		sqlite3_bind_text(st, 6, grain, -1, SQLITE_STATIC);
 	if (*start) {
@@ -395,26 +409,28 @@ static void write_event(pns_ingest *g, int64_t pk, size_t seq, json_t *ev)
 	static const char *const cols[] = {"date_text", "date_source", "drug", "company", "agency",
 	                                   "jurisdiction", "indication", "designation", "sentence"};
 	for (int i = 0; i < 9; i++)
-		bind_field(st, 9 + i, ev, cols[i]);
-	json_t *ss = json_object_get(ev, "sentence_start"), *se = json_object_get(ev, "sentence_end");
-	if (json_is_integer(ss))
-		sqlite3_bind_int64(st, 18, json_integer_value(ss));
-	if (json_is_integer(se))
-		sqlite3_bind_int64(st, 19, json_integer_value(se));
-	bind_field(st, 20, ev, "rule");
-	bind_field(st, 21, ev, "rules_version");
-	char *extra = extra_fields(ev);
-	if (extra)
-		sqlite3_bind_text(st, 22, extra, -1, free);
+		bind_field(g, st, 9 + i, ev, cols[i]);
+	const pns_jnode *ss = pns_json_get(g->doc, ev, "sentence_start");
+	const pns_jnode *se = pns_json_get(g->doc, ev, "sentence_end");
+	if (ss && ss->type == PNS_JNUM)
+		sqlite3_bind_int64(st, 18, ss->i);
+	if (se && se->type == PNS_JNUM)
+		sqlite3_bind_int64(st, 19, se->i);
+	bind_field(g, st, 20, ev, "rule");
+	bind_field(g, st, 21, ev, "rules_version");
+	bind_extra(g, st, ev);
 	if (canon)
 		sqlite3_bind_int64(st, 23, canon);
 	step(g, INS_EVENT);
 	g->counts.events++;
 }
 
-void pns_ingest_article(pns_ingest *g, json_t *art, const char *where)
+void pns_ingest_article(pns_ingest *g, const pns_json *doc, const char *where)
 {
+	g->doc = doc;
 	g->where = where;
+	pn_utc_now(g->now);
+	const pns_jnode *art = doc->nodes;
 	bool replaced;
 	int64_t pk = write_article(g, art, &replaced);
 	if (replaced) {
@@ -422,10 +438,10 @@ void pns_ingest_article(pns_ingest *g, json_t *art, const char *where)
 		g->counts.replaced++;
 	}
 	write_entities(g, pk, art);
-	json_t *ev;
-	size_t i;
-	json_array_foreach(json_object_get(art, "events"), i, ev)
-		write_event(g, pk, i, ev);
+	size_t seq = 0;
+	const pns_jnode *evs = pns_json_get(doc, art, "events");
+	for (const pns_jnode *ev = pns_json_first(evs); ev; ev = pns_json_next(doc, ev))
+		write_event(g, pk, seq++, ev);
 	drop_orphans(g);
 	g->counts.articles++;
 }

@@ -31,6 +31,7 @@ struct loader {
 	sqlite3 *db;
 	pns_ingest *ingest;
 	pn_buf text;          /* the batch's lines, back to back */
+	pns_json doc;         /* the line being written, reused */
 	struct line *lines;
 	size_t n, max;
 	unsigned long bad;
@@ -65,24 +66,20 @@ static long ms_since(const struct timespec *t)
  * for a bad one, which then leaves no trace in the database. */
 static bool write_line(struct loader *L, const struct line *ln)
 {
-	json_error_t e;
-	char *where = pn_xasprintf("%s:%lu", ln->file, ln->lineno);
-	json_t *art = json_loadb(L->text.data + ln->off, ln->len, JSON_ALLOW_NUL, &e);
 	char why[200];
-	bool ok = false;
-	if (!art)
-		pn_warn("%s: bad JSON: %s (column %d)", where, e.text, e.column);
-	else if (!json_is_object(art))
-		pn_warn("%s: not a JSON object", where);
-	else if (!pns_validate(art, why, sizeof why))
-		pn_warn("%s: %s", where, why);
-	else
-		ok = true;
-	if (ok)
-		pns_ingest_article(L->ingest, art, where);
-	json_decref(art);
-	free(where);
-	return ok;
+	const char *text = L->text.data + ln->off;
+	if (!pns_json_parse(&L->doc, text, ln->len, why, sizeof why)) {
+		pn_warn("%s:%lu: bad JSON: %s", ln->file, ln->lineno, why);
+		return false;
+	}
+	if (!pns_validate(&L->doc, why, sizeof why)) {
+		pn_warn("%s:%lu: %s", ln->file, ln->lineno, why);
+		return false;
+	}
+	char where[256];
+	snprintf(where, sizeof where, "%s:%lu", ln->file, ln->lineno);
+	pns_ingest_article(L->ingest, &L->doc, where);
+	return true;
 }
 
 static void flush(struct loader *L)
@@ -198,6 +195,7 @@ int pns_cmd_load(int argc, char **argv)
 		        n->mentions, n->entities, L.bad);
 	unsigned long bad = L.bad;
 	free(L.lines);
+	pns_json_free(&L.doc);
 	pn_buf_free(&L.text);
 	pns_ingest_free(L.ingest);
 	pns_db_close(L.db);

@@ -25,98 +25,103 @@ static bool fail(char *why, size_t n, const char *fmt, ...)
 }
 
 /* Missing and null are both fine for optional fields. */
-static bool opt_string(json_t *v) { return !v || json_is_null(v) || json_is_string(v); }
-static bool opt_array(json_t *v) { return !v || json_is_null(v) || json_is_array(v); }
-static bool opt_object(json_t *v) { return !v || json_is_null(v) || json_is_object(v); }
-static bool is_offset(json_t *v) { return json_is_integer(v) && json_integer_value(v) >= 0; }
-static bool opt_offset(json_t *v) { return !v || json_is_null(v) || is_offset(v); }
+static bool is_null(const pns_jnode *v) { return !v || v->type == PNS_JNULL; }
+static bool is(const pns_jnode *v, enum pns_jtype t) { return v && v->type == t; }
+static bool opt(const pns_jnode *v, enum pns_jtype t) { return is_null(v) || v->type == t; }
+static bool is_offset(const pns_jnode *v) { return is(v, PNS_JNUM) && v->is_int && v->i >= 0; }
+static bool opt_offset(const pns_jnode *v) { return is_null(v) || is_offset(v); }
 
-static bool check_mention(json_t *m)
+static bool check_mention(const pns_json *d, const pns_jnode *m)
 {
-	json_t *s = json_object_get(m, "start"), *e = json_object_get(m, "end");
-	return json_is_object(m) && is_offset(s) && is_offset(e) &&
-	       json_integer_value(e) >= json_integer_value(s) &&
-	       opt_string(json_object_get(m, "text"));
+	const pns_jnode *s = pns_json_get(d, m, "start"), *e = pns_json_get(d, m, "end");
+	return is(m, PNS_JOBJ) && is_offset(s) && is_offset(e) && e->i >= s->i &&
+	       opt(pns_json_get(d, m, "text"), PNS_JSTR);
 }
 
-static bool check_entity(json_t *e, size_t i, char *why, size_t n)
+static bool check_entity(const pns_json *d, const pns_jnode *e, size_t i, char *why, size_t n)
 {
-	if (!json_is_object(e))
+	if (!is(e, PNS_JOBJ))
 		return fail(why, n, "entities[%zu]: expected object", i);
-	json_t *name = json_object_get(e, "name");
-	if (!json_is_string(json_object_get(e, "type")))
+	const pns_jnode *name = pns_json_get(d, e, "name");
+	if (!is(pns_json_get(d, e, "type"), PNS_JSTR))
 		return fail(why, n, "entities[%zu].type: expected string", i);
-	if (!json_is_string(name) || json_string_length(name) == 0)
+	if (!is(name, PNS_JSTR) || name->len == 0)
 		return fail(why, n, "entities[%zu].name: expected non-empty string", i);
-	if (!opt_object(json_object_get(e, "attrs")))
+	if (!opt(pns_json_get(d, e, "attrs"), PNS_JOBJ))
 		return fail(why, n, "entities[%zu].attrs: expected object or null", i);
-	json_t *aliases = json_object_get(e, "aliases"), *mentions = json_object_get(e, "mentions");
-	json_t *v;
-	size_t k;
-	if (!opt_array(aliases))
+	const pns_jnode *aliases = pns_json_get(d, e, "aliases");
+	const pns_jnode *mentions = pns_json_get(d, e, "mentions");
+	size_t k = 0;
+	if (!opt(aliases, PNS_JARR))
 		return fail(why, n, "entities[%zu].aliases: expected array or null", i);
-	json_array_foreach(aliases, k, v)
-		if (!json_is_string(v))
+	for (const pns_jnode *v = pns_json_first(aliases); v; v = pns_json_next(d, v), k++)
+		if (!is(v, PNS_JSTR))
 			return fail(why, n, "entities[%zu].aliases[%zu]: expected string", i, k);
-	if (!opt_array(mentions))
+	if (!opt(mentions, PNS_JARR))
 		return fail(why, n, "entities[%zu].mentions: expected array or null", i);
-	json_array_foreach(mentions, k, v)
-		if (!check_mention(v))
+	k = 0;
+	for (const pns_jnode *v = pns_json_first(mentions); v; v = pns_json_next(d, v), k++)
+		if (!check_mention(d, v))
 			return fail(why, n, "entities[%zu].mentions[%zu]: expected "
 			            "{start, end, text} with 0 <= start <= end", i, k);
 	return true;
 }
 
-static bool check_event(json_t *e, size_t i, char *why, size_t n)
+static bool check_event(const pns_json *d, const pns_jnode *e, size_t i, char *why, size_t n)
 {
-	if (!json_is_object(e))
+	if (!is(e, PNS_JOBJ))
 		return fail(why, n, "events[%zu]: expected object", i);
-	json_t *type = json_object_get(e, "type");
-	if (!json_is_string(type) || json_string_length(type) == 0)
+	const pns_jnode *type = pns_json_get(d, e, "type");
+	if (!is(type, PNS_JSTR) || type->len == 0)
 		return fail(why, n, "events[%zu].type: expected non-empty string", i);
 	for (const char *const *f = pns_event_text_fields; *f; f++)
-		if (!opt_string(json_object_get(e, *f)))
+		if (!opt(pns_json_get(d, e, *f), PNS_JSTR))
 			return fail(why, n, "events[%zu].%s: expected string or null", i, *f);
-	if (!opt_offset(json_object_get(e, "sentence_start")))
+	if (!opt_offset(pns_json_get(d, e, "sentence_start")))
 		return fail(why, n, "events[%zu].sentence_start: expected non-negative integer", i);
-	if (!opt_offset(json_object_get(e, "sentence_end")))
+	if (!opt_offset(pns_json_get(d, e, "sentence_end")))
 		return fail(why, n, "events[%zu].sentence_end: expected non-negative integer", i);
 	return true;
 }
 
-bool pns_validate(json_t *art, char *why, size_t n)
+bool pns_validate(const pns_json *d, char *why, size_t n)
 {
-	json_t *id = json_object_get(art, "id");
+	const pns_jnode *art = d->nodes;
+	if (!is(art, PNS_JOBJ))
+		return fail(why, n, "not a JSON object");
+	const pns_jnode *id = pns_json_get(d, art, "id");
 	if (!id)
 		return fail(why, n, "missing \"id\"");
-	if (!json_is_string(id) || json_string_length(id) == 0)
+	if (!is(id, PNS_JSTR) || id->len == 0)
 		return fail(why, n, "\"id\": expected non-empty string");
 	for (const char *const *f = article_text_fields; *f; f++)
-		if (!opt_string(json_object_get(art, *f)))
+		if (!opt(pns_json_get(d, art, *f), PNS_JSTR))
 			return fail(why, n, "\"%s\": expected string or null", *f);
-	json_t *authors = json_object_get(art, "authors"), *v;
-	size_t i;
-	if (!opt_array(authors))
+	const pns_jnode *authors = pns_json_get(d, art, "authors");
+	if (!opt(authors, PNS_JARR))
 		return fail(why, n, "\"authors\": expected array or null");
-	json_array_foreach(authors, i, v)
-		if (!json_is_string(v))
+	size_t i = 0;
+	for (const pns_jnode *v = pns_json_first(authors); v; v = pns_json_next(d, v), i++)
+		if (!is(v, PNS_JSTR))
 			return fail(why, n, "\"authors\"[%zu]: expected string", i);
-	if (!opt_object(json_object_get(art, "source")))
+	if (!opt(pns_json_get(d, art, "source"), PNS_JOBJ))
 		return fail(why, n, "\"source\": expected object or null");
-	json_t *ents = json_object_get(art, "entities"), *evs = json_object_get(art, "events");
-	if (!opt_array(ents))
+	const pns_jnode *ents = pns_json_get(d, art, "entities");
+	const pns_jnode *evs = pns_json_get(d, art, "events");
+	if (!opt(ents, PNS_JARR))
 		return fail(why, n, "\"entities\": expected array or null");
-	if (!opt_array(evs))
+	if (!opt(evs, PNS_JARR))
 		return fail(why, n, "\"events\": expected array or null");
 	/* events.id packs the article and the position in 16 bits. */
-	if (json_array_size(evs) > 65536)
-		return fail(why, n, "\"events\": %zu events, at most 65536 per article",
-		            json_array_size(evs));
-	json_array_foreach(ents, i, v)
-		if (!check_entity(v, i, why, n))
+	if (evs && evs->len > 65536)
+		return fail(why, n, "\"events\": %u events, at most 65536 per article", evs->len);
+	i = 0;
+	for (const pns_jnode *v = pns_json_first(ents); v; v = pns_json_next(d, v), i++)
+		if (!check_entity(d, v, i, why, n))
 			return false;
-	json_array_foreach(evs, i, v)
-		if (!check_event(v, i, why, n))
+	i = 0;
+	for (const pns_jnode *v = pns_json_first(evs); v; v = pns_json_next(d, v), i++)
+		if (!check_event(d, v, i, why, n))
 			return false;
 	return true;
 }
