@@ -186,6 +186,42 @@ static bool bs_sibling_ok(const pnp_btree *t, int j, float threshold)
 	return b->text > 0 && b->text <= 80 && ld == 0 && bs_has_sentence(b);
 }
 
+static const char *bs_class(const pnp_bnode *b)
+{
+	GumboAttribute *a = gumbo_get_attribute(&b->node->v.element.attributes, "class");
+	return a && *a->value ? a->value : NULL;
+}
+
+/* Articles cut into sections by pictures or pull quotes put each part in
+ * a container of the same tag and class as the best paragraph container
+ * (top), elsewhere in the page: those parts are added when they score
+ * well too. One pass in
+ * document order; next is the first selected root at or after i. */
+static void bs_add_peers(const pnp_btree *t, int top, float threshold, bool *sel)
+{
+	const char *cls = bs_class(&t->v[top]);
+	if (!cls)
+		return;
+	int next = 0;
+	for (int i = 0; i < t->n; i++) {
+		while (next < t->n && (next < i || !sel[next]))
+			next++;
+		if (next == i) {
+			i = t->v[i].end - 1;
+			continue;
+		}
+		const pnp_bnode *b = &t->v[i];
+		if (!(b->flags & PNP_B_SCORED) || b->score < threshold || b->tag != t->v[top].tag
+		    || (next < t->n && next < b->end))
+			continue;
+		const char *c = bs_class(b);
+		if (c && !strcmp(c, cls)) {
+			sel[i] = true;
+			i = b->end - 1;
+		}
+	}
+}
+
 int pnp_bscore_select(pnp_btree *t, bool *sel)
 {
 	if (t->n == 0)
@@ -215,5 +251,6 @@ int pnp_bscore_select(pnp_btree *t, bool *sel)
 		threshold = 10;
 	for (int j = p + 1; j < t->v[p].end; j = t->v[j].end)
 		sel[j] = j == best || bs_sibling_ok(t, j, threshold);
+	bs_add_peers(t, top[0], t->v[top[0]].score * 0.2f, sel);
 	return best;
 }
