@@ -14,6 +14,10 @@ Usage:
   bench/eval-events.py show REF [N]           print a referenced document's text with
                                               character offsets (for annotators)
   bench/eval-events.py --self-test            score the gold set against itself (must be 1.0)
+  bench/eval-events.py check-fda              gold FDA approval dates vs the FDA novel approvals lists
+  bench/eval-events.py corpus-articles OUT [lilly,merck,pfizer,gnw]
+                                              all rows of those corpus files as article JSONL
+  --doc SUBSTR                                restrict to matching gold documents (e.g. "#row4")
 
 Environment: PN_BIN (directory holding pn-extract, default build/), PN_SHARED (default
 ../shared next to the repository), PN_RULES_DIR (passed through).
@@ -540,6 +544,7 @@ def main(argv):
     ap.add_argument("--pred", help="score this enriched JSONL instead of running pn-extract")
     ap.add_argument("--self-test", action="store_true", help="score the gold set against itself")
     ap.add_argument("--keep", help="keep the article and output JSONL in this directory")
+    ap.add_argument("--doc", help="only the gold documents whose reference contains this string")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every error, by class")
     ap.add_argument("--json", action="store_true", help="also print a JSON summary line")
     o = ap.parse_args(argv)
@@ -548,6 +553,10 @@ def main(argv):
         sys.exit("eval-events: corpus not found under %s (set PN_SHARED)" % o.shared)
     corpus = Corpus(o.shared)
     gold = load_gold(o.gold)
+    if o.doc and o.cmd != "show":
+        gold = [d for d in gold if o.doc in d["doc"]]
+        if not gold:
+            sys.exit("eval-events: no gold document matches %r" % o.doc)
 
     if o.cmd == "show":
         ref = o.args[0]
