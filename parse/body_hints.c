@@ -29,7 +29,9 @@ static const char bh_junk_src[] =
 	"|signup|sign-up|skip|byline|author|(^|[ _-])tags?([ _-]|$)|toolbar"
 	"|follow|most-read|read-?more|more-stories|recommend|banner|overlay"
 	"|sr-only|visually-hidden|screen-reader|caption|credit|dateline|timestamp"
-	"|(^|[ _-])meta([ _-]|$)|breaking|ticker|print|inline-link|also-read)";
+	"|(^|[ _-])meta([ _-]|$)|breaking|ticker|print|inline-link|also-read"
+	"|tooltip|popover|hovercard|rollover"
+	"|(^| )(hidden|hide|d-none|is-hidden|element-hidden|invisible)( |$))";
 
 /* Readability's weights: content-ish names +25, boilerplate-ish -25. */
 static const char bh_pos_src[] =
@@ -41,7 +43,8 @@ static const char bh_neg_src[] =
 
 static const char bh_line_src[] =
 	"^(advertisement|advertising|ad|sponsored( content)?|share( this)?( article| story| post)?"
-	"|share on .*|read more|read next|related( articles| stories| content| coverage)?"
+	"|share on .*|(read|see|watch|listen)( more| also| next)\\b.*|don'?t miss\\b.*|also read\\b.*"
+	"|related( articles| stories| content| coverage)?(:.*)?"
 	"|see also|click here.*|sign up.*|subscribe.*|follow us.*|image:? .*|photo:? .*"
 	"|getty images|loading|continue reading.*|story continues below.*|more from .*"
 	"|recommended.*|you may also like.*|most read.*|trending.*|copyright .*|© .*)[.:!…]*$";
