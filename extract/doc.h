@@ -38,6 +38,7 @@ typedef struct pnx_event {
 	pnx_span date_span;   /* start == end when dated by publication */
 	const char *date_source;  /* "text", "relative", "published", NULL */
 	int drug, company, agency, indication;   /* entity index or -1 */
+	const char *agency_name;  /* agency without a mention (`set agency=`), borrowed from the gazetteer */
 	char *designation;    /* owned or NULL */
 	char *jurisdiction;   /* owned or NULL (from the agency or the text) */
 	size_t sent;          /* sentence index */

@@ -175,7 +175,7 @@ static void copy_gaz_attrs(pnx_entity *e, const pnx_rule *r, const pnx_gazetteer
 static bool is_control_key(const char *k)
 {
 	return !strcmp(k, "name") || !strcmp(k, "gazetteer") || !strcmp(k, "attrs") ||
-	       !strcmp(k, "case") || !strcmp(k, "coref");
+	       !strcmp(k, "case") || !strcmp(k, "coref") || !strcmp(k, "unless");
 }
 
 static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
@@ -188,6 +188,12 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 		return;
 	const char *type = static_type(r->type);
 	if (overlaps_type(d, type, ns, ne))
+		return;
+	/* `set unless=drug`: a lab code already known as a drug's alias is
+	 * that drug, not a lab_code entity of its own. */
+	const char *unless = pnx_rule_set(r, "unless");
+	if (unless && static_type(unless) &&
+	    (pnx_entity_find(d, static_type(unless), t + ns, ne - ns) >= 0 || overlaps_type(d, static_type(unless), ns, ne)))
 		return;
 	long row = -1;
 	const pnx_gazetteer *gz = NULL;
@@ -269,6 +275,31 @@ static void find_surface(pnx_doc *d, pnx_entity *e, const char *s)
 	}
 }
 
+/* `set coref=main`: the match is a mention of the main drug; a `brand`
+ * capture ("the drug will be sold as X") becomes its brand. */
+static void run_coref(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_entity *main)
+{
+	for (size_t k = 0; k < r->npats; k++) {
+		const pnx_pattern *p = &r->pats[k];
+		size_t pos = 0;
+		while (pos < d->norm.len && pnx_pattern_match(p, d->norm.text, d->norm.len, pos, x->md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+			size_t ms = ov[0], me = ov[1], bs, be;
+			pos = me > ms ? me : ms + 1;
+			if (pnx_capture(p, x->md, "brand", &bs, &be) && bs < be) {
+				add_alias(main, d->norm.text + bs, be - bs);
+				set_attr(main, "brand", d->norm.text + bs, be - bs);
+				ms = bs;
+				me = be;
+			}
+			if (!overlaps_type(d, main->type, ms, me)) {
+				add_mention(main, ms, me);
+				pnx_explain(x, d, r, ms, me);
+			}
+		}
+	}
+}
+
 static int most_mentioned(const pnx_doc *d, const char *type)
 {
 	int best = -1;
@@ -297,21 +328,7 @@ void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 	d->main_company = most_mentioned(d, static_type("company"));
 	if (d->main_drug < 0)
 		return;
-	pnx_entity *main = &d->ents[d->main_drug];
-	for (size_t i = 0; i < x->nent; i++) {
-		const pnx_rule *r = x->ent_rules[i];
-		if (!pnx_rule_set(r, "coref"))
-			continue;
-		for (size_t k = 0; k < r->npats; k++) {
-			size_t pos = 0;
-			while (pos < d->norm.len && pnx_pattern_match(&r->pats[k], d->norm.text, d->norm.len, pos, x->md)) {
-				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-				if (!overlaps_type(d, main->type, ov[0], ov[1])) {
-					add_mention(main, ov[0], ov[1]);
-					pnx_explain(x, d, r, ov[0], ov[1]);
-				}
-				pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-			}
-		}
-	}
+	for (size_t i = 0; i < x->nent; i++)
+		if (pnx_rule_set(x->ent_rules[i], "coref"))
+			run_coref(x, d, x->ent_rules[i], &d->ents[d->main_drug]);
 }

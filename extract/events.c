@@ -173,14 +173,24 @@ static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int age
 		json_t *j = json_object_get(d->ents[agency].attrs, "jurisdiction");
 		if (json_string_value(j))
 			ev->jurisdiction = pn_xstrdup(json_string_value(j));
+	} else if (pnx_rule_set(r, "agency")) {
+		/* Checked at load: the name is a row of regulators.tsv. */
+		const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "regulators");
+		const char *a = pnx_rule_set(r, "agency");
+		long row = pnx_gaz_find(g, a, strlen(a));
+		ev->agency_name = pnx_gaz_get(g, (size_t)row, "name");
+		const char *j = pnx_gaz_get(g, (size_t)row, "jurisdiction");
+		if (*j)
+			ev->jurisdiction = pn_xstrdup(j);
 	}
 	if (!ev->jurisdiction)
 		ev->jurisdiction = capture_text(x, d, s, "jurisdiction");
 	const char *dating = pnx_rule_set(r, "dating");
 	bool by_published = dating && strcmp(dating, "published") == 0;
+	bool fallback = dating && strcmp(dating, "fallback") == 0;
 	if (ti >= 0 && !(by_published && !s->date_cap))
 		set_date(ev, d, ti);
-	else if (d->published[0] && (by_published || sentence_has(d, s->sent, "today"))) {
+	else if (d->published[0] && (by_published || fallback || sentence_has(d, s->sent, "today"))) {
 		memcpy(ev->date, d->published, sizeof d->published);
 		ev->grain = "day";
 		ev->date_source = "published";
@@ -260,7 +270,11 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	long ti = nearest_timex(d, &s, s.date_cap ? &cap : NULL);
 	if (ti < 0 && s.date_cap)
 		ti = nearest_timex(d, &s, NULL);
-	fill_event(x, d, &s, slot_entity(x, d, &s, "agency", "regulator"), ti);
+	int agency = slot_entity(x, d, &s, "agency", "regulator");
+	const char *need = pnx_rule_set(r, "need");
+	if (agency < 0 && need && strcmp(need, "agency") == 0)
+		return;
+	fill_event(x, d, &s, agency, ti);
 }
 
 static bool same_opt(const char *a, const char *b)
@@ -278,10 +292,12 @@ static void merge(pnx_doc *d)
 			pnx_event *b = &d->evs[j];
 			if (i == j || b->dropped || strcmp(a->type, b->type) != 0 || a->drug != b->drug)
 				continue;
-			bool agency_ok = a->agency == b->agency || a->agency < 0;
+			bool agency_ok = (a->agency == b->agency && same_opt(a->agency_name, b->agency_name)) ||
+			                 (a->agency < 0 && !a->agency_name);
 			if (!a->date[0] && b->date[0] && agency_ok)
 				a->dropped = true;
 			else if (j < i && strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
+			         same_opt(a->agency_name, b->agency_name) &&
 			         same_opt(a->designation, b->designation))
 				a->dropped = true;
 		}

@@ -14,6 +14,12 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
+static bool gaz_has(const pnx_rules *rs, const char *gaz, const char *name)
+{
+	const pnx_gazetteer *g = pnx_rules_gaz(rs, gaz);
+	return g && pnx_gaz_find(g, name, strlen(name)) >= 0;
+}
+
 /* Catches rule typos the regex compiler cannot see, at load time. */
 static void check_rules(const pnx_extractor *x)
 {
@@ -39,12 +45,15 @@ static void check_rules(const pnx_extractor *x)
 		for (size_t k = 0; k < r->nsets; k++) {
 			const pnx_kv *kv = &r->sets[k];
 			bool ok = (!strcmp(kv->key, "status") && in_list(event_status, kv->value)) ||
-			          (!strcmp(kv->key, "dating") && !strcmp(kv->value, "published")) ||
+			          (!strcmp(kv->key, "dating") && (!strcmp(kv->value, "published") || !strcmp(kv->value, "fallback"))) ||
+			          (!strcmp(kv->key, "need") && !strcmp(kv->value, "agency")) ||
+			          (!strcmp(kv->key, "agency") && gaz_has(x->rs, "regulators", kv->value)) ||
 			          (!strcmp(kv->key, "drug") && !strcmp(kv->value, "none")) ||
 			          !strcmp(kv->key, "designation") || !strcmp(kv->key, "jurisdiction");
 			if (!ok) {
 				pn_warn("%s:%u: rule %s: bad set %s=%s (status=completed|planned|failed, "
-				        "dating=published, drug=none, designation=, jurisdiction=)",
+				        "dating=published|fallback, need=agency, agency=<regulators.tsv name>, "
+				        "drug=none, designation=, jurisdiction=)",
 				        r->file, kv->line, r->id, kv->key, kv->value);
 				bad++;
 			}

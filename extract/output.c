@@ -67,7 +67,7 @@ json_t *pnx_events_json(const pnx_doc *d, const char *rules_version)
 		json_object_set_new(o, "date_source", opt(ev->date[0] ? ev->date_source : NULL));
 		json_object_set_new(o, "drug", ent_name(d, ev->drug));
 		json_object_set_new(o, "company", ent_name(d, ev->company));
-		json_object_set_new(o, "agency", ent_name(d, ev->agency));
+		json_object_set_new(o, "agency", ev->agency >= 0 ? ent_name(d, ev->agency) : opt(ev->agency_name));
 		json_object_set_new(o, "jurisdiction", opt(ev->jurisdiction));
 		json_object_set_new(o, "indication", ent_name(d, ev->indication));
 		json_object_set_new(o, "designation", opt(ev->designation));

@@ -382,8 +382,12 @@ static int expand(pnx_loader *L, const char *src, pn_buf *out, const char *file,
 	int rc = 0;
 	for (const char *p = src; *p; p++) {
 		if (*p == '\\' && p[1]) {
-			pn_buf_add(out, p, 2);
-			p++;
+			/* \p{Lu}, \x{2019}, \g{1}: braces after an escape are PCRE2's */
+			size_t n = 2;
+			if (p[2] == '{' && strchr("pPxoNgk", p[1]) && strchr(p + 2, '}'))
+				n = (size_t)(strchr(p + 2, '}') - p) + 1;
+			pn_buf_add(out, p, n);
+			p += n - 1;
 			continue;
 		}
 		if (*p == '{' && (p[1] == '@' || isalpha((unsigned char)p[1]) || p[1] == '_')) {
