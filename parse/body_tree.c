@@ -20,6 +20,7 @@ static bool bt_junk_tag(GumboTag t)
 	case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
 	case GUMBO_TAG_HEADER: case GUMBO_TAG_MENU:
 	case GUMBO_TAG_LABEL: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_MAP:
+	case GUMBO_TAG_FIGCAPTION:
 		return true;
 	default:
 		return false;
