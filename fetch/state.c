@@ -24,12 +24,12 @@ static const char *const sql_text[Q_COUNT] = {
 	[Q_ADD_SEED] =
 		"INSERT INTO url(url, kind, interval) VALUES(?1, ?2, ?3) "
 		"ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, interval = excluded.interval",
-	[Q_REQUEUE] = "UPDATE url SET state = 0, attempts = 0 WHERE url = ?1 AND state = 1",
+	[Q_REQUEUE] = "UPDATE url SET state = 0, attempts = 0, next_due = 0 WHERE url = ?1 AND state = 1",
 	[Q_ADD_LINK] =
 		"INSERT OR IGNORE INTO url(url, kind, redirects, lastmod) VALUES(?1, ?2, ?3, ?4)",
 	/* a sitemap saying a page changed since we fetched it re-queues it */
 	[Q_LINK_NEWER] =
-		"UPDATE url SET state = 0, attempts = 0, lastmod = ?2 "
+		"UPDATE url SET state = 0, attempts = 0, next_due = 0, lastmod = ?2 "
 		"WHERE url = ?1 AND kind = 0 AND state = 1 AND ?2 IS NOT NULL "
 		"AND (lastmod IS NULL OR ?2 > lastmod) AND ?2 > strftime('%Y-%m-%dT%H:%M:%S', fetched_at, 'unixepoch')",
 	[Q_DONE] =
