@@ -22,7 +22,8 @@ static const char bh_strong_src[] =
 /* Boilerplate: removed before scoring (strict pass). "has-sidebar",
  * "content-with-sidebar" describe a layout, not a sidebar. */
 static const char bh_junk_src[] =
-	"(?<!with-|has-|no-|without-|one-|two-|with_|has_|no_)(?:comment|disqus|share|sharing|social|related|cookie|consent|gdpr|newsletter"
+	"(?<!with-|has-|no-|without-|one-|two-|with_|has_|no_)(?:comment|disqus|share|sharing"
+	"|social(?![-_]?(media[-_]?)?embed)|related|cookie|consent|gdpr|newsletter"
 	"|subscri|promo|sidebar|breadcrumb|navbar|navigation|(^|[ _-])nav([ _-]|$)"
 	"|menu|footer|masthead|header|advert|(^|[ _-])ads?([ _-]|$)|-ad-|sponsor"
 	"|popup|modal|outbrain|taboola|recirc|trending|popular|pagination|pager"

@@ -60,9 +60,9 @@ static bool bw_drop(const pnp_bnode *b)
 	case GUMBO_TAG_CENTER: case GUMBO_TAG_ASIDE:
 		return bw_drop_container(b);
 	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-	case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI:
+	case GUMBO_TAG_H5: case GUMBO_TAG_H6:
 		return bw_ld(b) > 0.5f;
-	case GUMBO_TAG_P: /* a link to another story, not prose with links */
+	case GUMBO_TAG_P: case GUMBO_TAG_LI: /* a link to another story, not prose with links */
 		return bw_ld(b) > 0.5f && b->text < 120;
 	default:
 		return false;
