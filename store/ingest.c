@@ -49,10 +49,10 @@ static const char *const sql[N_STMT] = {
 	                " WHEN excluded.n = 0 THEN offsets WHEN n = 0 THEN excluded.offsets"
 	                " ELSE substr(offsets, 1, length(offsets) - 1) || ',' ||"
 	                " substr(excluded.offsets, 2) END",
-	[SEL_CANON] = "SELECT id FROM canonical_events WHERE drug = ?1 AND company = ?2"
-	              " AND type = ?3 AND agency = ?4 AND date = ?5",
-	[INS_CANON] = "INSERT INTO canonical_events (drug, company, type, agency, date,"
-	              " date_grain, date_start, date_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[SEL_CANON] = "SELECT id FROM canonical_events WHERE key = ?6 AND drug = ?1"
+	              " AND company = ?2 AND type = ?3 AND agency = ?4 AND date = ?5",
+	[INS_CANON] = "INSERT INTO canonical_events (drug, company, type, agency, date, key,"
+	              " date_grain, date_start, date_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[INS_EVENT] = "INSERT INTO events (id, article, seq, type, status, date, date_grain,"
 	              " date_start, date_end, date_text, date_source, drug, company, agency,"
 	              " jurisdiction, indication, designation, sentence, sentence_start,"
@@ -336,19 +336,30 @@ static int64_t canonical_id(pns_ingest *g, const pns_jnode *ev, const char *star
 		return 0;
 	const char *agency = str_or(g, ev, "agency", str_or(g, ev, "jurisdiction", ""));
 	const char *key[5] = {drug, company, str_or(g, ev, "type", ""), agency, date};
+	uint64_t h = 1469598103934665603u; /* FNV-1a over the fields and their NULs */
 	for (int i = 0; i < 5; i++)
-		sqlite3_bind_text(g->st[SEL_CANON], i + 1, key[i], -1, SQLITE_STATIC);
-	int64_t id = step_id(g, SEL_CANON);
-	if (id)
-		return id;
+		for (const char *p = key[i];; p++) {
+			h = (h ^ (unsigned char)*p) * 1099511628211u;
+			if (!*p)
+				break;
+		}
+	for (int which = SEL_CANON; which <= INS_CANON; which++) {
+		sqlite3_stmt *st = g->st[which];
+		for (int i = 0; i < 5; i++)
+			sqlite3_bind_text(st, i + 1, key[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, (int64_t)h);
+		if (which == SEL_CANON) {
+			int64_t id = step_id(g, SEL_CANON);
+			if (id)
+				return id;
+		}
+	}
 	sqlite3_stmt *st = g->st[INS_CANON];
-	for (int i = 0; i < 5; i++)
-		sqlite3_bind_text(st, i + 1, key[i], -1, SQLITE_STATIC);
 	if (grain)
-		sqlite3_bind_text(st, 6, grain, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, grain, -1, SQLITE_STATIC);
 	if (*start) {
-		sqlite3_bind_text(st, 7, start, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 8, end, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, start, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, end, -1, SQLITE_STATIC);
 	}
 	step(g, INS_CANON);
 	return sqlite3_last_insert_rowid(g->db);

@@ -265,9 +265,11 @@ static bool container(struct parser *ps, bool obj)
 	for (;;) {
 		uint32_t child = (uint32_t)ps->doc->n;
 		skip_ws(ps);
+		if (ps->p >= ps->end)
+			return fail(ps, "unexpected end of input");
 		if (obj) {
 			uint32_t key;
-			if (ps->p >= ps->end || *ps->p != '"')
+			if (*ps->p != '"')
 				return fail(ps, "expected string key");
 			if (!string(ps, &key))
 				return false;

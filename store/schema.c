@@ -53,12 +53,17 @@ static const char schema_v1[] =
 	" PRIMARY KEY (article, entity)) WITHOUT ROWID;"
 	"CREATE INDEX mentions_entity ON mentions (entity);"
 
+	/* key is a 64-bit hash of the five key columns: an index of
+	 * integers costs a fraction of a UNIQUE index over five strings, and
+	 * ingest.c compares the columns themselves, so a hash collision
+	 * cannot merge two different events. */
 	"CREATE TABLE canonical_events ("
 	" id INTEGER PRIMARY KEY,"
+	" key INTEGER NOT NULL,"
 	" type TEXT NOT NULL, drug TEXT NOT NULL, company TEXT NOT NULL,"
 	" agency TEXT NOT NULL, date TEXT NOT NULL,"
-	" date_grain TEXT, date_start TEXT, date_end TEXT,"
-	" UNIQUE (drug, company, type, agency, date));"
+	" date_grain TEXT, date_start TEXT, date_end TEXT);"
+	"CREATE INDEX canonical_events_key ON canonical_events (key);"
 
 	/* id = article pk * 65536 + seq: the events of an article are one
 	 * range of the table, so replacing them needs no index on article. */
