@@ -16,7 +16,8 @@
 static char *pnp_copy(const char *p, size_t n, size_t *out_len)
 {
 	char *out = pn_xmalloc(n + 1);
-	memcpy(out, p, n);
+	if (n) /* p may be NULL for an empty page */
+		memcpy(out, p, n);
 	out[n] = '\0';
 	*out_len = n;
 	return out;
