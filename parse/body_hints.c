@@ -42,13 +42,23 @@ static const char bh_neg_src[] =
 	"|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper"
 	"|sponsor|shopping|tags|tool|widget";
 
+/* Whole paragraphs (at most 250 bytes) that are never article text:
+ * labels, calls to share, subscribe or follow, bylines and date lines,
+ * agency credits. */
 static const char bh_line_src[] =
 	"^(advertisement|advertising|ad|sponsored( content)?|share( this)?( article| story| post)?"
 	"|share on .*|(read|see|watch|listen)( more| also| next)\\b.*|don'?t miss\\b.*|also read\\b.*"
 	"|related( articles| stories| content| coverage)?(:.*)?"
 	"|see also|click here.*|sign up.*|subscribe.*|follow us.*|image:? .*|photo:? .*"
 	"|getty images|loading|continue reading.*|story continues below.*|more from .*"
-	"|recommended.*|you may also like.*|most read.*|trending.*|copyright .*|© .*)[.:!…]*$";
+	"|recommended.*|you may also like.*|most read.*|trending.*|copyright .*|© .*"
+	"|about the author|tell us what you think.*|\\d* ?comments?|sharing is caring"
+	"|if you (enjoyed|liked|like) this (article|story|post).*|like this (story|article)\\?.*"
+	"|by [^.]{3,80}|(published|updated|posted|last updated)( on| at)?:? [^.]{0,60}\\d[^.]{0,40}"
+	"|\\(?(additional )?reporting by .*|.{0,200}\\bcontributed (reporting )?to this report"
+	"|.{0,200}\\bfollow (us|him|her|me|them) (on|at|@).*"
+	"|.{0,200}\\b(sign up|subscribe)\\b.{0,200}\\b(newsletters?|inbox)\\b.*"
+	")[.:!…)]*$";
 
 enum { BH_STRONG, BH_JUNK, BH_POS, BH_NEG, BH_LINE, BH_N };
 
@@ -206,7 +216,7 @@ int pnp_bhint_classify(const GumboElement *el, GumboTag tag, unsigned *flags)
 
 bool pnp_bhint_boilerplate_line(const char *s, size_t len)
 {
-	if (len > 120)
+	if (len > 250)
 		return false;
 	bh_init();
 	return bh_match(BH_LINE, s, len);
