@@ -39,7 +39,7 @@ static const char bh_pos_src[] =
 	"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story";
 static const char bh_neg_src[] =
 	"-ad-|hidden|banner|combx|comment|com-|contact|foot|footnote|gdpr|masthead"
-	"|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper"
+	"|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper"
 	"|sponsor|shopping|tags|tool|widget";
 
 /* Whole paragraphs (at most 250 bytes) that are never article text:
