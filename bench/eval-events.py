@@ -25,8 +25,9 @@ Environment: PN_BIN (directory holding pn-extract, default build/), PN_SHARED (d
 Matching (see docs/evaluation.md): a predicted event matches a gold event when
   - type is equal;
   - drug: gold drug null = don't care; else the predicted drug, normalised (lowercase, (R)/(TM)
-    removed, FDA four-letter suffix "-xxxx" removed), equals the gold drug or one of its
-    drug_aliases (brand names, lab codes, combination partners);
+    removed, FDA four-letter suffix "-xxxx" removed, combinations as "a / b"), equals the gold
+    drug or one of its drug_aliases (brand names, lab codes, combination partners), also after
+    mapping brands and lab codes to the INN with rules/gazetteers/drugs.tsv;
   - agency: gold agency null = don't care; else the predicted agency and the gold agency are
     the same regulator after roll-up to the parent body (CHMP -> EMA, CDER -> FDA) or have the
     same jurisdiction (EMA ~ European Commission, PMDA ~ MHLW), using
@@ -189,6 +190,7 @@ def norm_drug(s):
     s = re.sub(r"\s+", " ", s)
     s = re.sub(r"-[a-z]{4}$", "", s)          # FDA biologic suffix: lecanemab-irmb
     s = re.sub(r"\s+(injection|tablets?|capsules?)$", "", s)
+    s = re.sub(r"\s*(?:/|,\s*and\s|\sand\s|,)\s*", " / ", s)   # combinations: "a / b / c"
     return s
 
 
@@ -240,8 +242,24 @@ class Companies:
         return self.canon.get(k, k)
 
 
+class Drugs:
+    """Brand / lab code -> INN with rules/gazetteers/drugs.tsv (normalised names)."""
+    def __init__(self, rules_dir):
+        self.canon = {}
+        path = os.path.join(rules_dir, "gazetteers", "drugs.tsv")
+        if os.path.exists(path):
+            for r in load_tsv(path):
+                c = norm_drug(r["name"])
+                for s in [r["name"]] + [a for a in r.get("aliases", "").split("|") if a]:
+                    self.canon.setdefault(norm_drug(s), c)
+
+    def resolve(self, s):
+        return self.canon.get(s, s) if s else s
+
+
 class Scorer:
-    def __init__(self, regs, desig, comp):
+    def __init__(self, regs, desig, comp, drugs=None):
+        self.drugs = drugs or Drugs("/nonexistent")
         self.comp = comp
         self.regs = regs
         self.desig = desig
@@ -271,8 +289,9 @@ class Scorer:
         if not gd:
             return True
         names = {norm_drug(gd)} | {norm_drug(a) for a in g.get("drug_aliases", [])}
+        names |= {self.drugs.resolve(n) for n in list(names)}
         pd = norm_drug(p.get("drug"))
-        return pd in names
+        return pd in names or self.drugs.resolve(pd) in names
 
     def company_ok(self, g, p):
         if g.get("drug") or not g.get("company"):
@@ -606,7 +625,7 @@ def main(argv):
 
     by_id = {e.get("id"): e for e in enriched}
     by_url = {e.get("url"): e for e in enriched}
-    scorer = Scorer(Regulators(o.rules), Designations(o.rules), Companies(o.rules))
+    scorer = Scorer(Regulators(o.rules), Designations(o.rules), Companies(o.rules), Drugs(o.rules))
     missing = 0
     for a, d in zip(arts, gold):
         e = by_id.get(a["id"]) or by_url.get(a["url"])
