@@ -227,7 +227,9 @@ const char *pnx_tw_mod(pnx_tstr s)
 		const char *w, *mod;
 	} mods[] = {
 		{"early", "START"},       {"earlier", "START"},   {"beginning", "START"},  {"start", "START"},
-		{"the beginning of", "START"}, {"the start of", "START"}, {"dawn", "START"},
+		{"the beginning of", "START"}, {"the start of", "START"}, {"beginning of", "START"},
+		{"start of", "START"},    {"dawn", "START"},      {"middle of", "MID"},
+		{"end of", "END"},        {"close of", "END"},    {"the close of", "END"},
 		{"mid", "MID"},           {"middle", "MID"},      {"the middle of", "MID"},
 		{"late", "END"},          {"later", "END"},       {"end", "END"},          {"the end of", "END"},
 		{"close", "END"},         {"about", "APPROX"},    {"around", "APPROX"},    {"approximately", "APPROX"},
