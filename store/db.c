@@ -72,16 +72,22 @@ sqlite3 *pns_db_open(const char *path, bool create, int timeout_ms)
 	 * commit and never corrupts in WAL mode. Debian builds SQLite with
 	 * SECURE_DELETE, which zeroes every page a reload frees; nothing here
 	 * is secret, so skip that cost. */
-	char *what = pn_xasprintf("%s: setting up", path);
-	if (sqlite3_exec(db,
-	                 "PRAGMA journal_mode = WAL;"
-	                 "PRAGMA synchronous = NORMAL;"
-	                 "PRAGMA secure_delete = OFF;"
-	                 "PRAGMA cache_size = -65536;"
-	                 "PRAGMA temp_store = MEMORY;",
-	                 NULL, NULL, NULL) != SQLITE_OK)
+	static const char setup[] = "PRAGMA journal_mode = WAL;"
+	                            "PRAGMA synchronous = NORMAL;"
+	                            "PRAGMA secure_delete = OFF;"
+	                            "PRAGMA cache_size = -65536;"
+	                            "PRAGMA temp_store = MEMORY;";
+	/* While another process switches a new file to WAL, SQLite reports
+	 * SQLITE_BUSY here without calling the busy handler: wait by hand. */
+	int rc;
+	for (int waited = 0;
+	     (rc = sqlite3_exec(db, setup, NULL, NULL, NULL)) == SQLITE_BUSY && waited < timeout_ms;
+	     waited += 20)
+		sqlite3_sleep(20);
+	if (rc != SQLITE_OK) {
+		char *what = pn_xasprintf("%s: setting up", path);
 		pns_db_die(db, what);
-	free(what);
+	}
 	pns_schema_migrate(db, path);
 	return db;
 }
