@@ -21,7 +21,7 @@ static bool pnp_h1_usable(const char *h1, const char *title_tag, const char *sit
 
 static char *pnp_pick_title(pnp_found *f, const char *site, const char *host)
 {
-	char *t = NULL;
+	const char *t = NULL;
 	if (f->title.rank == 0) /* og:title */
 		t = f->title.v;
 	else if (f->ld.headline)
@@ -32,6 +32,12 @@ static char *pnp_pick_title(pnp_found *f, const char *site, const char *host)
 		t = f->h1.v;
 	else
 		t = f->title_tag.v;
+	/* A title that contains the article's h1 plus less than as much
+	 * again: the rest is the site's, whatever its separator. */
+	const char *h1 = f->h1.v;
+	if (t && h1 && t != h1 && strlen(h1) >= 12 && strlen(h1) * 2 > strlen(t) &&
+	    strstr(t, h1) && pnp_h1_usable(h1, f->title_tag.v, site))
+		t = h1;
 	return t ? pnp_title_strip(pn_xstrdup(t), site, host) : NULL;
 }
 

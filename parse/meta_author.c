@@ -18,15 +18,17 @@ static bool pnp_plausible(const char *s, bool strict)
 	size_t n = strlen(s);
 	if (n < 2 || n > 80 || strncasecmp(s, "http", 4) == 0 || strcspn(s, "@/()[]<>{}*") < n)
 		return false;
-	bool letter = false;
+	/* A name has a capital (or a non-Latin script): "admin", "webnata"
+	 * and "kei_eno" are CMS user names. */
+	bool capital = false;
 	for (const char *p = s; *p; p++) {
 		if (*p >= '0' && *p <= '9')
 			return false;
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
-			letter = true;
+		if ((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
+			capital = true;
 	}
-	if (!letter || !strict)
-		return letter;
+	if (!capital || !strict)
+		return capital;
 	/* Byline text: a name starts with a capital and is a few words long. */
 	unsigned char c = (unsigned char)s[0];
 	if (!((c >= 'A' && c <= 'Z') || c >= 0x80))
@@ -84,7 +86,8 @@ void pnp_authors_add(pnp_authors *a, const char *s, size_t n)
 
 void pnp_authors_add_list(pnp_authors *a, const char *s, size_t n)
 {
-	static const char *const seps[] = {",", ";", "|", " and ", " & ", " AND ", "\n"};
+	static const char *const seps[] = {",", ";", "|", " and ", " & ", " AND ", " - ",
+	                                   "\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xB7"};
 	size_t i = 0;
 	if (n >= 3 && (strncasecmp(s, "by ", 3) == 0 || strncasecmp(s, "by:", 3) == 0))
 		i = 3;

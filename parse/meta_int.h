@@ -65,7 +65,8 @@ typedef struct pnp_authors {
 } pnp_authors;
 
 /* Splits a byline or list of names ("By Jane Doe and John Roe, Reuters")
- * at commas, semicolons, "|", "and", "&" and adds the plausible names
+ * at commas, semicolons, "|", "and", "&", " - ", bullets and dashes, and
+ * adds the plausible names
  * (capitalised, at most 5 words, no digits, URLs or job titles) not
  * already there (case-insensitive). */
 void pnp_authors_add_list(pnp_authors *a, const char *s, size_t n);

@@ -69,11 +69,30 @@ static int pnp_node_rank(json_t *node)
 	return best;
 }
 
-/* A string, or the "name" of an object. */
-static const char *pnp_name_of(json_t *v)
+/* The node of the block root whose "@id" is id (top level or @graph). */
+static json_t *pnp_by_id(json_t *root, const char *id)
 {
-	if (json_is_object(v))
-		v = json_object_get(v, "name");
+	json_t *list = json_is_array(root) ? root : json_object_get(root, "@graph");
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		json_t *vid = json_object_get(v, "@id");
+		if (json_is_string(vid) && strcmp(json_string_value(vid), id) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/* A string, or the "name" of an object, or of the node an {"@id"}
+ * reference points to (Yoast-style graphs link authors that way). */
+static const char *pnp_name_of(json_t *root, json_t *v)
+{
+	if (json_is_object(v)) {
+		json_t *name = json_object_get(v, "name"), *id = json_object_get(v, "@id");
+		if (!name && json_is_string(id) && (v = pnp_by_id(root, json_string_value(id))))
+			name = json_object_get(v, "name");
+		v = name;
+	}
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
@@ -100,7 +119,7 @@ static void pnp_offer_date(char slot[PNP_DATE_MAX], int *slot_rank, json_t *v, i
 	}
 }
 
-static void pnp_offer_authors(pnp_jsonld *j, json_t *author, int rank)
+static void pnp_offer_authors(pnp_jsonld *j, json_t *root, json_t *author, int rank)
 {
 	if (!author || rank >= j->authors_rank)
 		return;
@@ -109,12 +128,12 @@ static void pnp_offer_authors(pnp_jsonld *j, json_t *author, int rank)
 		size_t i;
 		json_t *v;
 		json_array_foreach(author, i, v) {
-			const char *name = pnp_name_of(v);
+			const char *name = pnp_name_of(root, v);
 			if (name)
 				pnp_authors_add(&a, name, strlen(name));
 		}
 	} else {
-		const char *name = pnp_name_of(author);
+		const char *name = pnp_name_of(root, author);
 		if (name)
 			pnp_authors_add(&a, name, strlen(name));
 	}
@@ -125,7 +144,7 @@ static void pnp_offer_authors(pnp_jsonld *j, json_t *author, int rank)
 	j->authors_rank = rank;
 }
 
-static void pnp_node(pnp_jsonld *j, json_t *v, int depth)
+static void pnp_node(pnp_jsonld *j, json_t *root, json_t *v, int depth)
 {
 	if (depth > PNP_LD_DEPTH)
 		return;
@@ -133,7 +152,7 @@ static void pnp_node(pnp_jsonld *j, json_t *v, int depth)
 		size_t i;
 		json_t *e;
 		json_array_foreach(v, i, e)
-			pnp_node(j, e, depth + 1);
+			pnp_node(j, root, e, depth + 1);
 		return;
 	}
 	if (!json_is_object(v))
@@ -141,7 +160,7 @@ static void pnp_node(pnp_jsonld *j, json_t *v, int depth)
 	int rank = pnp_node_rank(v);
 	if (rank == PNP_LD_SITE) {
 		/* a WebSite/Organization node names the site, nothing more */
-		pnp_offer_str(&j->publisher, &j->publisher_rank, pnp_name_of(v), rank);
+		pnp_offer_str(&j->publisher, &j->publisher_rank, pnp_name_of(root, v), rank);
 	} else {
 		json_t *headline = json_object_get(v, "headline");
 		if (!headline && rank == PNP_LD_ARTICLE)
@@ -152,14 +171,14 @@ static void pnp_node(pnp_jsonld *j, json_t *v, int depth)
 		pnp_offer_date(j->published, &j->published_rank,
 		               pub ? pub : json_object_get(v, "dateCreated"), rank);
 		pnp_offer_date(j->modified, &j->modified_rank, json_object_get(v, "dateModified"), rank);
-		pnp_offer_authors(j, json_object_get(v, "author"), rank);
+		pnp_offer_authors(j, root, json_object_get(v, "author"), rank);
 		pnp_offer_str(&j->publisher, &j->publisher_rank,
-		              pnp_name_of(json_object_get(v, "publisher")), rank);
+		              pnp_name_of(root, json_object_get(v, "publisher")), rank);
 	}
-	pnp_node(j, json_object_get(v, "@graph"), depth + 1);
+	pnp_node(j, root, json_object_get(v, "@graph"), depth + 1);
 	json_t *main_entity = json_object_get(v, "mainEntity");
 	if (json_is_object(main_entity) || json_is_array(main_entity))
-		pnp_node(j, main_entity, depth + 1);
+		pnp_node(j, root, main_entity, depth + 1);
 }
 
 void pnp_jsonld_add(pnp_jsonld *j, const char *text, size_t n)
@@ -189,6 +208,6 @@ void pnp_jsonld_add(pnp_jsonld *j, const char *text, size_t n)
 	free(copy);
 	if (!root)
 		return;
-	pnp_node(j, root, 0);
+	pnp_node(j, root, root, 0);
 	json_decref(root);
 }

@@ -87,11 +87,14 @@ static bool pnp_capitalised(const char *s, size_t n)
 	return true;
 }
 
-/* First (first=true) or last separator in t; NULL if none. */
+/* First (first=true) or last separator in t; NULL if none. Colons only
+ * ever separate a prefix (and must not be found inside " :: "). */
 static const char *pnp_find_sep(const char *t, bool first, const pnp_sep **which)
 {
 	const char *best = NULL;
 	for (size_t k = 0; k < PNP_NSEPS; k++) {
+		if (!first && pnp_seps[k].kind == PNP_SEP_COLON)
+			continue;
 		const char *p = strstr(t, pnp_seps[k].s);
 		if (!first)
 			for (const char *q = p; q; q = strstr(q + 1, pnp_seps[k].s))
@@ -122,10 +125,17 @@ static char *pnp_strip_once(const char *t, const pnp_site *st)
 		if (drop && hl > 0)
 			return pn_xstrndup(t, hl);
 	}
+	/* A prefix goes when it names the site, or when it is a short
+	 * capitalised label ("Opinion | ...", "Site Name :: ...") before a
+	 * strong separator and a headline-sized rest. */
 	p = pnp_find_sep(t, true, &sep);
-	if (p && p > t && pnp_names_site(st, t, (size_t)(p - t))) {
+	if (p && p > t) {
+		size_t hl = (size_t)(p - t);
 		const char *rest = p + strlen(sep->s);
-		if (*rest)
+		bool drop = pnp_names_site(st, t, hl);
+		if (!drop && sep->kind == PNP_SEP_STRONG)
+			drop = pnp_capitalised(t, hl) && pnp_words(rest, strlen(rest)) >= 5;
+		if (drop && *rest)
 			return pn_xstrdup(rest);
 	}
 	return NULL;

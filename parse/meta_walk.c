@@ -20,7 +20,7 @@
 enum {
 	PNP_CTX_ARTICLE = 1, /* inside <article> or <main> */
 	PNP_CTX_HEADER = 2,  /* inside <header> */
-	PNP_CTX_BOILER = 4,  /* inside <nav>, <aside>, <footer>: other stories */
+	PNP_CTX_BOILER = 4,  /* in <nav>, <aside>, <footer>, comments: not the article */
 	PNP_CTX_HINT = 8,    /* inside an element already read as a byline */
 };
 
@@ -64,6 +64,13 @@ static const struct pnp_meta_key {
 	{"article:updated_time", PNP_F_MOD}, {"datemodified", PNP_F_MOD},
 	{"dc.date.modified", PNP_F_MOD}, {"dcterms.modified", PNP_F_MOD},
 	{"last-modified", PNP_F_MOD}, {"lastmod", PNP_F_MOD},
+};
+
+/* Class or id tokens starting like these mark other stories and readers'
+ * comments: their dates, names and headings are not the article's. */
+static const char *const pnp_boiler_words[] = {
+	"comment", "related", "sidebar", "ticker", "breaking", "trending", "recommend",
+	"popular", "most-",
 };
 
 /* Class or id fragments of elements that hold bylines and datelines. */
@@ -157,6 +164,22 @@ static bool pnp_gather(const GumboNode *n, pn_buf *b, size_t max)
 		if (!pnp_gather(c->data[i], b, max))
 			return false;
 	return true;
+}
+
+/* Does a token of the class or id attribute start with a boiler word? */
+static bool pnp_boiler_attr(const char *list)
+{
+	for (const char *p = list; p && *p;) {
+		p += strspn(p, " \t\n\r\f");
+		size_t l = strcspn(p, " \t\n\r\f");
+		for (size_t k = 0; k < sizeof pnp_boiler_words / sizeof pnp_boiler_words[0]; k++) {
+			size_t wl = strlen(pnp_boiler_words[k]);
+			if (l >= wl && strncasecmp(p, pnp_boiler_words[k], wl) == 0)
+				return true;
+		}
+		p += l;
+	}
+	return false;
 }
 
 /* Cleaned text of n, NULL when empty or longer than max. */
@@ -277,14 +300,16 @@ static void pnp_hint(pnp_found *f, const GumboNode *n, unsigned *ctx)
 			names |= !strcmp(w, "author") || !strcmp(w, "byline");
 		}
 	}
-	/* Comment sections have authors and dates too, not the article's. */
-	if (!hinted || (cls && strcasestr(cls, "comment")) || (id && strcasestr(id, "comment")))
+	if (!hinted)
 		return;
 	char *t = pnp_text_of(n, PNP_BYLINE_MAX);
 	if (!t)
 		return;
 	f->hints_left--;
-	*ctx |= PNP_CTX_HINT;
+	/* An author/byline element is read whole; in a generic "meta" or
+	 * "date" box the author may still have its own element. */
+	if (names)
+		*ctx |= PNP_CTX_HINT;
 	pnp_byline(f, t, *ctx, names);
 	free(t);
 }
@@ -448,10 +473,15 @@ static void pnp_visit(pnp_found *f, const GumboNode *n, unsigned ctx, int depth)
 {
 	if (depth > PNP_MAX_DEPTH)
 		return;
+	/* <body class="one-sidebar"> describes the layout, not its content. */
+	GumboTag tag = n->v.element.tag;
+	if (!(ctx & PNP_CTX_BOILER) && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML &&
+	    (pnp_boiler_attr(pnp_attr(n, "class")) || pnp_boiler_attr(pnp_attr(n, "id"))))
+		ctx |= PNP_CTX_BOILER;
 	if (!pnp_element(f, n, &ctx))
 		return;
 	const char *prop = pnp_attr(n, "itemprop");
-	if (prop && n->v.element.tag != GUMBO_TAG_TIME)
+	if (prop && tag != GUMBO_TAG_TIME)
 		pnp_itemprop(f, n, prop);
 	if (!(ctx & (PNP_CTX_HINT | PNP_CTX_BOILER)) && f->hints_left > 0)
 		pnp_hint(f, n, &ctx);

@@ -107,6 +107,11 @@ title '<title>Pharma Daily: Acme files for approval</title><meta property="og:si
 title '<title>Acme files for approval | Oncology | News | Pharma Daily</title>' '' "Acme files for approval" "several parts cut"
 title '<title>Acme files for approval for its kinase inhibitor</title>' '<h1><a href="/">Pharma</a></h1>' \
 	"Acme files for approval for its kinase inhibitor" "logo h1 ignored"
+title '<title>Opinion | Why the approval of examplinib matters for patients</title>' '' \
+	"Why the approval of examplinib matters for patients" "section label prefix cut"
+title '<meta property="og:title" content="Acme files for approval in Europe ~ Pharma Daily">' \
+	'<h1>Acme files for approval in Europe</h1>' "Acme files for approval in Europe" "h1 inside og:title: the rest is the site's"
+title '<title>Acme files for approval :: Pharma Daily</title>' '' "Acme files for approval" "double-colon suffix"
 
 # --- authors ----------------------------------------------------------------
 authors() { # authors BODY EXPECTED DESCRIPTION
@@ -117,5 +122,19 @@ authors '<div class="byline">By Jane Doe and Raj Patel, Reuters</div>' "Jane Doe
 authors '<p>By <a href="/a/jd">Jane Doe</a> on March 4, 2025</p>' "Jane Doe" "By X on date"
 authors '<span class="author-name">Mary Major</span>' "Mary Major" "author class"
 authors '<p>By clicking accept you agree to cookies</p>' "" "not a byline"
+authors '<div class="story-byline">Ji-woo Park &bull; Published 22 April 2025</div>' "Ji-woo Park" "name, bullet, date"
+authors '<div class="related-stories"><div class="byline">By Other Writer</div></div><div class="byline">By Jane Doe</div>' \
+	"Jane Doe" "related stories' bylines ignored"
+authors '<div class="byline">By Jane Doe</div><div class="byline">By Other Writer</div>' "Jane Doe" "only the first byline"
+authors '<div id="comments"><span class="comment-author">Reader Name</span></div>' "" "comment authors ignored"
+authors '<div class="byline">By Jane Doe, MS, RD</div>' "Jane Doe" "degrees are not names"
+j=$(page '<meta name="author" content="Jane Doe"><script type="application/ld+json">{"@graph": [
+  {"@type": "Article", "author": {"@id": "https://x.example/#/person/1"}},
+  {"@type": "Person", "@id": "https://x.example/#/person/1", "name": "Raj Patel"}]}</script>' '')
+is "$(field "$j" '.authors|join(";")')" "Raj Patel" "authors: JSON-LD @id reference resolved"
+j=$(page '<meta name="author" content="Jane Doe"><script type="application/ld+json">{"@type": "Article", "author": "admin"}</script>' '')
+is "$(field "$j" '.authors|join(";")')" "Jane Doe" "authors: CMS user name skipped"
+j=$(page "<title>T</title>" '<div class="trending"><time datetime="2024-01-01">1 Jan</time></div>')
+is "$(field "$j" .published_source)" "none" "dates of trending stories ignored"
 
 done_testing
