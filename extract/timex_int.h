@@ -64,11 +64,14 @@ const char *pnx_tw_mod(pnx_tstr s);    /* "early" -> "START", "about" -> "APPROX
 /* Case-insensitive equality of s with the NUL-terminated word w. */
 bool pnx_tw_is(pnx_tstr s, const char *w);
 
-/* ---- timex_tense.c ---------------------------------------------------- */
+/* ---- timex_tense.c: the sentence around a timex ------------------------ */
 
 /* Tense around text[start..end): -1 past, +1 future, 0 unknown; looks at
  * the words of the same sentence, nearest first. */
 int pnx_tense(const char *text, size_t len, size_t start, size_t end);
+/* True when a word starting with the prefix word (case-insensitive) occurs
+ * in the sentence of text[start..end), outside that span. */
+bool pnx_sentence_has(const char *text, size_t len, size_t start, size_t end, const char *word);
 
 /* ---- timex_norm.c ----------------------------------------------------- */
 

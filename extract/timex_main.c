@@ -22,7 +22,8 @@ static void pnx_usage(FILE *f)
 	        "Tags the temporal expressions of FILE (default: standard input) and prints one\n"
 	        "JSON object per expression, e.g.\n"
 	        "  {\"start\":3,\"end\":19,\"type\":\"DATE\",\"value\":\"2025-01-15\",\"text\":\"January 15, 2025\",\"grain\":\"day\"}\n"
-	        "(\"grain\", \"mod\" and \"pair\" only when set; docs/timex.md explains the values).\n"
+	        "(\"grain\", \"mod\" and \"pair\" only when set, then the \"rule\" that matched;\n"
+	        "docs/timex.md explains the values).\n"
 	        "  --dct DATE      publication date YYYY-MM-DD that relative expressions resolve\n"
 	        "                  against; without it they stay underspecified (XXXX-..., PAST_REF)\n"
 	        "  --docs-jsonl    FILE holds {\"doc\",\"dct\",\"text\"} lines (score_timex.py export);\n"
@@ -105,6 +106,7 @@ static void pnx_tag_emit(const pnx_timex_tagger *t, pnx_norm *nm, const char *do
 			json_object_set_new(o, "mod", json_string(x[i].mod));
 		if (x[i].pair >= 0)
 			json_object_set_new(o, "pair", json_integer(x[i].pair - (int)i));
+		json_object_set_new(o, "rule", json_string(x[i].rule));
 		pn_jsonl_write(stdout, o);
 		json_decref(o);
 	}

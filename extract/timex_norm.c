@@ -449,6 +449,13 @@ static bool pnx_date_value(const pnx_tstr *sl, const pnx_tctx *ctx, pnx_timex *o
 			out->grain = u == PNX_U_WEEK ? "week" : NULL;
 			return !need_day && pnx_week_value(u, n, ctx->dct, out->value, sizeof out->value);
 		}
+		/* Earnings news compares a quarter with "a year ago": the same
+		 * quarter, and the quarter being reported is the last one closed. */
+		if (u == PNX_U_YEAR && pnx_set(sl[PNX_TS_DIR]) && ctx->text &&
+		    pnx_sentence_has(ctx->text, ctx->len, ctx->start, ctx->end, "quarter")) {
+			u = PNX_U_QUARTER;
+			n = 4 * n - 1;
+		}
 		if (!pnx_relative(u, n, ctx->dct, &t))
 			return false;
 	} else if (t.g == PNX_G_NONE) {

@@ -1,7 +1,9 @@
-/* timex_tense.c - which way an underspecified date points ("Tuesday",
- * "in March"): news reports mostly look back, so a past verb near the
- * expression picks the previous occurrence and a future marker the next
- * one. The nearest marker word within the sentence decides. */
+/* timex_tense.c - the sentence around a timex, for what its words leave
+ * open. Which way an underspecified date points ("Tuesday", "in March"):
+ * news reports mostly look back, so a past verb near the expression picks
+ * the previous occurrence and a future marker the next one; the nearest
+ * marker word within the sentence decides. And what a relative expression
+ * counts in: "a year ago" in a sentence about quarters is a quarter. */
 #include <ctype.h>
 #include <string.h>
 #include "timex_int.h"
@@ -85,4 +87,18 @@ int pnx_tense(const char *text, size_t len, size_t start, size_t end)
 		}
 	}
 	return 0;
+}
+
+bool pnx_sentence_has(const char *text, size_t len, size_t start, size_t end, const char *word)
+{
+	size_t l = start, r = end, n = strlen(word);
+	while (l > 0 && !pnx_sentence_end(text, l - 1, len))
+		l--;
+	while (r < len && !pnx_sentence_end(text, r, len))
+		r++;
+	for (size_t i = l; i + n <= r; i++)
+		if ((i == 0 || !isalpha((unsigned char)text[i - 1])) && strncasecmp(text + i, word, n) == 0 &&
+		    (i < start || i >= end))
+			return true;
+	return false;
 }
