@@ -89,8 +89,7 @@ static const char *const pnx_tens[] = {"twenty", "thirty", "forty", "fifty", "si
 
 long pnx_tw_number(pnx_tstr s)
 {
-	static const char *const some[] = {"several", "few", "a few", "some", "many", "a couple of", "couple of",
-	                                   "numerous"};
+	static const char *const some[] = {"several", "few", "a few", "some", "many", "numerous"};
 	long v;
 	s = pnx_trim(s);
 	if (pnx_digits(s, &v))
@@ -101,7 +100,8 @@ long pnx_tw_number(pnx_tstr s)
 		return 12;
 	if (pnx_tw_is(s, "a hundred") || pnx_tw_is(s, "one hundred") || pnx_tw_is(s, "hundred"))
 		return 100;
-	if (pnx_tw_is(s, "a couple") || pnx_tw_is(s, "couple") || pnx_tw_is(s, "other"))
+	if (pnx_tw_is(s, "a couple") || pnx_tw_is(s, "couple") || pnx_tw_is(s, "a couple of") ||
+	    pnx_tw_is(s, "couple of") || pnx_tw_is(s, "other"))
 		return 2;
 	if (pnx_lookup(s, some, sizeof some / sizeof *some, 0))
 		return PNX_TW_SOME;
