@@ -100,8 +100,7 @@ static char *table_cell(const char *s)
 		}
 		pn_buf_addc(&b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
 	}
-	pn_buf_cstr(&b);
-	return b.len ? pn_buf_steal(&b) : pn_xstrdup("");
+	return pn_buf_steal(&b);
 }
 
 static void pad(pn_buf *b, const char *s, size_t w, bool last)
