@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An h1 that is the site's logo or a section label, not the headline. */
+/* False for an h1 that is the site's logo or a short section label rather
+ * than the headline. */
 static bool pnp_h1_usable(const char *h1, const char *title_tag, const char *site)
 {
 	char a[128], b[128];

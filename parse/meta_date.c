@@ -147,7 +147,15 @@ typedef struct pnp_zone_name {
 	bool us_local; /* "ET": standard or daylight from the date */
 } pnp_zone_name;
 
+/* Longer names first where one starts another ("Eastern Time", "Eastern"). */
 static const pnp_zone_name pnp_zones[] = {
+	{"Eastern Standard Time", -300, false}, {"Eastern Daylight Time", -240, false},
+	{"Eastern Time", -300, true},           {"Eastern", -300, true},
+	{"Central Standard Time", -360, false}, {"Central Daylight Time", -300, false},
+	{"Pacific Standard Time", -480, false}, {"Pacific Daylight Time", -420, false},
+	{"Pacific Time", -480, true},           {"Central European Summer Time", 120, false},
+	{"Central European Time", 60, false},   {"Greenwich Mean Time", 0, false},
+	{"British Summer Time", 60, false},
 	{"UTC", 0, false},    {"GMT", 0, false},    {"UT", 0, false},
 	{"Z", 0, false},      {"EST", -300, false}, {"EDT", -240, false},
 	{"CST", -360, false}, {"CDT", -300, false}, {"MST", -420, false},
@@ -193,10 +201,10 @@ static bool pnp_zone(const char *s, size_t n, size_t *i, pnp_dt *t)
 		*i = j;
 		return t->has_zone = true;
 	}
-	size_t l = pnp_word(s, n, j);
 	for (size_t k = 0; k < sizeof pnp_zones / sizeof pnp_zones[0]; k++) {
 		const pnp_zone_name *z = &pnp_zones[k];
-		if (l != strlen(z->name) || strncasecmp(s + j, z->name, l) != 0)
+		size_t l = strlen(z->name);
+		if (n - j < l || strncasecmp(s + j, z->name, l) != 0 || (j + l < n && pnp_alpha(s[j + l])))
 			continue;
 		if (l == 1 && s[j] != 'Z') /* a lone lowercase z is a word */
 			return false;

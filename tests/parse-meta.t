@@ -72,6 +72,7 @@ byline '<span class="date">4 Mar 2025 10:12 GMT</span>' 2025-03-04T10:12:00Z "D 
 byline '<div class="post-meta">2025-03-04</div>' 2025-03-04 "ISO date"
 byline '<div>Posted on Tuesday, Sept. 30, 2025 at 9:05 a.m. ET</div>' 2025-09-30T09:05:00-04:00 "weekday, abbreviation, a.m., ET in summer"
 byline '<div>Published: <b>Dec 1st, 2024 11:00pm EST</b></div>' 2024-12-01T23:00:00-05:00 "label and date in separate elements"
+byline '<div class="bw-release-timestamp">March 04, 2025 07:00 AM Eastern Standard Time</div>' 2025-03-04T07:00:00-05:00 "zone written out"
 byline '<div class="info">Updated: Mar 6, 2025 <span>Published: Mar 5, 2025</span></div>' 2025-03-05 "Updated and Published: published wins"
 j=$(page "<title>T</title>" '<div class="date">Updated: 6 March 2025 14:00 CET</div>')
 is "$(field "$j" .modified)" "2025-03-06T14:00:00+01:00" "byline: Updated is the modification date"
