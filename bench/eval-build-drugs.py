@@ -44,6 +44,7 @@ for r in rows[1:]:
     if not inn or not name: continue
     gen = 'Generic' in ix and r[ix['Generic']].strip().lower()=='yes'
     if gen: continue
+    if r[ix['Authorisation status']].strip() != 'Authorised': continue   # withdrawn/refused
     # skip product names that are just INN + company ("Leflunomide medac")
     if inn.split(',')[0].split()[0].lower() in name.lower(): 
         add(inn, None, 'EMA'); continue
@@ -127,14 +128,19 @@ with open(ROOT+'/rules/gazetteers/drugs.tsv','w',encoding='utf-8') as f:
 # aliases), and names seen in /work/shared/corpus releases (Lilly, Merck, GlobeNewswire, FDA press,
 # Fierce): brands, company lab codes (MK-3475, LY3298176, V116).
 # Columns: name (INN or common name, lowercase; combinations as "a / b / c"; FDA four-letter suffixes
-# removed) | aliases ('|'-separated: brand names as written, their ALL-CAPS form as press releases
-# write them (KEYTRUDA), lab codes, FDA-suffixed proper names) | source (FDA, EMA, corpus).
-# Brands are proper names: match them case-sensitively. A few brands are ordinary words in other
-# contexts; rules should still want a drug context for single-word brands they do not trust.
+# removed) | aliases ('|'-separated: brand names as written (Keytruda), lab codes, FDA-suffixed
+# proper names) | source (FDA, EMA, corpus). EMA products withdrawn or refused, and EMA-only
+# combinations or descriptive names ("amlodipine / valsartan", vaccines "(...)"), are left out.
+# Press releases write brands in capitals (KEYTRUDA): match brands case-insensitively (an ALL-CAPS
+# copy of every brand would push the {@drugs} alternation past PCRE2's compiled-size limit, about
+# 64 kB, i.e. ~30 kB of names; tests/extract-eval-gazetteers.t keeps every gazetteer under 26 kB).
+# A few brands are ordinary words in other contexts; rules should still want a drug context.
 """)
     f.write("name\taliases\tsource\n")
     n=0
     for c,d in sorted(out.items()):
+        if d["src"]=={"EMA"} and (' / ' in c or '(' in c or ',' in c):
+            continue   # EMA-only combinations and descriptive names: long, never written so
         al=[]
         for a in d["aliases"]:
             a=a.strip().replace('\t',' ')
@@ -143,11 +149,9 @@ with open(ROOT+'/rules/gazetteers/drugs.tsv','w',encoding='utf-8') as f:
             if m:
                 for b in (m.group(1),m.group(2)):
                     if b and b not in al and b.lower()!=c: al.append(b)
-                    if re.match(r'^[A-Z][a-z]{3,}$',b) and b.upper() not in al: al.append(b.upper())
                 continue
             if not a or a.lower()==c: continue
             if a not in al: al.append(a)
-            if re.match(r'^[A-Z][a-z]{3,}$',a) and a.upper() not in al: al.append(a.upper())
         al=[a for a in al if '|' not in a and not (a.lower() in out and a.lower()!=c)]
         f.write("%s\t%s\t%s\n"%(c,'|'.join(al),','.join(sorted(d["src"])))); n+=1
 print(n,"drugs", file=sys.stderr)

@@ -103,7 +103,7 @@ class Corpus:
         else:                # fierce-sample/*.txt: plain text; url/date from the gold record
             with open(path, encoding="utf-8") as f:
                 text = f.read()
-            title = meta.get("title") or ""
+            title = meta.get("title") or ""  # Fierce files carry no headline
             url = meta.get("url") or "file://" + path
             published = meta.get("published")
         text = text.strip()
@@ -435,9 +435,27 @@ def load_gold(path):
     return docs
 
 
-def build_articles(corpus, gold):
+def parse_repo_doc(bindir, rel):
+    """Article record of a repository HTML page (doc "repo:PATH") made by pn-parse; None if
+    pn-parse is not built or fails."""
+    exe = os.path.join(bindir, "pn-parse")
+    if not os.access(exe, os.X_OK):
+        return None
+    r = subprocess.run([exe, os.path.join(ROOT, rel)], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, text=True)
+    lines = [l for l in r.stdout.splitlines() if l.strip()]
+    return json.loads(lines[0], object_pairs_hook=OrderedDict) if lines else None
+
+
+def build_articles(corpus, gold, bindir=None):
     arts = []
     for d in gold:
+        if d["doc"].startswith("repo:"):
+            a = parse_repo_doc(bindir or os.path.join(ROOT, "build"), d["doc"][5:])
+            if a is None:
+                sys.stderr.write("eval-events: %s skipped (pn-parse not available)\n" % d["doc"])
+            arts.append(a)
+            continue
         a = corpus.article(d["doc"], d)
         if d.get("url") and d["doc"].endswith(".txt"):
             a["url"] = d["url"]
@@ -593,7 +611,10 @@ def main(argv):
     if o.cmd == "corpus-articles":
         return corpus_articles(corpus, o.args)
 
-    arts = build_articles(corpus, gold)
+    arts = build_articles(corpus, gold, o.bin)
+    keep = [i for i, a in enumerate(arts) if a is not None]
+    gold = [gold[i] for i in keep]
+    arts = [arts[i] for i in keep]
     tmp = o.keep or tempfile.mkdtemp(prefix="pn-eval-")
     os.makedirs(tmp, exist_ok=True)
     art_path = os.path.join(tmp, "articles.jsonl")

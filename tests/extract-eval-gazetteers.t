@@ -49,6 +49,11 @@ for fn in sorted(os.listdir(gaz)):
     ws = [r[key] for r in rows if any(v != v.strip() for v in r.values())]
     ok(not ws, "%s: no leading/trailing blanks %s" % (fn, ws[:5]))
     tables[fn] = rows
+    if "aliases" in (hdr or []):
+        size = sum(len(x) + 1 for r in rows for x in [r[key]] + [a for a in r["aliases"].split("|") if a])
+        # {@name} expands to one PCRE2 alternation; its compiled form must stay under the
+        # library's 64 kB limit (LINK_SIZE 2), i.e. roughly 30 kB of names
+        ok(size < 26000, "%s: %d chars of names and aliases (< 26000, PCRE2 size limit)" % (fn, size))
 regs = tables.get("regulators.tsv", [])
 if regs:
     names = {r["name"] for r in regs}
