@@ -23,7 +23,7 @@ ok $? "gold FDA approval dates agree with the FDA novel approvals lists"
 [ -s "$TMP/fda" ] && tail -1 "$TMP/fda" | sed "s/^/# /"
 
 # 2. the scorer: gold against itself is perfect, an empty extractor scores 0
-out=$("$EVAL" --self-test)
+out=$("$EVAL" --self-test 2>/dev/null)
 like "$out" "F1 1\.000  F1-with-correct-dates 1\.000" "scorer: gold vs itself = 1.0"
 mkdir -p "$TMP/stub"
 cat >"$TMP/stub/pn-extract" <<'STUB'
@@ -39,7 +39,7 @@ with open(out, "w") if out else sys.stdout as f:
             f.write(json.dumps(r) + "\n")
 STUB
 chmod +x "$TMP/stub/pn-extract"
-out=$(PN_BIN="$TMP/stub" "$EVAL")
+out=$(PN_BIN="$TMP/stub" "$EVAL" 2>/dev/null)
 like "$out" "precision 0\.000  recall 0\.000  F1 0\.000" "scorer: stub extractor with no events scores 0"
 
 # 3. the real thing
