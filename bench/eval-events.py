@@ -266,6 +266,7 @@ class Scorer:
         self.counts = defaultdict(lambda: [0, 0, 0, 0])  # type -> tp, fp, fn, tp_date
         self.errors = []  # (kind, doc, detail)
         self.regdates = []  # (gold text date, regulator list date, predicted date)
+        self.fp_rules = defaultdict(int)
 
     def key_of_pred(self, p):
         agency = self.regs.resolve(p.get("agency"))
@@ -365,6 +366,7 @@ class Scorer:
             fp_keys[k] = p
         for k, p in fp_keys.items():
             self.counts[p.get("type") or "?"][1] += 1
+            self.fp_rules[p.get("rule") or "?"] += 1
             self.errors.append(("FP", doc, p.get("type"), "%s  [rule %s] %s" % (
                 fmt_event(p), p.get("rule"), (p.get("sentence") or "")[:160].replace("\n", " "))))
 
@@ -397,6 +399,9 @@ class Scorer:
             by = defaultdict(list)
             for kind, doc, t, detail in self.errors:
                 by[(kind, t)].append("%s: %s" % (doc, detail))
+            if self.fp_rules:
+                print("\nfalse positives by rule: " + ", ".join("%s %d" % kv for kv in sorted(
+                    self.fp_rules.items(), key=lambda kv: -kv[1])), file=out)
             print("\nerrors by class (%d):" % len(self.errors), file=out)
             for (kind, t), items in sorted(by.items(), key=lambda kv: -len(kv[1])):
                 print("\n== %s %s (%d)" % (kind, t, len(items)), file=out)
