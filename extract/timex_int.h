@@ -19,7 +19,7 @@ enum pnx_tslot {
 	PNX_TS_HALF, PNX_TS_SEASON, PNX_TS_DECADE, PNX_TS_CENTURY, PNX_TS_NUM,
 	PNX_TS_UNIT, PNX_TS_REL, PNX_TS_MOD, PNX_TS_HOUR, PNX_TS_MINUTE,
 	PNX_TS_AMPM, PNX_TS_PART, PNX_TS_SHIFT, PNX_TS_DIR, PNX_TS_TENSE,
-	PNX_TS_VALUE, PNX_TS_GRAIN, PNX_TS_N
+	PNX_TS_VALUE, PNX_TS_N
 };
 extern const char *const pnx_tslot_names[PNX_TS_N];
 
@@ -27,6 +27,11 @@ typedef struct pnx_tstr {
 	const char *s; /* NULL when the slot is empty */
 	size_t n;
 } pnx_tstr;
+
+static inline bool pnx_tset(pnx_tstr s)
+{
+	return s.s != NULL;
+}
 
 /* ---- timex_cal.c: proleptic Gregorian calendar ---------------------- */
 
@@ -73,7 +78,7 @@ int pnx_tense(const char *text, size_t len, size_t start, size_t end);
  * in the sentence of text[start..end), outside that span. */
 bool pnx_sentence_has(const char *text, size_t len, size_t start, size_t end, const char *word);
 
-/* ---- timex_norm.c ----------------------------------------------------- */
+/* ---- timex_norm.c, timex_date.c ---------------------------------------- */
 
 typedef struct pnx_tctx {
 	bool has_dct;
@@ -89,5 +94,8 @@ bool pnx_tdct_parse(const char *s, long *days);
  * when they make no valid timex (month 13, February 30, no usable slot):
  * the match is then dropped. type is the rule's static type string. */
 bool pnx_tnorm(const char *type, const pnx_tstr *slots, const pnx_tctx *ctx, pnx_timex *out);
+/* The DATE part of pnx_tnorm (value and grain); need_day: only a day will
+ * do (the date of a TIME). */
+bool pnx_tdate_value(const pnx_tstr *slots, const pnx_tctx *ctx, pnx_timex *out, bool need_day);
 
 #endif
