@@ -313,7 +313,7 @@ class Scorer:
 
     def designation_ok(self, g, p):
         gd = g.get("designation")
-        if not gd:
+        if not gd or g.get("type") != "designation":
             return True
         return self.desig.resolve(gd) == self.desig.resolve(p.get("designation"))
 
