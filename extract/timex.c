@@ -17,7 +17,6 @@ struct pnx_timex_tagger {
 	size_t nrules;
 	const char **types;     /* static type string of each rule */
 	pnx_tstr (*sets)[PNX_TS_N]; /* `set` defaults of each rule's slots */
-	size_t max_groups;
 	const pnx_rules *rs;
 };
 
@@ -47,23 +46,28 @@ static int pnx_slot_index(const char *name)
 	return -1;
 }
 
-pnx_timex_tagger *pnx_timex_new(const struct pnx_rules *rs)
+/* Captures a timex rule may use: the slots, the slots + "2" (the second
+ * end of an interval), t1 and t2. */
+static void pnx_check_captures(const pnx_rules *rs)
 {
-	static const char *allowed[2 * PNX_TS_N + 3];
+	char names[PNX_TS_N][24];
+	const char *allowed[2 * PNX_TS_N + 3];
 	for (int i = 0; i < PNX_TS_N; i++) {
+		snprintf(names[i], sizeof names[i], "%s2", pnx_tslot_names[i]);
 		allowed[2 * i] = pnx_tslot_names[i];
-		allowed[2 * i + 1] = pn_xasprintf("%s2", pnx_tslot_names[i]);
+		allowed[2 * i + 1] = names[i];
 	}
 	allowed[2 * PNX_TS_N] = "t1";
 	allowed[2 * PNX_TS_N + 1] = "t2";
 	allowed[2 * PNX_TS_N + 2] = NULL;
 	pnx_rules_check_captures(rs, "timex", allowed);
-	for (int i = 0; i < PNX_TS_N; i++)
-		free((char *)allowed[2 * i + 1]);
+}
 
+pnx_timex_tagger *pnx_timex_new(const struct pnx_rules *rs)
+{
+	pnx_check_captures(rs);
 	pnx_timex_tagger *t = pn_xcalloc(1, sizeof *t);
 	t->rs = rs;
-	t->max_groups = rs->max_groups;
 	t->nrules = pnx_rules_of_kind(rs, "timex", &t->rules);
 	t->types = pn_xcalloc(t->nrules + 1, sizeof *t->types);
 	t->sets = pn_xcalloc(t->nrules + 1, sizeof *t->sets);
