@@ -193,13 +193,20 @@ static int pnx_by_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static bool pnx_overlaps(const pnx_timex *out, size_t n, const pnx_cand *c)
+/* Byte-coverage bitmap of the accepted timexes: overlap tests stay
+ * linear in the span, whatever the number of timexes. */
+static bool pnx_taken(const unsigned char *bits, size_t s, size_t e)
 {
-	for (size_t i = 0; i < n; i++)
-		for (int e = 0; e < c->n; e++)
-			if (c->x[e].start < out[i].end && out[i].start < c->x[e].end)
-				return true;
+	for (size_t i = s; i < e; i++)
+		if (bits[i >> 3] & (1u << (i & 7)))
+			return true;
 	return false;
+}
+
+static void pnx_take(unsigned char *bits, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++)
+		bits[i >> 3] |= (unsigned char)(1u << (i & 7));
 }
 
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, const char *dct,
@@ -229,16 +236,22 @@ size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, co
 	if (nc)
 		qsort(cands, nc, sizeof *cands, pnx_by_rank);
 	pnx_timex *res = nc ? pn_xmalloc(2 * nc * sizeof *res) : NULL;
+	unsigned char *bits = pn_xcalloc(len / 8 + 1, 1);
 	size_t n = 0;
 	for (size_t i = 0; i < nc; i++) {
-		if (pnx_overlaps(res, n, &cands[i]))
+		const pnx_cand *ci = &cands[i];
+		if (pnx_taken(bits, ci->x[0].start, ci->x[0].end) ||
+		    (ci->n == 2 && pnx_taken(bits, ci->x[1].start, ci->x[1].end)))
 			continue;
-		for (int e = 0; e < cands[i].n; e++)
-			res[n++] = cands[i].x[e];
-		if (cands[i].n == 2) /* provisional link, fixed after sorting */
+		for (int e = 0; e < ci->n; e++) {
+			pnx_take(bits, ci->x[e].start, ci->x[e].end);
+			res[n++] = ci->x[e];
+		}
+		if (ci->n == 2) /* provisional link, fixed after sorting */
 			res[n - 2].pair = res[n - 1].pair = (int)(n - 2);
 	}
 	free(cands);
+	free(bits);
 	/* Sorting by start keeps the two ends of an interval in order; relink
 	 * them by their shared provisional id. */
 	for (size_t i = 0; i < n; i++)
