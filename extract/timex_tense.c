@@ -8,6 +8,8 @@
 #include <string.h>
 #include "timex_int.h"
 
+#define PNX_SENTENCE_MAX 400
+
 static const char *const pnx_future[] = {
 	"will", "ll", "shall", "going", "expected", "expects", "expect", "plans", "plan", "planned",
 	"scheduled", "schedule", "upcoming", "intends", "intend", "aims", "due", "until", "next",
@@ -91,10 +93,12 @@ int pnx_tense(const char *text, size_t len, size_t start, size_t end)
 
 bool pnx_sentence_has(const char *text, size_t len, size_t start, size_t end, const char *word)
 {
+	/* A sentence, but at most PNX_SENTENCE_MAX bytes each way: text
+	 * without punctuation must not make this quadratic. */
 	size_t l = start, r = end, n = strlen(word);
-	while (l > 0 && !pnx_sentence_end(text, l - 1, len))
+	while (l > 0 && start - l < PNX_SENTENCE_MAX && !pnx_sentence_end(text, l - 1, len))
 		l--;
-	while (r < len && !pnx_sentence_end(text, r, len))
+	while (r < len && r - end < PNX_SENTENCE_MAX && !pnx_sentence_end(text, r, len))
 		r++;
 	for (size_t i = l; i + n <= r; i++)
 		if ((i == 0 || !isalpha((unsigned char)text[i - 1])) && strncasecmp(text + i, word, n) == 0 &&
