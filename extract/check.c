@@ -91,8 +91,12 @@ static json_t *rule_items(pnx_extractor *x, pnx_doc *d, const pnx_rule *r)
 		json_decref(all);
 	} else {
 		/* Entities merge mentions from many rules: take those of the
-		 * rule's type that have a mention where the rule matches. */
+		 * rule's type that have a mention where the rule matches (all
+		 * of its type for a lookup rule). */
 		json_t *ents = pnx_entities_json(d);
+		for (size_t i = 0; !r->npats && i < d->nents; i++)
+			if (strcmp(d->ents[i].type, r->type) == 0)
+				json_array_append(items, json_array_get(ents, i));
 		for (size_t k = 0; k < r->npats; k++) {
 			if (!pnx_pattern_match(&r->pats[k], d->norm.text, d->norm.len, 0, x->md))
 				continue;

@@ -40,6 +40,8 @@ void pnx_doc_free(pnx_doc *d)
 	pnx_doc_reset(d);
 	pnx_norm_free(&d->norm);
 	free(d->sents);
+	free(d->words);
+	free(d->claimed);
 	free(d->ents);
 	free(d->evs);
 }

@@ -11,7 +11,9 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
+#include "gazetteer.h"
 #include "norm.h"
 #include "timex.h"
 
@@ -53,6 +55,10 @@ typedef struct pnx_doc {
 	char published[11];   /* YYYY-MM-DD or "" */
 	pnx_span *sents;
 	size_t nsents, csents;
+	uint16_t *claimed;    /* per folded byte: bit i set = held by a mention of entity type i */
+	size_t cclaimed;
+	pnx_word *words;      /* for gazetteer lookups */
+	size_t nwords, cwords;
 	pnx_timex *tx;        /* from pnx_timex_tag, folded offsets */
 	size_t ntx;
 	pnx_entity *ents;

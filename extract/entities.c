@@ -97,23 +97,30 @@ static void add_alias(pnx_entity *e, const char *s, size_t n)
 	e->aliases[e->naliases++] = a;
 }
 
+static uint16_t type_bit(const char *type)
+{
+	for (size_t i = 0; entity_types[i]; i++)
+		if (entity_types[i] == type)
+			return (uint16_t)(1u << i);
+	return 0;
+}
+
 static bool overlaps_type(const pnx_doc *d, const char *type, size_t s, size_t e)
 {
-	for (size_t i = 0; i < d->nents; i++) {
-		const pnx_entity *en = &d->ents[i];
-		if (en->type != type)
-			continue;
-		for (size_t j = 0; j < en->nmentions; j++)
-			if (en->mentions[j].start < e && s < en->mentions[j].end)
-				return true;
-	}
+	uint16_t bit = type_bit(type);
+	for (size_t i = s; i < e; i++)
+		if (d->claimed[i] & bit)
+			return true;
 	return false;
 }
 
-static void add_mention(pnx_entity *e, size_t s, size_t end)
+static void add_mention(pnx_doc *d, pnx_entity *e, size_t s, size_t end)
 {
 	e->mentions = pn_xrealloc(e->mentions, (e->nmentions + 1) * sizeof *e->mentions);
 	e->mentions[e->nmentions++] = (pnx_span){s, end};
+	uint16_t bit = type_bit(e->type);
+	for (size_t i = s; i < end; i++)
+		d->claimed[i] |= bit;
 }
 
 static int new_entity(pnx_doc *d, const char *type, char *name, const char *rule)
@@ -178,12 +185,12 @@ static bool is_control_key(const char *k)
 	       !strcmp(k, "case") || !strcmp(k, "coref") || !strcmp(k, "unless");
 }
 
-static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
+/* One mention [ns, ne) found by r: pattern p with its captures in x->md,
+ * or (p NULL) row of the rule's lookup gazetteer. */
+static void on_mention(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p, size_t ns,
+                       size_t ne, long row)
 {
 	const char *t = d->norm.text;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-	size_t ns = ov[0], ne = ov[1];
-	pnx_capture(p, x->md, "name", &ns, &ne);
 	if (ns == ne)
 		return;
 	const char *type = static_type(r->type);
@@ -195,14 +202,17 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	if (unless && static_type(unless) &&
 	    (pnx_entity_find(d, static_type(unless), t + ns, ne - ns) >= 0 || overlaps_type(d, static_type(unless), ns, ne)))
 		return;
-	long row = -1;
-	const pnx_gazetteer *gz = NULL;
-	char *name = canonical(x, r, t + ns, ne - ns, &row, &gz);
-	if (!name)
+	const pnx_gazetteer *gz = r->lookup;
+	char *name;
+	if (gz) {
+		int col = pnx_gaz_col(gz, "name");
+		name = pn_xstrdup(gz->cells[(size_t)row * gz->ncols + (size_t)(col < 0 ? 0 : col)]);
+	} else if (!(name = canonical(x, r, t + ns, ne - ns, &row, &gz))) {
 		return;
+	}
 	int idx = pnx_entity_find(d, type, name, strlen(name));
 	static const char *const alias_caps[] = {"alias", "brand", "code"};
-	for (size_t i = 0; i < 3 && idx < 0; i++) {
+	for (size_t i = 0; p && i < 3 && idx < 0; i++) {
 		size_t as, ae;
 		if (pnx_capture(p, x->md, alias_caps[i], &as, &ae) && as < ae)
 			idx = pnx_entity_find(d, type, t + as, ae - as);
@@ -212,9 +222,9 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	else
 		free(name);
 	pnx_entity *e = &d->ents[idx];
-	add_mention(e, ns, ne);
+	add_mention(d, e, ns, ne);
 	add_alias(e, t + ns, ne - ns);
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; p && i < 3; i++) {
 		size_t as, ae;
 		if (pnx_capture(p, x->md, alias_caps[i], &as, &ae) && as < ae) {
 			add_alias(e, t + as, ae - as);
@@ -223,7 +233,7 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 		}
 	}
 	static const char *const attr_caps[] = {"stem", "role", "org", "phase"};
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; p && i < 4; i++) {
 		size_t as, ae;
 		if (pnx_capture(p, x->md, attr_caps[i], &as, &ae) && as < ae)
 			set_attr(e, attr_caps[i], t + as, ae - as);
@@ -235,17 +245,29 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	pnx_explain(x, d, r, ns, ne);
 }
 
+static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+	size_t ns = ov[0], ne = ov[1];
+	pnx_capture(p, x->md, "name", &ns, &ne);
+	on_mention(x, d, r, p, ns, ne, -1);
+}
+
+static void match_cb(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md)
+{
+	(void)md;
+	pnx_scan_ctx *c = ctx;
+	on_match(c->x, c->d, r, p);
+}
+
 static void run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r)
 {
-	for (size_t k = 0; k < r->npats; k++) {
-		const pnx_pattern *p = &r->pats[k];
-		size_t pos = 0;
-		while (pos < d->norm.len && pnx_pattern_match(p, d->norm.text, d->norm.len, pos, x->md)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-			on_match(x, d, r, p);
-			pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		}
-	}
+	pnx_scan_ctx c = {x, d};
+	size_t s, e, wi = 0;
+	long row;
+	while (r->lookup && pnx_gaz_next(r->lookup, d->norm.text, d->norm.len, d->words, d->nwords, &wi, &s, &e, &row))
+		on_mention(x, d, r, NULL, s, e, row);
+	pnx_rule_scan(r, d->norm.text, d->norm.len, x->md, pnx_sentence_window, match_cb, &c);
 }
 
 static bool word_char(unsigned char c)
@@ -255,48 +277,54 @@ static bool word_char(unsigned char c)
 
 /* Every further occurrence of a known name or alias becomes a mention.
  * Lower-case names (INNs) also match capitalised at a sentence start. */
+static void find_surface_exact(pnx_doc *d, pnx_entity *e, const char *s, size_t n)
+{
+	const char *t = d->norm.text, *end = t + d->norm.len;
+	for (const char *p = t; (p = memmem(p, (size_t)(end - p), s, n)) != NULL; p++) {
+		if ((p > t && word_char((unsigned char)p[-1])) || (p + n < end && word_char((unsigned char)p[n])))
+			continue;
+		size_t ms = (size_t)(p - t);
+		if (!overlaps_type(d, e->type, ms, ms + n))
+			add_mention(d, e, ms, ms + n);
+	}
+}
+
+/* Every further occurrence of a known name or alias becomes a mention.
+ * Lower-case names (INNs) also match capitalised at a sentence start. */
 static void find_surface(pnx_doc *d, pnx_entity *e, const char *s)
 {
 	size_t n = strlen(s);
 	if (n < 3)
 		return;
-	bool lower = true;
-	for (size_t i = 0; i < n; i++)
-		lower &= !isupper((unsigned char)s[i]);
-	const char *t = d->norm.text, *end = t + d->norm.len;
-	for (const char *p = t; p + n <= end; p++) {
-		if (lower ? strncasecmp(p, s, n) != 0 : memcmp(p, s, n) != 0)
-			continue;
-		if ((p > t && word_char((unsigned char)p[-1])) || (p + n < end && word_char((unsigned char)p[n])))
-			continue;
-		size_t ms = (size_t)(p - t);
-		if (!overlaps_type(d, e->type, ms, ms + n))
-			add_mention(e, ms, ms + n);
+	find_surface_exact(d, e, s, n);
+	if (islower((unsigned char)s[0])) {
+		char *cap = pn_xstrdup(s);
+		cap[0] = (char)toupper((unsigned char)cap[0]);
+		find_surface_exact(d, e, cap, n);
+		free(cap);
 	}
 }
 
 /* `set coref=main`: the match is a mention of the main drug; a `brand`
  * capture ("the drug will be sold as X") becomes its brand. */
-static void run_coref(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_entity *main)
+/* `set coref=main`: the match is a mention of the main drug; a `brand`
+ * capture ("the drug will be sold as X") becomes its brand. */
+static void coref_cb(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md)
 {
-	for (size_t k = 0; k < r->npats; k++) {
-		const pnx_pattern *p = &r->pats[k];
-		size_t pos = 0;
-		while (pos < d->norm.len && pnx_pattern_match(p, d->norm.text, d->norm.len, pos, x->md)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-			size_t ms = ov[0], me = ov[1], bs, be;
-			pos = me > ms ? me : ms + 1;
-			if (pnx_capture(p, x->md, "brand", &bs, &be) && bs < be) {
-				add_alias(main, d->norm.text + bs, be - bs);
-				set_attr(main, "brand", d->norm.text + bs, be - bs);
-				ms = bs;
-				me = be;
-			}
-			if (!overlaps_type(d, main->type, ms, me)) {
-				add_mention(main, ms, me);
-				pnx_explain(x, d, r, ms, me);
-			}
-		}
+	pnx_scan_ctx *c = ctx;
+	pnx_doc *d = c->d;
+	pnx_entity *main = &d->ents[d->main_drug];
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t ms = ov[0], me = ov[1], bs, be;
+	if (pnx_capture(p, md, "brand", &bs, &be) && bs < be) {
+		add_alias(main, d->norm.text + bs, be - bs);
+		set_attr(main, "brand", d->norm.text + bs, be - bs);
+		ms = bs;
+		me = be;
+	}
+	if (!overlaps_type(d, main->type, ms, me)) {
+		add_mention(d, main, ms, me);
+		pnx_explain(c->x, d, r, ms, me);
 	}
 }
 
@@ -311,6 +339,11 @@ static int most_mentioned(const pnx_doc *d, const char *type)
 
 void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 {
+	if (d->cclaimed < d->norm.len + 1) {
+		d->cclaimed = d->norm.len + 1;
+		d->claimed = pn_xrealloc(d->claimed, d->cclaimed * sizeof *d->claimed);
+	}
+	memset(d->claimed, 0, (d->norm.len + 1) * sizeof *d->claimed);
 	for (size_t i = 0; i < x->nent; i++)
 		if (!pnx_rule_set(x->ent_rules[i], "coref"))
 			run_rule(x, d, x->ent_rules[i]);
@@ -330,5 +363,6 @@ void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 		return;
 	for (size_t i = 0; i < x->nent; i++)
 		if (pnx_rule_set(x->ent_rules[i], "coref"))
-			run_coref(x, d, x->ent_rules[i], &d->ents[d->main_drug]);
+			pnx_rule_scan(x->ent_rules[i], d->norm.text, d->norm.len, x->md, pnx_sentence_window, coref_cb,
+			              &(pnx_scan_ctx){x, d});
 }

@@ -78,25 +78,63 @@ static bool dated(const pnx_timex *t)
 	return t->grain && strcmp(t->type, "DATE") == 0 && isdigit((unsigned char)t->value[0]);
 }
 
+/* Text between a and b holds a clause break: the date there belongs to
+ * another verb ("submitted ... last year, and the FDA accepted ..."). */
+static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
+{
+	static const char *const breaks[] = {"; ", ", and ", ", but ", ", while ", ", which ", ", whereas ",
+	                                     " and expects ", " and plans ", NULL};
+	const char *t = d->norm.text;
+	for (size_t i = a; i < b; i++)
+		for (size_t k = 0; breaks[k]; k++)
+			if (t[i] == breaks[k][0] && strncmp(t + i, breaks[k], strlen(breaks[k])) == 0 &&
+			    i + strlen(breaks[k]) <= b)
+				return true;
+	return false;
+}
+
+/* The date of the trigger: the first dated timex after it in the same
+ * clause, else the nearest before it in the same clause; with a `date`
+ * capture, the timex inside it. */
 static long nearest_timex(const pnx_doc *d, const pnx_slots *s, const pnx_span *cap)
 {
-	long best = -1;
-	size_t best_gap = (size_t)-1;
+	long after = -1, before = -1;
 	for (size_t i = 0; i < d->ntx; i++) {
 		const pnx_timex *t = &d->tx[i];
-		pnx_span ts = {t->start, t->end};
 		if (!dated(t))
 			continue;
-		if (cap ? !(ts.start < cap->end && cap->start < ts.end)
-		        : !(ts.start >= s->sent.start && ts.end <= s->sent.end))
+		if (cap) {
+			if (t->start < cap->end && cap->start < t->end)
+				return (long)i;
 			continue;
-		size_t g = gap(ts, s->trig);
-		if (g < best_gap) {
-			best_gap = g;
-			best = (long)i;
+		}
+		if (t->start < s->sent.start || t->end > s->sent.end)
+			continue;
+		if (t->start >= s->trig.end) {
+			if (after < 0 && !crosses_clause(d, s->trig.end, t->start))
+				after = (long)i;
+		} else if (t->end <= s->trig.start) {
+			if (!crosses_clause(d, t->end, s->trig.start))
+				before = (long)i;
+		} else {
+			return (long)i;
 		}
 	}
-	return best;
+	return after >= 0 ? after : before;
+}
+
+/* A table row split into cells ("Submission to the FDA" / "Second quarter
+ * of 2025") leaves the date alone in the next sentence. */
+static long next_cell_timex(const pnx_doc *d, size_t sent_idx)
+{
+	if (sent_idx + 1 >= d->nsents)
+		return -1;
+	pnx_span nx = d->sents[sent_idx + 1];
+	for (size_t i = 0; i < d->ntx; i++)
+		if (dated(&d->tx[i]) && d->tx[i].start <= nx.start + 4 && d->tx[i].end + 1 >= nx.end &&
+		    d->tx[i].start >= nx.start)
+			return (long)i;
+	return -1;
 }
 
 static bool has_year(const char *s, size_t n)
@@ -161,7 +199,10 @@ static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int age
 	ev->agency = agency;
 	const char *status = pnx_rule_set(r, "status");
 	ev->status = status ? status : "completed";
+	/* An unnamed candidate is known by its lab code ("NVT-330 met ..."). */
 	ev->drug = slot_entity(x, d, s, "drug", "drug");
+	if (ev->drug < 0)
+		ev->drug = slot_entity(x, d, s, "drug", "lab_code");
 	if (ev->drug < 0 && !pnx_rule_set(r, "drug"))
 		ev->drug = d->main_drug;
 	ev->company = slot_entity(x, d, s, "company", "company");
@@ -173,7 +214,7 @@ static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int age
 		json_t *j = json_object_get(d->ents[agency].attrs, "jurisdiction");
 		if (json_string_value(j))
 			ev->jurisdiction = pn_xstrdup(json_string_value(j));
-	} else if (pnx_rule_set(r, "agency")) {
+	} else if (pnx_rule_set(r, "agency") && strcmp(pnx_rule_set(r, "agency"), "none") != 0) {
 		/* Checked at load: the name is a row of regulators.tsv. */
 		const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "regulators");
 		const char *a = pnx_rule_set(r, "agency");
@@ -270,7 +311,10 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	long ti = nearest_timex(d, &s, s.date_cap ? &cap : NULL);
 	if (ti < 0 && s.date_cap)
 		ti = nearest_timex(d, &s, NULL);
-	int agency = slot_entity(x, d, &s, "agency", "regulator");
+	if (ti < 0)
+		ti = next_cell_timex(d, s.sent_idx);
+	const char *fixed = pnx_rule_set(r, "agency");
+	int agency = fixed && strcmp(fixed, "none") == 0 ? -1 : slot_entity(x, d, &s, "agency", "regulator");
 	const char *need = pnx_rule_set(r, "need");
 	if (agency < 0 && need && strcmp(need, "agency") == 0)
 		return;
@@ -297,6 +341,7 @@ static void merge(pnx_doc *d)
 			if (!a->date[0] && b->date[0] && agency_ok)
 				a->dropped = true;
 			else if (j < i && strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
+			         strcmp(a->status, b->status) == 0 &&
 			         same_opt(a->agency_name, b->agency_name) &&
 			         same_opt(a->designation, b->designation))
 				a->dropped = true;
@@ -304,21 +349,19 @@ static void merge(pnx_doc *d)
 	}
 }
 
+static void match_cb(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md)
+{
+	(void)md;
+	pnx_scan_ctx *c = ctx;
+	on_match(c->x, c->d, r, p);
+}
+
 void pnx_find_events(pnx_extractor *x, pnx_doc *d)
 {
 	if (!d->nsents)
 		return;
-	for (size_t i = 0; i < x->nev; i++) {
-		const pnx_rule *r = x->ev_rules[i];
-		for (size_t k = 0; k < r->npats; k++) {
-			size_t pos = 0;
-			while (pos < d->norm.len && pnx_pattern_match(&r->pats[k], d->norm.text, d->norm.len, pos, x->md)) {
-				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-				size_t next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-				on_match(x, d, r, &r->pats[k]);
-				pos = next;
-			}
-		}
-	}
+	pnx_scan_ctx c = {x, d};
+	for (size_t i = 0; i < x->nev; i++)
+		pnx_rule_scan(x->ev_rules[i], d->norm.text, d->norm.len, x->md, pnx_sentence_window, match_cb, &c);
 	merge(d);
 }

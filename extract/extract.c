@@ -47,12 +47,13 @@ static void check_rules(const pnx_extractor *x)
 			bool ok = (!strcmp(kv->key, "status") && in_list(event_status, kv->value)) ||
 			          (!strcmp(kv->key, "dating") && (!strcmp(kv->value, "published") || !strcmp(kv->value, "fallback"))) ||
 			          (!strcmp(kv->key, "need") && !strcmp(kv->value, "agency")) ||
-			          (!strcmp(kv->key, "agency") && gaz_has(x->rs, "regulators", kv->value)) ||
+			          (!strcmp(kv->key, "agency") &&
+			           (!strcmp(kv->value, "none") || gaz_has(x->rs, "regulators", kv->value))) ||
 			          (!strcmp(kv->key, "drug") && !strcmp(kv->value, "none")) ||
 			          !strcmp(kv->key, "designation") || !strcmp(kv->key, "jurisdiction");
 			if (!ok) {
 				pn_warn("%s:%u: rule %s: bad set %s=%s (status=completed|planned|failed, "
-				        "dating=published|fallback, need=agency, agency=<regulators.tsv name>, "
+				        "dating=published|fallback, need=agency, agency=none|<regulators.tsv name>, "
 				        "drug=none, designation=, jurisdiction=)",
 				        r->file, kv->line, r->id, kv->key, kv->value);
 				bad++;
@@ -96,10 +97,24 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 	if (published && strlen(published) >= 10)
 		snprintf(d->published, sizeof d->published, "%.10s", published);
 	pnx_split_sentences(d);
+	d->nwords = pnx_gaz_words(d->norm.text, d->norm.len, &d->words, &d->cwords);
 	d->ntx = pnx_timex_tag(x->tagger, d->norm.text, d->norm.len, d->published[0] ? d->published : NULL,
 	                       &d->tx);
 	pnx_find_entities(x, d);
 	pnx_find_events(x, d);
+}
+
+void pnx_sentence_window(void *ctx, size_t pos, size_t *start, size_t *end)
+{
+	const pnx_doc *d = ((const pnx_scan_ctx *)ctx)->d;
+	if (!d->nsents) {
+		*start = 0;
+		*end = d->norm.len;
+		return;
+	}
+	pnx_span s = d->sents[pnx_doc_sentence_at(d, pos)];
+	*start = s.start;
+	*end = s.end;
 }
 
 void pnx_explain(const pnx_extractor *x, const pnx_doc *d, const pnx_rule *r, size_t start, size_t end)

@@ -34,6 +34,15 @@ void pnx_extractor_free(pnx_extractor *x);
  * or NULL. */
 void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, const char *published);
 
+/* What pnx_rule_scan callbacks get as ctx. */
+typedef struct pnx_scan_ctx {
+	pnx_extractor *x;
+	pnx_doc *d;
+} pnx_scan_ctx;
+
+/* pnx_window_fn for prefiltered rules: the sentence holding pos. */
+void pnx_sentence_window(void *ctx, size_t pos, size_t *start, size_t *end);
+
 /* entities.c / events.c: the two passes pnx_extract runs. */
 void pnx_find_entities(pnx_extractor *x, pnx_doc *d);
 void pnx_find_events(pnx_extractor *x, pnx_doc *d);

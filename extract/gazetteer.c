@@ -52,6 +52,11 @@ static bool key_eq(const char *a, const char *b, size_t bn)
 	return j == bn;
 }
 
+static bool word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
 static void add_key(pn_buf *keys, const char *k, size_t row)
 {
 	if (!*k)
@@ -90,8 +95,20 @@ static void build_index(pnx_gazetteer *g)
 	g->slots = pn_xcalloc(g->nslots, sizeof *g->slots);
 	/* Longest-first order means a shorter duplicate never shadows; for equal
 	 * keys the earlier row wins (first come, first kept). */
+	g->nfirst = g->nslots;
+	g->first = pn_xcalloc(g->nfirst, sizeof *g->first);
+	g->first_max = pn_xcalloc(g->nfirst, sizeof *g->first_max);
 	for (size_t k = 0; k < g->nkeys; k++) {
 		const char *s = g->keys[k].key;
+		size_t w = 0;
+		while (s[w] && word_byte((unsigned char)s[w]))
+			w++;
+		size_t fh = key_hash(s, w) | 1, fi = fh & (g->nfirst - 1);
+		while (g->first[fi] && g->first[fi] != fh)
+			fi = (fi + 1) & (g->nfirst - 1);
+		g->first[fi] = fh;
+		if (strlen(s) > g->first_max[fi])
+			g->first_max[fi] = strlen(s);
 		size_t i = key_hash(s, strlen(s)) & (g->nslots - 1);
 		bool dup = false;
 		while (g->slots[i]) {
@@ -202,6 +219,8 @@ void pnx_gaz_free(pnx_gazetteer *g)
 	free(g->lines);
 	free(g->keys);
 	free(g->slots);
+	free(g->first);
+	free(g->first_max);
 	free(g->name);
 	free(g->path);
 	memset(g, 0, sizeof *g);
@@ -233,4 +252,101 @@ long pnx_gaz_find(const pnx_gazetteer *g, const char *s, size_t n)
 		i = (i + 1) & (g->nslots - 1);
 	}
 	return -1;
+}
+
+static bool has_upper(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isupper((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
+/* Longest key starting with the word of this hash, 0 if none does. */
+static size_t first_word_max(const pnx_gazetteer *g, size_t hash)
+{
+	size_t h = hash | 1, i = h & (g->nfirst - 1);
+	while (g->first[i]) {
+		if (g->first[i] == h)
+			return g->first_max[i];
+		i = (i + 1) & (g->nfirst - 1);
+	}
+	return 0;
+}
+
+size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		if (!word_byte((unsigned char)text[i])) {
+			i++;
+			continue;
+		}
+		size_t s = i, h = 1469598103934665603u;
+		for (; i < len && word_byte((unsigned char)text[i]); i++)
+			h = (h ^ (unsigned char)tolower((unsigned char)text[i])) * 1099511628211u;
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 1024;
+			*words = pn_xrealloc(*words, *cap * sizeof **words);
+		}
+		(*words)[n++] = (pnx_word){s, i, h};
+	}
+	return n;
+}
+
+/* Longest key starting at s (a word start), or -1; *n gets its length. */
+static long longest_at(const pnx_gazetteer *g, const char *t, size_t len, size_t s, size_t max, size_t *n)
+{
+	/* white space in the text may be wider than the key's single spaces */
+	size_t h = 1469598103934665603u, lim = s + max + 8 < len ? s + max + 8 : len;
+	bool space = false;
+	long best = -1;
+	for (size_t i = s; i < lim; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (isspace(c)) {
+			space = true;
+			continue;
+		}
+		if (space) {
+			h = (h ^ ' ') * 1099511628211u;
+			space = false;
+		}
+		h = (h ^ (unsigned char)tolower(c)) * 1099511628211u;
+		/* a key may end here unless the word goes on */
+		if (i + 1 < len && word_byte(c) && word_byte((unsigned char)t[i + 1]))
+			continue;
+		for (size_t k = h & (g->nslots - 1); g->slots[k]; k = (k + 1) & (g->nslots - 1)) {
+			const pnx_gaz_key *key = &g->keys[g->slots[k] - 1];
+			if (key_eq(key->key, t + s, i + 1 - s) &&
+			    (has_upper(t + s, i + 1 - s) || !has_upper(key->key, strlen(key->key)))) {
+				best = (long)key->row;
+				*n = i + 1 - s;
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pnx_word *words,
+                  size_t nwords, size_t *wi, size_t *start, size_t *end, long *row)
+{
+	if (!g->nkeys)
+		return false;
+	for (; *wi < nwords; (*wi)++) {
+		const pnx_word *w = &words[*wi];
+		size_t max = first_word_max(g, w->hash), n;
+		if (!max)
+			continue;
+		long r = longest_at(g, text, len, w->start, max, &n);
+		if (r < 0)
+			continue;
+		*start = w->start;
+		*end = w->start + n;
+		*row = r;
+		while (*wi < nwords && words[*wi].start < *end)
+			(*wi)++;
+		return true;
+	}
+	return false;
 }

@@ -30,6 +30,9 @@ typedef struct pnx_gazetteer {
 	pnx_gaz_key *keys;   /* every name and alias, longest first */
 	size_t nslots;
 	size_t *slots;       /* open-addressing index into keys (+1, 0 = empty) */
+	size_t nfirst;
+	size_t *first;       /* hashes of every key's first word (open addressing, 0 = empty) */
+	size_t *first_max;   /* longest key (bytes) starting with that word */
 } pnx_gazetteer;
 
 /* Loads path; returns 0, or -1 after printing "path:line: why" (missing
@@ -43,5 +46,25 @@ int pnx_gaz_col(const pnx_gazetteer *g, const char *col);
 const char *pnx_gaz_get(const pnx_gazetteer *g, size_t row, const char *col);
 /* Row whose name or alias equals s[0..n) ignoring ASCII case; -1 if none. */
 long pnx_gaz_find(const pnx_gazetteer *g, const char *s, size_t n);
+
+/* A word of a text: a run of ASCII letters/digits or non-ASCII bytes, with
+ * the hash its lookups use. */
+typedef struct pnx_word {
+	size_t start, end;
+	size_t hash;
+} pnx_word;
+
+/* Splits text[0..len) into words into *words (grown as needed, *cap its
+ * size; the caller owns it). Returns the count. */
+size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap);
+
+/* Next name or alias of g in text starting at word *wi or later (words
+ * from pnx_gaz_words), longest at the leftmost start, ending on a word
+ * boundary. Case: a key with capitals does not match an all-lower-case
+ * span ("ADC" is not "adc"); otherwise case and white-space runs are
+ * ignored. On a match sets the span, the row and *wi past the match. Cost:
+ * one hash probe per word unless the word starts a key. */
+bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pnx_word *words,
+                  size_t nwords, size_t *wi, size_t *start, size_t *end, long *row);
 
 #endif

@@ -178,6 +178,19 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 		memset(p, 0, sizeof *p);
 		p->source = pn_xstrdup(arg);
 		p->line = line;
+	} else if (strcmp(key, "lookup") == 0) {
+		if (r->lookup)
+			lerr(L, file, line, "rule %s: lookup given twice", r->id);
+		else if (!(r->lookup = pnx_rules_gaz(L->rs, arg)))
+			lerr(L, file, line, "rule %s: lookup %s: no gazetteer %s/gazetteers/%s.tsv", r->id, arg, L->rs->dir, arg);
+	} else if (strcmp(key, "prefilter") == 0) {
+		if (r->prefilter)
+			lerr(L, file, line, "rule %s: prefilter given twice", r->id);
+		else {
+			r->prefilter = pn_xcalloc(1, sizeof *r->prefilter);
+			r->prefilter->source = pn_xstrdup(arg);
+			r->prefilter->line = line;
+		}
 	} else if (strcmp(key, "kind") == 0 || strcmp(key, "type") == 0) {
 		char **slot = key[0] == 'k' ? &r->kind : &r->type;
 		if (*slot)
@@ -297,10 +310,58 @@ static void add_escaped(pn_buf *out, const char *s)
 	}
 }
 
-static int cmp_len_desc(const void *a, const void *b)
+static int cmp_str(const void *a, const void *b)
 {
-	size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
-	return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+}
+
+/* The sorted strings v[0..n), which share their first d bytes, as a regex
+ * trie: (?:a(?:bc|d|)|x...). A plain alternation of thousands of names is
+ * tried name by name at every position; the trie costs one branch per
+ * character. The empty branch comes last, so the longest name wins. */
+static void add_trie(pn_buf *out, char **v, size_t n, size_t d)
+{
+	while (n && !v[0][d] && n > 1 && !strcmp(v[0], v[1])) {
+		v++;
+		n--;
+	}
+	bool ends = !v[0][d];
+	size_t first = ends ? 1 : 0;
+	size_t groups = 0;
+	for (size_t i = first; i < n;) {
+		size_t cl = utf8_len((unsigned char)v[i][d]), j = i + 1;
+		while (j < n && strncmp(v[j] + d, v[i] + d, cl) == 0)
+			j++;
+		groups++;
+		i = j;
+	}
+	if (groups == 0)
+		return;
+	bool paren = groups > 1 || ends;
+	if (paren)
+		pn_buf_adds(out, "(?:");
+	size_t g = 0;
+	for (size_t i = first; i < n; g++) {
+		size_t cl = utf8_len((unsigned char)v[i][d]), j = i + 1;
+		while (j < n && strncmp(v[j] + d, v[i] + d, cl) == 0)
+			j++;
+		if (g)
+			pn_buf_addc(out, '|');
+		char ch[5] = {0};
+		memcpy(ch, v[i] + d, cl);
+		add_escaped(out, ch);
+		add_trie(out, v + i, j - i, d + cl);
+		i = j;
+	}
+	if (ends)
+		pn_buf_addc(out, '|');
+	if (paren)
+		pn_buf_addc(out, ')');
 }
 
 /* {@gaz} = names and aliases; {@gaz.col} = the |-separated values of col. */
@@ -336,18 +397,14 @@ static int expand_gaz(pnx_loader *L, const char *ref, size_t n, pn_buf *out,
 				free(copy);
 			}
 		}
-		qsort(vals, nv, sizeof *vals, cmp_len_desc);
-		pn_buf_adds(out, "(?:");
-		for (size_t i = 0; i < nv; i++) {
-			if (i)
-				pn_buf_addc(out, '|');
-			add_escaped(out, vals[i]);
-			free(vals[i]);
-		}
+		qsort(vals, nv, sizeof *vals, cmp_str);
 		/* An empty gazetteer must still compile and never match. */
 		if (!nv)
 			pn_buf_adds(out, "(*FAIL)");
-		pn_buf_addc(out, ')');
+		else
+			add_trie(out, vals, nv, 0);
+		for (size_t i = 0; i < nv; i++)
+			free(vals[i]);
 		free(vals);
 	}
 	free(name);
@@ -466,10 +523,12 @@ static void check_rule(pnx_loader *L, pnx_rule *r)
 	}
 	if (!r->type)
 		r->type = pn_xstrdup("");
-	if (!r->npats)
-		lerr(L, r->file, r->line, "rule %s: no pattern line", r->id);
+	if (!r->npats && !r->lookup)
+		lerr(L, r->file, r->line, "rule %s: no pattern or lookup line", r->id);
 	for (size_t i = 0; i < r->npats; i++)
 		compile_pattern(L, r, &r->pats[i]);
+	if (r->prefilter)
+		compile_pattern(L, r, r->prefilter);
 }
 
 /* ---- loading -------------------------------------------------------- */
@@ -577,6 +636,11 @@ void pnx_rules_free(pnx_rules *rs)
 			free_kvs(r->examples[j].expect, r->examples[j].nexpect);
 		}
 		free_kvs(r->sets, r->nsets);
+		if (r->prefilter) {
+			free(r->prefilter->source);
+			pcre2_code_free(r->prefilter->code);
+			free(r->prefilter);
+		}
 		free(r->pats);
 		free(r->examples);
 		free(r->id);
@@ -687,6 +751,41 @@ bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
 		warned = true;
 	}
 	return false;
+}
+
+static void scan_range(const pnx_rule *r, const char *text, size_t from, size_t to, pcre2_match_data *md,
+                       pnx_match_fn fn, void *ctx)
+{
+	for (size_t k = 0; k < r->npats; k++) {
+		size_t pos = from;
+		while (pos < to && pnx_pattern_match(&r->pats[k], text, to, pos, md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			size_t next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			fn(ctx, r, &r->pats[k], md);
+			pos = next;
+		}
+	}
+}
+
+void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
+                   pnx_window_fn window_of, pnx_match_fn fn, void *ctx)
+{
+	if (!r->prefilter || !window_of) {
+		scan_range(r, text, 0, len, md, fn, ctx);
+		return;
+	}
+	size_t pos = 0;
+	while (pos < len && pnx_pattern_match(r->prefilter, text, len, pos, md)) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t ws, we;
+		window_of(ctx, ov[0], &ws, &we);
+		if (ws < pos)
+			ws = pos;
+		if (we <= ws)
+			we = ov[1] > ws ? ov[1] : ws + 1;
+		scan_range(r, text, ws, we > len ? len : we, md, fn, ctx);
+		pos = we;
+	}
 }
 
 bool pnx_capture(const pnx_pattern *p, pcre2_match_data *md, const char *name,

@@ -47,6 +47,10 @@ typedef struct pnx_rule {
 	int priority;      /* higher wins on overlapping spans; default 0 */
 	pnx_pattern *pats; /* alternatives, tried in order */
 	size_t npats;
+	pnx_pattern *prefilter; /* NULL, or a cheap regex: the patterns then only
+	                         * run on sentences where it matches */
+	const pnx_gazetteer *lookup; /* `lookup G`: matches every name and alias of
+	                              * G natively (pnx_gaz_next), no pattern needed */
 	pnx_kv *sets;      /* fixed output attributes, in file order */
 	size_t nsets;
 	pnx_example *examples;
@@ -101,6 +105,15 @@ pcre2_match_data *pnx_rules_match_data(const pnx_rules *rs);
  * as no match. */
 bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
                        size_t start, pcre2_match_data *md);
+
+/* Calls fn for every match of every pattern of r in text[0..len), left to
+ * right per pattern, non-overlapping. With a prefilter, only the windows
+ * window_of() returns around each prefilter hit are searched (each window
+ * once). md holds the match when fn runs. */
+typedef void (*pnx_match_fn)(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md);
+typedef void (*pnx_window_fn)(void *ctx, size_t pos, size_t *start, size_t *end);
+void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
+                   pnx_window_fn window_of, pnx_match_fn fn, void *ctx);
 
 /* Span of the named capture name in the last match of p, false when the
  * pattern has no such group or it did not take part. */
