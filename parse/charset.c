@@ -59,7 +59,13 @@ static const pnp_encoding *pnp_choose(const pnp_encoding *declared, const pnp_ut
 	}
 	if (st->invalid == 0 || (declared && st->invalid <= st->multibyte))
 		return utf8;
+	/* uchardet tells scripts apart well, but within Latin script it
+	 * often calls English windows-1252 text (whose only high bytes are
+	 * quotes and dashes) windows-1250 or -1258; an English news corpus
+	 * is better served by the Web's default. */
 	const pnp_encoding *guess = pnp_sniff_detect(p, n);
+	if (guess && guess->latin)
+		return pnp_encoding_windows1252();
 	if (guess && guess != utf8)
 		return guess;
 	/* Nothing better known: stray high bytes in otherwise ASCII text are

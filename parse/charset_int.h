@@ -14,6 +14,7 @@ typedef struct pnp_encoding {
 	const char *iconv;  /* name glibc iconv knows */
 	bool ascii_compat;  /* bytes < 0x80 always mean ASCII */
 	unsigned unit;      /* code unit size: 1, or 2 for UTF-16 */
+	bool latin;         /* a single-byte Latin-script encoding */
 } pnp_encoding;
 
 /* charset_label.c: label ("Latin1", " utf8 ", "WINDOWS-1252") to encoding,
