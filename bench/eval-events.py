@@ -527,6 +527,45 @@ def corpus_articles(corpus, args):
     return 0
 
 
+def check_gold(corpus, gold, bindir):
+    """Sanity of the annotations: every gold drug (or one of its aliases) and every named company
+    occurs in the annotated scope of its document; fields and values are well formed."""
+    types = {"approval", "acceptance", "submission", "designation", "crl", "pdufa_date", "chmp_opinion",
+             "delivery", "launch", "agreement", "acquisition", "trial_result"}
+    grains = {"day": r"\d{4}-\d\d-\d\d", "month": r"\d{4}-\d\d", "quarter": r"\d{4}-Q[1-4]",
+              "half": r"\d{4}-H[12]", "year": r"\d{4}"}
+    bad = 0
+    for d in gold:
+        a = parse_repo_doc(bindir, d["doc"][5:]) if d["doc"].startswith("repo:") else corpus.article(d["doc"], d)
+        if a is None:
+            continue
+        scope = a["text"][:d.get("scope_chars") or len(a["text"])]
+        hay = (a["title"] + "\n" + scope).lower()
+        hay_n = re.sub(r"[\u00ae\u2122]", "", hay)
+        for e in d["events"]:
+            errs = []
+            if e["type"] not in types:
+                errs.append("unknown type")
+            if e["status"] not in ("completed", "planned", "failed"):
+                errs.append("bad status")
+            if e.get("date") and not re.fullmatch(grains.get(e.get("date_grain"), "x"), e["date"]):
+                errs.append("date %s does not fit grain %s" % (e["date"], e.get("date_grain")))
+            if e.get("drug"):
+                names = [e["drug"]] + e.get("drug_aliases", [])
+                if not any(n.lower() in hay_n for n in names):
+                    errs.append("drug %s not in scope" % e["drug"])
+            if e.get("company") and not e.get("drug"):
+                cs = e["company"] if isinstance(e["company"], list) else [e["company"]]
+                firsts = [c.split()[0].lower() for c in cs]
+                if not any(f in hay_n for f in firsts):
+                    errs.append("no party of %s in scope" % cs)
+            for msg in errs:
+                bad += 1
+                print("%s: %s: %s" % (d["doc"], fmt_event(e), msg))
+    print("check-gold: %d problems in %d documents" % (bad, len(gold)))
+    return 1 if bad else 0
+
+
 def fda_novel_list(shared):
     """{normalised name: (approval date ISO, file)} from the CDER novel approvals CSVs."""
     import glob
@@ -577,7 +616,7 @@ def check_fda(shared, gold):
 def main(argv):
     import argparse
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("cmd", nargs="?", default="eval", choices=["eval", "articles", "show", "check-fda", "corpus-articles"])
+    ap.add_argument("cmd", nargs="?", default="eval", choices=["eval", "articles", "show", "check-fda", "check-gold", "corpus-articles"])
     ap.add_argument("args", nargs="*")
     ap.add_argument("--gold", default=DEFAULT_GOLD)
     ap.add_argument("--shared", default=os.environ.get("PN_SHARED") or os.path.join(ROOT, "..", "shared"))
@@ -613,6 +652,8 @@ def main(argv):
 
     if o.cmd == "check-fda":
         return check_fda(o.shared, gold)
+    if o.cmd == "check-gold":
+        return check_gold(corpus, gold, o.bin)
     if o.cmd == "corpus-articles":
         return corpus_articles(corpus, o.args)
 

@@ -22,6 +22,10 @@ ok $? "one article per gold corpus document ($n >= $g)"
 ok $? "gold FDA approval dates agree with the FDA novel approvals lists"
 [ -s "$TMP/fda" ] && tail -1 "$TMP/fda" | sed "s/^/# /"
 
+PN_BIN="$PN_BIN" "$EVAL" check-gold >"$TMP/cg" 2>&1
+ok $? "gold drugs and parties occur in their documents, dates fit their grains"
+[ -s "$TMP/cg" ] && tail -3 "$TMP/cg" | sed "s/^/# /"
+
 # 2. the scorer: gold against itself is perfect, an empty extractor scores 0
 out=$("$EVAL" --self-test 2>/dev/null)
 like "$out" "F1 1\.000  F1-with-correct-dates 1\.000" "scorer: gold vs itself = 1.0"
