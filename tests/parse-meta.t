@@ -62,6 +62,20 @@ is "$(field "$j" .modified)" "2025-02-12" "<time class=updated> is the modificat
 is "$(field "$j" '.authors|join(";")')" "Jane Doe" "rel=author"
 is "$(field "$j" .title)" "Acme reports phase 3 results for examplinib" "h1 beats <title>"
 
+# --- meta tag and microdata variants ----------------------------------------
+metadate() { # metadate HEAD BODY EXPECTED-PUBLISHED-AND-SOURCE DESCRIPTION
+	j=$(page "<title>T</title>$1" "$2")
+	is "$(field "$j" '(.published // "null") + " " + .published_source')" "$3" "meta: $4"
+}
+metadate '<meta name="sailthru.date" content="2025-03-04 10:00:00">' '' "2025-03-04 meta" "time without zone dropped"
+metadate '<meta name="DC.date.issued" content="2025-03-04">' '' "2025-03-04 meta" "DC.date.issued"
+metadate '<meta name="pubdate" content="20250304">' '' "2025-03-04 meta" "compact date in meta"
+metadate '<meta name="date" content="03/04/2025">' '' "null none" "ambiguous numeric date ignored"
+metadate '' '<span itemprop="datePublished" content="2025-03-04T10:00:00+05:30">March 4</span>' \
+	"2025-03-04T10:00:00+05:30 meta" "microdata on a visible element"
+metadate '<meta property="article:published_time" content="2025-03-05"><meta name="date" content="2025-03-06">' '' \
+	"2025-03-05 meta" "article:published_time beats name=date"
+
 # --- visible bylines --------------------------------------------------------
 byline() { # byline HTML EXPECTED-PUBLISHED DESCRIPTION
 	j=$(page "<title>T</title>" "$1")
