@@ -694,6 +694,8 @@ def main(argv):
     by_url = {e.get("url"): e for e in enriched}
     scorer = Scorer(Regulators(o.rules), Designations(o.rules), Companies(o.rules), Drugs(o.rules))
     missing = 0
+    ent_found = ent_total = 0
+    ent_missed = []
     for a, d in zip(arts, gold):
         e = by_id.get(a["id"]) or by_url.get(a["url"])
         if e is None:
@@ -702,11 +704,32 @@ def main(argv):
         else:
             lim = scope_bytes(a["text"], d)
             preds = [p for p in (e.get("events") or []) if (p.get("sentence_start") or 0) < lim]
+            # diagnostic: are the gold drugs among the drug entities?
+            ents = set()
+            for en in e.get("entities") or []:
+                if en.get("type") in ("drug", "lab_code"):
+                    for nm in [en.get("name")] + list(en.get("aliases") or []):
+                        if nm:
+                            ents.add(norm_drug(nm))
+                            ents.add(scorer.drugs.resolve(norm_drug(nm)))
+            for gd in sorted({g["drug"] for g in d["events"] if g.get("drug")}):
+                gev = next(g for g in d["events"] if g.get("drug") == gd)
+                names = {norm_drug(x) for x in [gd] + gev.get("drug_aliases", [])}
+                names |= {scorer.drugs.resolve(x) for x in list(names)}
+                ent_total += 1
+                if names & ents:
+                    ent_found += 1
+                else:
+                    ent_missed.append("%s: %s" % (d["doc"], gd))
         scorer.score_doc(d["doc"], d["events"], preds)
     ngold = sum(len(d["events"]) for d in gold)
     print("gold: %d documents, %d events; pn-extract output: %d records%s" % (
         len(gold), ngold, len(enriched), (", %d documents missing" % missing) if missing else ""))
     res = scorer.report(verbose=o.verbose)
+    if not o.self_test and ent_total:
+        print("drug entities: %d of %d gold drugs found among the drug/lab_code entities" % (ent_found, ent_total))
+        if o.verbose and ent_missed:
+            print("  missed: " + "; ".join(ent_missed))
     if o.json:
         print(json.dumps(res, sort_keys=True))
     if not o.keep and not o.pred:
