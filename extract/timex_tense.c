@@ -11,7 +11,7 @@
 #define PNX_SENTENCE_MAX 400
 
 static const char *const pnx_future[] = {
-	"will", "ll", "shall", "going", "expected", "expects", "expect", "plans", "plan", "planned",
+	"will", "ll", "shall", "going", "expected", "expects", "expect", "plans", "plan", "planned", "soon",
 	"scheduled", "schedule", "upcoming", "intends", "intend", "aims", "due", "until", "next",
 	"would", "anticipated", "anticipates", "hopes", "slated", "set", "tomorrow", "later", NULL};
 static const char *const pnx_past[] = {
