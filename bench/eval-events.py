@@ -87,6 +87,8 @@ class Corpus:
             if "body" in r:  # company-pr-fulltext: title,url,date,category,body
                 title, url, text = r["title"], r["url"], r["body"]
                 published = r["date"]
+                if "pfizer" in rel and len(text) < 3000 and text.lstrip().startswith("#####"):
+                    text = title  # Pfizer bodies are site boilerplate (corpus NOTE.md): headline only
             else:            # globenewswire-leads: ticker,title,summary,link,...
                 # the lead alone often lacks the event (sub-headline only): the
                 # headline is prepended, as release bodies start with it
