@@ -47,11 +47,13 @@ if [ "$rc" -gt 1 ]; then
 	tail -5 "$TMP/err.txt" >&2
 	exit "$rc"
 fi
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 nev=$(python3 -c 'import json,sys; print(sum(len(json.loads(l).get("events") or []) for l in open(sys.argv[1]) if l.strip()))' "$TMP/out.jsonl")
-awk -v b="$nbytes" -v ns="$best" -v n="$nrec" -v ev="$nev" -v t="$TARGET" -v sets="$SETS" 'BEGIN {
+awk -v b="$nbytes" -v ns="$best" -v n="$nrec" -v ev="$nev" -v t="$TARGET" -v sets="$SETS" -v load="$load" 'BEGIN {
 	s = ns / 1e9; mbs = b / 1e6 / s
 	printf "pn-extract speed (%s): %d articles, %.1f MB of text, %d events, best of 3 on one core: %.2f s = %.1f MB/s (target >= %d MB/s: %s)\n",
 		sets, n, b / 1e6, ev, s, mbs, t, (mbs >= t ? "met" : "NOT met")
+	printf "(machine load average %s while measuring: numbers from a busy machine are pessimistic)\n", load
 }'
 echo
 echo "event accuracy (bench/eval-events.py):"
