@@ -151,18 +151,18 @@ static long pnx_reach(enum pnx_grain g)
 	switch (g) {
 	case PNX_G_DAY: return 270;
 	case PNX_G_MONTH: return 9;
-	case PNX_G_QUARTER: return 3;
+	case PNX_G_QUARTER: return 2;
 	case PNX_G_HALF: return 1;
 	case PNX_G_SEASON: return 3;
 	default: return 1;
 	}
 }
 
-/* Picks the year of a yearless date: the nearest occurrence (ties go to
- * the past) among those in direction dir (< 0 not after the DCT, > 0 not
- * before it); strict excludes the DCT's own period ("last March" in March
- * means a year ago). A tense direction (not strict) only counts within
- * pnx_reach(). */
+/* Picks the year of a yearless date: the nearest occurrence (on a tie the
+ * DCT's own year) among those in direction dir (< 0 not after the DCT,
+ * > 0 not before it); strict excludes the DCT's own period ("last March"
+ * in March means a year ago). A tense direction (not strict) only counts
+ * within pnx_reach(). */
 static int pnx_pick(const pnx_tdate *t, long dct, int dir, bool strict)
 {
 	int dy, dm, dd;
@@ -179,7 +179,7 @@ static int pnx_pick(const pnx_tdate *t, long dct, int dir, bool strict)
 			    (dir > 0 && (diff < 0 || (strict && diff == 0))) ||
 			    (dir && !strict && labs(diff) > pnx_reach(t->g)))
 				continue;
-			long ad = labs(diff) * 2 + (diff > 0);
+			long ad = labs(diff) * 2 + (y != dy);
 			if (bestd < 0 || ad < bestd) {
 				bestd = ad;
 				best = y;

@@ -30,14 +30,33 @@ static bool pnx_in(const char *w, size_t n, const char *const *list)
 	return false;
 }
 
-static int pnx_word_tense(const char *w, size_t n)
+/* The word ending before text[b], or an empty one. */
+static void pnx_prev_word(const char *text, size_t b, const char **w, size_t *n)
 {
+	size_t e = b;
+	while (e > 0 && text[e - 1] == ' ')
+		e--;
+	size_t s = e;
+	while (s > 0 && isalpha((unsigned char)text[s - 1]))
+		s--;
+	*w = text + s;
+	*n = e - s;
+}
+
+/* Tense marked by the word text[b..b+n): -ed forms after "be" are a
+ * passive to come ("will be named"), not a past. */
+static int pnx_word_tense(const char *text, size_t b, size_t n)
+{
+	const char *w = text + b, *pw;
+	size_t pn;
 	if (pnx_in(w, n, pnx_future))
 		return 1;
 	if (pnx_in(w, n, pnx_past))
 		return -1;
-	if (n > 4 && strncasecmp(w + n - 2, "ed", 2) == 0 && !pnx_in(w, n, pnx_not_past))
-		return -1;
+	if (n > 4 && strncasecmp(w + n - 2, "ed", 2) == 0 && !pnx_in(w, n, pnx_not_past)) {
+		pnx_prev_word(text, b, &pw, &pn);
+		return pn == 2 && strncasecmp(pw, "be", 2) == 0 ? 1 : -1;
+	}
 	return 0;
 }
 
@@ -68,7 +87,7 @@ int pnx_tense(const char *text, size_t len, size_t start, size_t end)
 				size_t b = r;
 				while (r < len && (isalpha((unsigned char)text[r]) || text[r] == '\''))
 					r++;
-				int t = pnx_word_tense(text + b, r - b);
+				int t = pnx_word_tense(text, b, r - b);
 				if (t)
 					return t;
 			}
@@ -82,7 +101,7 @@ int pnx_tense(const char *text, size_t len, size_t start, size_t end)
 				size_t e = l;
 				while (l > 0 && (isalpha((unsigned char)text[l - 1]) || text[l - 1] == '\''))
 					l--;
-				int t = pnx_word_tense(text + l, e - l);
+				int t = pnx_word_tense(text, l, e - l);
 				if (t)
 					return t;
 			}
