@@ -328,6 +328,49 @@ static void coref_cb(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_m
 	}
 }
 
+/* Longest suffix stem of stems.tsv the INN's last word ends with. */
+static const char *stem_of(const pnx_gazetteer *g, const char *name)
+{
+	const char *w = strrchr(name, ' ');
+	w = w ? w + 1 : name;
+	size_t wl = strlen(w), best = 0;
+	const char *stem = NULL;
+	for (size_t r = 0; g && r < g->nrows; r++) {
+		const char *st = pnx_gaz_get(g, r, "stem");
+		size_t sl = strlen(st);
+		if (strcmp(pnx_gaz_get(g, r, "kind"), "suffix") == 0 && sl > best && sl < wl &&
+		    strcmp(w + wl - sl, st) == 0) {
+			best = sl;
+			stem = st;
+		}
+	}
+	return stem;
+}
+
+/* FORMATS.md §3 attrs that need the whole article: a drug's inn and stem
+ * (INNs are lower case; brands and codes are not), a person's org as the
+ * company's canonical name. */
+static void finish_attrs(const pnx_extractor *x, pnx_doc *d)
+{
+	const pnx_gazetteer *stems = pnx_rules_gaz(x->rs, "stems");
+	for (size_t i = 0; i < d->nents; i++) {
+		pnx_entity *e = &d->ents[i];
+		if (e->type == static_type("drug") && islower((unsigned char)e->name[0])) {
+			set_attr(e, "inn", e->name, strlen(e->name));
+			const char *st = stem_of(stems, e->name);
+			if (st) {
+				char *dash = pn_xasprintf("-%s", st);
+				set_attr(e, "stem", dash, strlen(dash));
+				free(dash);
+			}
+		}
+		const char *org = json_string_value(json_object_get(e->attrs, "org"));
+		int c = e->type == static_type("person") && org ? pnx_entity_find(d, "company", org, strlen(org)) : -1;
+		if (c >= 0)
+			json_object_set_new(e->attrs, "org", json_string(d->ents[c].name));
+	}
+}
+
 static int most_mentioned(const pnx_doc *d, const char *type)
 {
 	int best = -1;
@@ -357,6 +400,7 @@ void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 		for (size_t j = 0; j < e->naliases; j++)
 			find_surface(d, e, e->aliases[j]);
 	}
+	finish_attrs(x, d);
 	d->main_drug = most_mentioned(d, static_type("drug"));
 	d->main_company = most_mentioned(d, static_type("company"));
 	if (d->main_drug < 0)

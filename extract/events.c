@@ -184,7 +184,10 @@ static void set_date(pnx_event *ev, const pnx_doc *d, long ti)
 	snprintf(ev->date, sizeof ev->date, "%s", t->value);
 	ev->grain = t->grain;
 	ev->date_span = (pnx_span){t->start, t->end};
-	ev->date_source = has_year(d->norm.text + t->start, t->end - t->start) ? "text" : "relative";
+	/* "January" in "January and February 2025" takes its year from its pair */
+	const pnx_timex *o = t->pair >= 0 ? &d->tx[t->pair] : t;
+	ev->date_source = has_year(d->norm.text + t->start, t->end - t->start) ||
+	                  has_year(d->norm.text + o->start, o->end - o->start) ? "text" : "relative";
 }
 
 static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti)
