@@ -18,7 +18,6 @@ static void pnx_usage(FILE *f)
 	fprintf(f,
 	        "usage: pn-extract --tag-timex [--dct YYYY-MM-DD] [--chars] [--rules DIR] [FILE]\n"
 	        "       pn-extract --tag-timex --docs-jsonl [--chars] [--rules DIR] [FILE]\n"
-
 	        "Tags the temporal expressions of FILE (default: standard input) and prints one\n"
 	        "JSON object per expression, e.g.\n"
 	        "  {\"start\":3,\"end\":19,\"type\":\"DATE\",\"value\":\"2025-01-15\",\"text\":\"January 15, 2025\",\"grain\":\"day\"}\n"
@@ -31,9 +30,8 @@ static void pnx_usage(FILE *f)
 	        "  --chars         offsets in Unicode code points instead of bytes\n"
 	        "  --rules DIR     rules directory (default: $PN_RULES_DIR, else the one next to\n"
 	        "                  the executable, else the installed one)\n"
-
 	        "  -h, --help      this text\n"
-	        "Exit status: 0 ok, 1 some input lines or examples were bad, 2 usage,\n"
+	        "Exit status: 0 ok, 1 some --docs-jsonl lines were bad, 2 usage,\n"
 	        "3 bad rules, 4 cannot read the input. The examples of the timex rules are\n"
 	        "checked by pn-extract --check-rules.\n");
 }
@@ -43,8 +41,7 @@ static int pnx_parse_opts(int argc, char **argv, pnx_topts *o)
 	static const struct option longopts[] = {
 		{"dct", required_argument, NULL, 'd'},  {"docs-jsonl", no_argument, NULL, 'j'},
 		{"chars", no_argument, NULL, 'c'},      {"rules", required_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
 	};
 	int c;
 	long days;
