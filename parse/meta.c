@@ -8,30 +8,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* True when s is only the site's name (an og:title left at its default). */
+static bool pnp_is_site(const char *s, const char *site)
+{
+	char a[128], b[128];
+	pnp_text_squash(s, a, sizeof a);
+	pnp_text_squash(site ? site : "", b, sizeof b);
+	return b[0] && strcmp(a, b) == 0;
+}
+
 /* False for an h1 that is the site's logo or a short section label rather
  * than the headline. */
 static bool pnp_h1_usable(const char *h1, const char *title_tag, const char *site)
 {
-	char a[128], b[128];
+	char a[128];
 	pnp_text_squash(h1, a, sizeof a);
-	pnp_text_squash(site ? site : "", b, sizeof b);
-	if (!a[0] || (b[0] && strcmp(a, b) == 0))
+	if (!a[0] || pnp_is_site(h1, site))
 		return false;
 	return strlen(h1) >= 12 || !title_tag || strlen(title_tag) <= strlen(h1);
 }
 
 static char *pnp_pick_title(pnp_found *f, const char *site, const char *host)
 {
+	const char *order[] = {
+		f->title.rank == 0 ? f->title.v : NULL, /* og:title */
+		f->ld.headline,
+		f->title.rank > 0 ? f->title.v : NULL, /* twitter:title, ... */
+		f->h1.v && pnp_h1_usable(f->h1.v, f->title_tag.v, site) ? f->h1.v : NULL,
+		f->title_tag.v,
+	};
 	const char *t = NULL;
-	if (f->title.rank == 0) /* og:title */
-		t = f->title.v;
-	else if (f->ld.headline)
-		t = f->ld.headline;
-	else if (f->title.v)
-		t = f->title.v;
-	else if (f->h1.v && pnp_h1_usable(f->h1.v, f->title_tag.v, site))
-		t = f->h1.v;
-	else
+	for (size_t i = 0; i < sizeof order / sizeof order[0] && !t; i++)
+		if (order[i] && !pnp_is_site(order[i], site))
+			t = order[i];
+	if (!t)
 		t = f->title_tag.v;
 	/* A title that contains the article's h1 plus less than as much
 	 * again: the rest is the site's, whatever its separator. */

@@ -127,6 +127,8 @@ title '<title>Opinion | Why the approval of examplinib matters for patients</tit
 title '<meta property="og:title" content="Acme files for approval in Europe ~ Pharma Daily">' \
 	'<h1>Acme files for approval in Europe</h1>' "Acme files for approval in Europe" "h1 inside og:title: the rest is the site's"
 title '<title>Acme files for approval :: Pharma Daily</title>' '' "Acme files for approval" "double-colon suffix"
+title '<meta property="og:title" content="Pharma Daily"><meta property="og:site_name" content="Pharma Daily">' \
+	'<h1>Acme files for approval in Europe</h1>' "Acme files for approval in Europe" "og:title that is only the site name skipped"
 
 # --- authors ----------------------------------------------------------------
 authors() { # authors BODY EXPECTED DESCRIPTION
