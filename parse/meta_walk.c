@@ -416,7 +416,7 @@ static bool pnp_element(pnp_found *f, const GumboNode *n, unsigned *ctx)
 			pnp_slot_str(&f->base_href, pn_xstrdup(v), 0);
 		return false;
 	case GUMBO_TAG_TITLE:
-		if (n->v.element.tag_namespace == GUMBO_NAMESPACE_HTML)
+		if (n->v.element.tag_namespace == GUMBO_NAMESPACE_HTML && !f->title_tag.v)
 			pnp_slot_str(&f->title_tag, pnp_text_of(n, 2000), 0);
 		return false;
 	case GUMBO_TAG_META:
@@ -448,10 +448,12 @@ static bool pnp_element(pnp_found *f, const GumboNode *n, unsigned *ctx)
 	case GUMBO_TAG_HEADER:
 		*ctx |= PNP_CTX_HEADER;
 		return true;
-	case GUMBO_TAG_H1:
-		if (!(*ctx & PNP_CTX_BOILER))
-			pnp_slot_str(&f->h1, pnp_text_of(n, 2000), *ctx & PNP_CTX_ARTICLE ? 0 : 1);
+	case GUMBO_TAG_H1: {
+		int rank = *ctx & PNP_CTX_ARTICLE ? 0 : 1;
+		if (!(*ctx & PNP_CTX_BOILER) && rank < f->h1.rank)
+			pnp_slot_str(&f->h1, pnp_text_of(n, 2000), rank);
 		return true;
+	}
 	case GUMBO_TAG_TIME:
 		if (!(*ctx & PNP_CTX_BOILER))
 			pnp_time_tag(f, n, *ctx);
