@@ -227,8 +227,17 @@ static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int age
 		if (*j)
 			ev->jurisdiction = pn_xstrdup(j);
 	}
-	if (!ev->jurisdiction)
+	if (!ev->jurisdiction) {
+		/* "approved in China": the code regulators.tsv uses, via
+		 * gazetteers/jurisdictions.tsv when it knows the name */
 		ev->jurisdiction = capture_text(x, d, s, "jurisdiction");
+		const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "jurisdictions");
+		long row = g && ev->jurisdiction ? pnx_gaz_find(g, ev->jurisdiction, strlen(ev->jurisdiction)) : -1;
+		if (row >= 0) {
+			free(ev->jurisdiction);
+			ev->jurisdiction = pn_xstrdup(pnx_gaz_get(g, (size_t)row, "name"));
+		}
+	}
 	const char *dating = pnx_rule_set(r, "dating");
 	bool by_published = dating && strcmp(dating, "published") == 0;
 	bool fallback = dating && strcmp(dating, "fallback") == 0;
@@ -289,6 +298,37 @@ static bool respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 	return true;
 }
 
+/* Most words around the trigger start with a capital: a Title Case
+ * headline, not body text (which may follow it in the same "sentence"
+ * when the page lost its line breaks). */
+static bool headline_like(const pnx_doc *d, const pnx_slots *s)
+{
+	static const char *const small[] = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on",
+	                                    "or", "the", "to", "with", "its", "into", NULL};
+	const char *t = d->norm.text;
+	size_t from = s->trig.start, to = s->trig.end, words = 0, caps = 0;
+	for (int n = 0; from > s->sent.start && n < 40; n++)
+		from--;
+	for (int n = 0; to < s->sent.end && n < 40; n++)
+		to++;
+	for (size_t i = from; i < to; i++) {
+		if (!isalpha((unsigned char)t[i]) || (i > 0 && isalnum((unsigned char)t[i - 1])))
+			continue;
+		size_t j = i;
+		while (j < to && (isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '\''))
+			j++;
+		bool skip = false;
+		for (size_t k = 0; small[k] && !skip; k++)
+			skip = j - i == strlen(small[k]) && strncasecmp(t + i, small[k], j - i) == 0;
+		if (!skip) {
+			words++;
+			caps += isupper((unsigned char)t[i]) != 0;
+		}
+		i = j;
+	}
+	return words >= 3 && caps * 10 >= words * 8;
+}
+
 static bool trigger_taken(const pnx_doc *d, const char *type, pnx_span trig)
 {
 	for (size_t i = 0; i < d->nevs; i++)
@@ -307,6 +347,9 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 		return;
 	s.sent_idx = pnx_doc_sentence_at(d, s.trig.start);
 	s.sent = d->sents[s.sent_idx];
+	const char *where = pnx_rule_set(r, "where");
+	if (where && strcmp(where, "headline") == 0 && !headline_like(d, &s))
+		return;
 	if (respectively(x, d, &s))
 		return;
 	pnx_span cap;
