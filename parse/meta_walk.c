@@ -246,11 +246,20 @@ static void pnp_meta_tag(pnp_found *f, const GumboNode *n)
 	}
 }
 
+/* Rank of a visible date of trust level 0 (labelled or marked up as the
+ * publication date), 1 (in the article or a header) or 2: apart from
+ * level 0, one after the headline beats one before it, which is more
+ * often the site header's "today" than the article's date. */
+static int pnp_place_rank(const pnp_found *f, int trust)
+{
+	return trust == 0 ? 0 : trust + (f->h1.v ? 0 : 2);
+}
+
 /* Dates and names in the text t of a byline-like element. */
 static void pnp_byline(pnp_found *f, const char *t, unsigned ctx, bool names)
 {
 	size_t n = strlen(t), pos = 0, first = n;
-	int base = ctx & (PNP_CTX_ARTICLE | PNP_CTX_HEADER) ? 1 : 2;
+	int base = pnp_place_rank(f, ctx & (PNP_CTX_ARTICLE | PNP_CTX_HEADER) ? 1 : 2);
 	/* "Published Mar 4, 2025 | Updated Mar 5, 2025": up to two dates */
 	for (int k = 0; k < 2 && pos < n; k++) {
 		char d[PNP_DATE_MAX];
@@ -269,7 +278,7 @@ static void pnp_byline(pnp_found *f, const char *t, unsigned ctx, bool names)
 			pnp_slot_date(&f->mod_byline, d, base);
 		else if (strcasestr(before, "published") || strcasestr(before, "posted") ||
 		         strcasestr(before, "released"))
-			pnp_slot_date(&f->pub_byline, d, 0);
+			pnp_slot_date(&f->pub_byline, d, pnp_place_rank(f, 0));
 		else
 			pnp_slot_date(&f->pub_byline, d, base);
 		pos = start + l;
@@ -355,12 +364,12 @@ static void pnp_time_tag(pnp_found *f, const GumboNode *n, unsigned ctx)
 		pnp_slot_date(&f->mod_time, d, 0);
 		return;
 	}
-	int rank = 2;
+	int trust = 2;
 	if ((prop && strcasestr(prop, "datepublished")) || pnp_attr(n, "pubdate"))
-		rank = 0;
+		trust = 0;
 	else if (ctx & (PNP_CTX_ARTICLE | PNP_CTX_HEADER))
-		rank = 1;
-	pnp_slot_date(&f->pub_time, d, rank);
+		trust = 1;
+	pnp_slot_date(&f->pub_time, d, pnp_place_rank(f, trust));
 }
 
 /* Microdata on visible elements (<meta itemprop> and <time> are read

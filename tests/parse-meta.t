@@ -88,6 +88,9 @@ byline '<div>Posted on Tuesday, Sept. 30, 2025 at 9:05 a.m. ET</div>' 2025-09-30
 byline '<div>Published: <b>Dec 1st, 2024 11:00pm EST</b></div>' 2024-12-01T23:00:00-05:00 "label and date in separate elements"
 byline '<div class="bw-release-timestamp">March 04, 2025 07:00 AM Eastern Standard Time</div>' 2025-03-04T07:00:00-05:00 "zone written out"
 byline '<div class="info">Updated: Mar 6, 2025 <span>Published: Mar 5, 2025</span></div>' 2025-03-05 "Updated and Published: published wins"
+j=$(page "<title>T</title>" '<header><span class="date">Wednesday, 19 March 2025</span></header>
+<h1>Acme files for approval in Europe</h1><div class="date">March 4, 2025</div>')
+is "$(field "$j" .published)" "2025-03-04" "byline: the date after the headline beats the site header's"
 j=$(page "<title>T</title>" '<div class="date">Updated: 6 March 2025 14:00 CET</div>')
 is "$(field "$j" .modified)" "2025-03-06T14:00:00+01:00" "byline: Updated is the modification date"
 j=$(page "<title>T</title>" '<div class="date">February 29, 2025</div>')
