@@ -213,6 +213,12 @@ static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int age
 		ev->company = d->main_company;
 	ev->indication = slot_entity(x, d, s, "indication", "indication");
 	ev->designation = capture_text(x, d, s, "designation");
+	const pnx_gazetteer *dg = pnx_rules_gaz(x->rs, "designations");
+	long drow = dg && ev->designation ? pnx_gaz_find(dg, ev->designation, strlen(ev->designation)) : -1;
+	if (drow >= 0) {
+		free(ev->designation);
+		ev->designation = pn_xstrdup(pnx_gaz_get(dg, (size_t)drow, "name"));
+	}
 	if (agency >= 0) {
 		json_t *j = json_object_get(d->ents[agency].attrs, "jurisdiction");
 		if (json_string_value(j))
