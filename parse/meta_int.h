@@ -129,12 +129,45 @@ typedef struct pnp_found {
 	int hints_left; /* byline-looking elements still worth reading */
 } pnp_found;
 
+/* Where in the page the walk is (bit set, passed down the tree). */
+enum {
+	PNP_CTX_ARTICLE = 1, /* inside <article> or <main> */
+	PNP_CTX_HEADER = 2,  /* inside <header> */
+	PNP_CTX_BOILER = 4,  /* in <nav>, <aside>, <footer>, comments: not the article */
+	PNP_CTX_HINT = 8,    /* inside an element already read as a byline */
+};
+
+/* meta_found.c */
 void pnp_found_init(pnp_found *f);
 void pnp_found_free(pnp_found *f);
-/* Fills f from the tree under root. */
-void pnp_walk(pnp_found *f, const GumboNode *root);
 /* Keeps v (malloc'd, taken over; NULL ignored) if rank beats the slot. */
 void pnp_slot_str(pnp_str_slot *s, char *v, int rank);
 void pnp_slot_date(pnp_date_slot *s, const char *v, int rank);
+
+/* meta_walk.c: fills f from the tree under root. */
+void pnp_walk(pnp_found *f, const GumboNode *root);
+
+/* meta_node.c */
+/* Attribute value of element n, borrowed; NULL if absent. */
+const char *pnp_attr(const GumboNode *n, const char *name);
+/* Is word one of the whitespace-separated tokens of list (NULL: no)? */
+bool pnp_has_token(const char *list, const char *word);
+/* Cleaned text of the subtree under n (script and style skipped); NULL
+ * when empty or longer than max bytes. */
+char *pnp_text_of(const GumboNode *n, size_t max);
+
+/* meta_tags.c: a <meta> element. */
+void pnp_meta_tag(pnp_found *f, const GumboNode *n);
+
+/* meta_byline.c: visible dates and names. ctx is the walk's context. */
+/* An element whose class or id looks like a byline or dateline: reads
+ * its text; sets PNP_CTX_HINT in *ctx when its subtree is done with. */
+void pnp_hint(pnp_found *f, const GumboNode *n, unsigned *ctx);
+/* A text node s (child of parent) starting like a byline. */
+void pnp_text_node(pnp_found *f, const GumboNode *parent, const char *s, unsigned ctx);
+/* A <time> element. */
+void pnp_time_tag(pnp_found *f, const GumboNode *n, unsigned ctx);
+/* Microdata: element n with itemprop=prop (not <meta>, not <time>). */
+void pnp_itemprop(pnp_found *f, const GumboNode *n, const char *prop);
 
 #endif
