@@ -86,11 +86,13 @@ static bool pnx_decade(pnx_tstr s, int *dec)
 	return true;
 }
 
-/* "Q3" "3" "third" -> 3, or 0. */
+/* "Q3" "3Q" "H1" "3" "third" -> 3, or 0. */
 static int pnx_index(pnx_tstr s, int max)
 {
-	while (s.n && (*s.s == 'Q' || *s.s == 'q' || *s.s == 'H' || *s.s == 'h')) {
+	if (s.n > 1 && (*s.s == 'Q' || *s.s == 'H')) {
 		s.s++;
+		s.n--;
+	} else if (s.n > 1 && isdigit((unsigned char)*s.s) && (s.s[s.n - 1] == 'Q' || s.s[s.n - 1] == 'H')) {
 		s.n--;
 	}
 	int v = pnx_tw_ordinal(s);
