@@ -501,8 +501,12 @@ static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 		     r->id, (size_t)off, (const char *)msg, p->source + from);
 		return;
 	}
-	/* JIT is an optimisation: a platform without it still matches. */
-	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+	/* JIT is an optimisation: a platform without it still matches.
+	 * PN_NO_JIT=1 turns it off for valgrind, which cannot see into JIT
+	 * code and reports its reads as uninitialised. */
+	const char *nojit = getenv("PN_NO_JIT");
+	if (!nojit || strcmp(nojit, "1") != 0)
+		(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
 	p->mctx = L->rs->mctx;
 	uint32_t groups;
 	pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &groups);
