@@ -1,7 +1,6 @@
 /* meta_node.c - reading attributes and text of gumbo nodes. */
 #include "meta_int.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,7 +12,6 @@ const char *pnp_attr(const GumboNode *n, const char *name)
 	return a ? a->value : NULL;
 }
 
-/* Is word one of the whitespace-separated tokens of list? */
 bool pnp_has_token(const char *list, const char *word)
 {
 	size_t wl = strlen(word);
@@ -49,7 +47,6 @@ static bool pnp_gather(const GumboNode *n, pn_buf *b, size_t max)
 	return true;
 }
 
-/* Cleaned text of n, NULL when empty or longer than max. */
 char *pnp_text_of(const GumboNode *n, size_t max)
 {
 	pn_buf b = PN_BUF_INIT;
