@@ -72,13 +72,15 @@ const pnp_encoding *pnp_sniff_content_type(const char *value, size_t n)
 	return NULL;
 }
 
-/* One attribute of the prescan ("get an attribute"): name lowercased
- * into name[], value bounds into v and vlen. Returns false at '>' or end. */
+/* Prescan state: bytes p[0..n), position i. */
 typedef struct pnp_prescan {
 	const char *p;
 	size_t n, i;
 } pnp_prescan;
 
+/* One attribute of the prescan ("get an attribute"): name lowercased
+ * (cut to 15 bytes) into name[], value bounds into v and vlen. Returns
+ * false at '>' or the end. */
 static bool pnp_prescan_attr(pnp_prescan *s, char name[16], const char **v, size_t *vlen)
 {
 	const char *p = s->p;
