@@ -13,8 +13,10 @@
 
 #include "pn.h"
 
+/* Node ranks, most trusted first; SITE nodes only give the site name. */
 enum { PNP_LD_ARTICLE, PNP_LD_PAGE, PNP_LD_OTHER, PNP_LD_SITE };
 
+/* Nesting followed at most (arrays, @graph, mainEntity). */
 #define PNP_LD_DEPTH 8
 
 void pnp_jsonld_init(pnp_jsonld *j)
