@@ -367,8 +367,14 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 		ti = next_cell_timex(d, s.sent_idx);
 	const char *fixed = pnx_rule_set(r, "agency");
 	int agency = fixed && strcmp(fixed, "none") == 0 ? -1 : slot_entity(x, d, &s, "agency", "regulator");
+	/* `need=agency`: a regulator, or at least the country ("approved in
+	 * Japan"); `need=drug`: a drug or lab code named in the sentence */
 	const char *need = pnx_rule_set(r, "need");
-	if (agency < 0 && need && strcmp(need, "agency") == 0)
+	size_t js, je;
+	if (need && strcmp(need, "agency") == 0 && agency < 0 && !pnx_capture(p, x->md, "jurisdiction", &js, &je))
+		return;
+	if (need && strcmp(need, "drug") == 0 && nearest_entity(d, "drug", &s, NULL) < 0 &&
+	    nearest_entity(d, "lab_code", &s, NULL) < 0)
 		return;
 	fill_event(x, d, &s, agency, ti);
 }
