@@ -392,6 +392,12 @@ static void merge(pnx_doc *d)
 		pnx_event *a = &d->evs[i];
 		for (size_t j = 0; j < d->nevs && !a->dropped; j++) {
 			pnx_event *b = &d->evs[j];
+			/* "a definitive agreement for X to acquire Y" is the acquisition */
+			if (i != j && !b->dropped && a->sent == b->sent && strcmp(a->type, "agreement") == 0 &&
+			    strcmp(b->type, "acquisition") == 0) {
+				a->dropped = true;
+				break;
+			}
 			if (i == j || b->dropped || strcmp(a->type, b->type) != 0 || a->drug != b->drug)
 				continue;
 			bool agency_ok = (a->agency == b->agency && same_opt(a->agency_name, b->agency_name)) ||
