@@ -17,6 +17,7 @@ struct pnx_timex_tagger {
 	size_t nrules;
 	const char **types;     /* static type string of each rule */
 	pnx_tstr (*sets)[PNX_TS_N]; /* `set` defaults of each rule's slots */
+	pnx_tlex lex;           /* tense words */
 	const pnx_rules *rs;
 };
 
@@ -91,6 +92,7 @@ pnx_timex_tagger *pnx_timex_new(const struct pnx_rules *rs)
 			t->sets[i][s] = (pnx_tstr){r->sets[k].value, strlen(r->sets[k].value)};
 		}
 	}
+	bad += pnx_tlex_init(&t->lex, pnx_rules_gaz(rs, "timex_tense"));
 	if (bad)
 		pn_die(PN_EXIT_CONFIG, "%s: %u bad timex rule%s", rs->dir, bad, bad == 1 ? "" : "s");
 	return t;
@@ -103,6 +105,7 @@ void pnx_timex_free(pnx_timex_tagger *t)
 	free(t->rules);
 	free(t->types);
 	free(t->sets);
+	pnx_tlex_free(&t->lex);
 	free(t);
 }
 
@@ -214,6 +217,7 @@ size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, co
 {
 	pnx_tctx ctx = {0};
 	ctx.has_dct = pnx_tdct_parse(dct, &ctx.dct);
+	ctx.lex = &t->lex;
 	pcre2_match_data *md = pnx_rules_match_data(t->rs);
 	pnx_cand *cands = NULL, c;
 	size_t nc = 0, cap = 0;

@@ -245,7 +245,7 @@ static int pnx_direction(const pnx_tstr *sl, const pnx_tctx *ctx, bool *strict)
 		return -1;
 	if (pnx_tw_is(sl[PNX_TS_TENSE], "future"))
 		return 1;
-	return ctx->text ? pnx_tense(ctx->text, ctx->len, ctx->start, ctx->end) : 0;
+	return ctx->text ? pnx_tense(ctx->lex, ctx->text, ctx->len, ctx->start, ctx->end) : 0;
 }
 
 /* "last month", "yesterday", "three years ago": the DCT moved by n units,

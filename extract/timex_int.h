@@ -71,9 +71,23 @@ bool pnx_tw_is(pnx_tstr s, const char *w);
 
 /* ---- timex_tense.c: the sentence around a timex ------------------------ */
 
+struct pnx_gazetteer;
+
+/* The tense words of rules/gazetteers/timex_tense.tsv; gaz NULL when the
+ * file is absent (then only the -ed rule applies). */
+typedef struct pnx_tlex {
+	const struct pnx_gazetteer *gaz; /* borrowed from the rules */
+	signed char *tense;              /* per row: -1 past, 1 future, 0 none; owned */
+} pnx_tlex;
+
+/* Reads the gazetteer's tense column into lex; returns the number of bad
+ * rows (each reported as "file:line: why"). */
+unsigned pnx_tlex_init(pnx_tlex *lex, const struct pnx_gazetteer *gaz);
+void pnx_tlex_free(pnx_tlex *lex);
+
 /* Tense around text[start..end): -1 past, +1 future, 0 unknown; looks at
  * the words of the same sentence, nearest first. */
-int pnx_tense(const char *text, size_t len, size_t start, size_t end);
+int pnx_tense(const pnx_tlex *lex, const char *text, size_t len, size_t start, size_t end);
 /* True when a word starting with the prefix word (case-insensitive) occurs
  * in the sentence of text[start..end), outside that span. */
 bool pnx_sentence_has(const char *text, size_t len, size_t start, size_t end, const char *word);
@@ -83,6 +97,7 @@ bool pnx_sentence_has(const char *text, size_t len, size_t start, size_t end, co
 typedef struct pnx_tctx {
 	bool has_dct;
 	long dct;              /* days since the epoch */
+	const pnx_tlex *lex;   /* tense words */
 	const char *text;      /* for the tense heuristic */
 	size_t len, start, end;
 } pnx_tctx;

@@ -2,33 +2,16 @@
  * open. Which way an underspecified date points ("Tuesday", "in March"):
  * news reports mostly look back, so a past verb near the expression picks
  * the previous occurrence and a future marker the next one; the nearest
- * marker word within the sentence decides. And what a relative expression
+ * marker word within the sentence decides (rules/gazetteers/
+ * timex_tense.tsv lists them). And what a relative expression
  * counts in: "a year ago" in a sentence about quarters is a quarter. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
+#include "gazetteer.h"
 #include "timex_int.h"
 
 #define PNX_SENTENCE_MAX 400
-
-static const char *const pnx_future[] = {
-	"will", "ll", "shall", "going", "expected", "expects", "expect", "plans", "plan", "planned", "soon",
-	"scheduled", "schedule", "upcoming", "intends", "intend", "aims", "due", "until", "next",
-	"would", "anticipated", "anticipates", "hopes", "slated", "set", "tomorrow", "later", NULL};
-static const char *const pnx_past[] = {
-	"was", "were", "had", "did", "said", "told", "ago", "last", "yesterday", "earlier", "since",
-	"made", "took", "came", "went", "met", "won", "lost", "gave", "began", "rose", "fell", "sold",
-	"bought", "paid", "left", "held", "saw", "got", "found", "announced", "been", "previous", NULL};
-/* Words ending in -ed that are not past verbs. */
-static const char *const pnx_not_past[] = {"need", "speed", "red", "bed", "seed", "feed", "based",
-                                            "hundred", "indeed", "proceed", "exceed", "succeed", NULL};
-
-static bool pnx_in(const char *w, size_t n, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
-			return true;
-	return false;
-}
 
 /* The word ending before text[b], or an empty one. */
 static void pnx_prev_word(const char *text, size_t b, const char **w, size_t *n)
@@ -43,17 +26,17 @@ static void pnx_prev_word(const char *text, size_t b, const char **w, size_t *n)
 	*n = e - s;
 }
 
-/* Tense marked by the word text[b..b+n): -ed forms after "be" are a
- * passive to come ("will be named"), not a past. */
-static int pnx_word_tense(const char *text, size_t b, size_t n)
+/* Tense marked by the word text[b..b+n): its row in the lexicon, else
+ * -ed forms count as past, except after "be": a passive to come ("will be
+ * named"). */
+static int pnx_word_tense(const pnx_tlex *lex, const char *text, size_t b, size_t n)
 {
 	const char *w = text + b, *pw;
 	size_t pn;
-	if (pnx_in(w, n, pnx_future))
-		return 1;
-	if (pnx_in(w, n, pnx_past))
-		return -1;
-	if (n > 4 && strncasecmp(w + n - 2, "ed", 2) == 0 && !pnx_in(w, n, pnx_not_past)) {
+	long row = lex && lex->gaz ? pnx_gaz_find(lex->gaz, w, n) : -1;
+	if (row >= 0)
+		return lex->tense[row];
+	if (n > 4 && strncasecmp(w + n - 2, "ed", 2) == 0) {
 		pnx_prev_word(text, b, &pw, &pn);
 		return pn == 2 && strncasecmp(pw, "be", 2) == 0 ? 1 : -1;
 	}
@@ -71,7 +54,7 @@ static bool pnx_sentence_end(const char *text, size_t i, size_t len)
 	       !(i >= 3 && isupper((unsigned char)text[i - 3]) && islower((unsigned char)text[i - 1]));
 }
 
-int pnx_tense(const char *text, size_t len, size_t start, size_t end)
+int pnx_tense(const pnx_tlex *lex, const char *text, size_t len, size_t start, size_t end)
 {
 	/* Walk outwards word by word, alternating sides, until a marker or the
 	 * sentence ends on both sides. */
@@ -87,7 +70,7 @@ int pnx_tense(const char *text, size_t len, size_t start, size_t end)
 				size_t b = r;
 				while (r < len && (isalpha((unsigned char)text[r]) || text[r] == '\''))
 					r++;
-				int t = pnx_word_tense(text, b, r - b);
+				int t = pnx_word_tense(lex, text, b, r - b);
 				if (t)
 					return t;
 			}
@@ -101,7 +84,7 @@ int pnx_tense(const char *text, size_t len, size_t start, size_t end)
 				size_t e = l;
 				while (l > 0 && (isalpha((unsigned char)text[l - 1]) || text[l - 1] == '\''))
 					l--;
-				int t = pnx_word_tense(text, l, e - l);
+				int t = pnx_word_tense(lex, text, l, e - l);
 				if (t)
 					return t;
 			}
@@ -124,4 +107,32 @@ bool pnx_sentence_has(const char *text, size_t len, size_t start, size_t end, co
 		    (i < start || i >= end))
 			return true;
 	return false;
+}
+
+unsigned pnx_tlex_init(pnx_tlex *lex, const struct pnx_gazetteer *gaz)
+{
+	unsigned bad = 0;
+	lex->gaz = gaz;
+	lex->tense = NULL;
+	if (!gaz)
+		return 0;
+	lex->tense = pn_xcalloc(gaz->nrows + 1, 1);
+	for (size_t i = 0; i < gaz->nrows; i++) {
+		const char *t = pnx_gaz_get(gaz, i, "tense");
+		if (!strcmp(t, "past")) {
+			lex->tense[i] = -1;
+		} else if (!strcmp(t, "future")) {
+			lex->tense[i] = 1;
+		} else if (strcmp(t, "none") != 0) {
+			pn_warn("%s:%u: tense must be past, future or none, not \"%s\"", gaz->path, gaz->lines[i], t);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+void pnx_tlex_free(pnx_tlex *lex)
+{
+	free(lex->tense);
+	lex->tense = NULL;
 }

@@ -87,4 +87,15 @@ PN_RULES_DIR=$TMP/bad pn-extract --tag-timex </dev/null 2>"$TMP/err"
 is $? 3 "an unknown capture or type is a rules error"
 like "$(cat "$TMP/err")" 'timex-bad.rules:4: .*unknown capture \(\?<yr>\)' "unknown capture named by file:line"
 
+# The tense words are data: a bad tense value is a rules error too, and
+# without the file only the -ed rule is left.
+rm -f "$TMP/bad/timex-bad.rules"
+printf 'name\ttense\nwill\tlater\n' >"$TMP/bad/gazetteers/timex_tense.tsv"
+PN_RULES_DIR=$TMP/bad pn-extract --tag-timex </dev/null 2>"$TMP/err"
+is $? 3 "a bad tense in timex_tense.tsv is a rules error"
+like "$(cat "$TMP/err")" 'timex_tense.tsv:2: tense must be past, future or none' "named by file:line"
+rm "$TMP/bad/gazetteers/timex_tense.tsv"
+got=$(echo "The committee will vote on Friday." | PN_RULES_DIR=$TMP/bad pn-extract --tag-timex --dct 2025-06-18 | grep -o '"value":"[^"]*"')
+is "$got" '"value":"2025-06-20"' "without timex_tense.tsv: the nearest Friday"
+
 done_testing
