@@ -192,6 +192,7 @@ static void set_date(pnx_event *ev, const pnx_doc *d, long ti)
 
 static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti)
 {
+	size_t js, je;
 	const pnx_rule *r = s->r;
 	pnx_event *ev = new_event(d);
 	ev->type = r->type;
@@ -223,7 +224,9 @@ static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int age
 		json_t *j = json_object_get(d->ents[agency].attrs, "jurisdiction");
 		if (json_string_value(j))
 			ev->jurisdiction = pn_xstrdup(json_string_value(j));
-	} else if (pnx_rule_set(r, "agency") && strcmp(pnx_rule_set(r, "agency"), "none") != 0) {
+	} else if (pnx_rule_set(r, "agency") && strcmp(pnx_rule_set(r, "agency"), "none") != 0 &&
+	           !pnx_capture(s->p, x->md, "jurisdiction", &js, &je)) {
+		/* the default agency, unless the text named the country itself */
 		/* Checked at load: the name is a row of regulators.tsv. */
 		const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "regulators");
 		const char *a = pnx_rule_set(r, "agency");
@@ -335,6 +338,33 @@ static bool headline_like(const pnx_doc *d, const pnx_slots *s)
 	return words >= 3 && caps * 10 >= words * 8;
 }
 
+/* `set each=agency`: "submits applications to the FDA and the EMA" is one
+ * event per regulator named after the trigger. */
+static bool each_agency(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
+{
+	const char *each = pnx_rule_set(s->r, "each");
+	if (!each || strcmp(each, "agency") != 0)
+		return false;
+	int seen[8];
+	size_t n = 0;
+	for (size_t i = 0; i < d->nents && n < 8; i++) {
+		if (strcmp(d->ents[i].type, "regulator") != 0)
+			continue;
+		for (size_t j = 0; j < d->ents[i].nmentions; j++) {
+			pnx_span m = d->ents[i].mentions[j];
+			if (m.start >= s->trig.end && m.end <= s->sent.end) {
+				seen[n++] = (int)i;
+				break;
+			}
+		}
+	}
+	if (n < 2)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		fill_event(x, d, s, seen[k], nearest_timex(d, s, NULL));
+	return true;
+}
+
 static bool trigger_taken(const pnx_doc *d, const char *type, pnx_span trig)
 {
 	for (size_t i = 0; i < d->nevs; i++)
@@ -356,7 +386,7 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	const char *where = pnx_rule_set(r, "where");
 	if (where && strcmp(where, "headline") == 0 && !headline_like(d, &s))
 		return;
-	if (respectively(x, d, &s))
+	if (respectively(x, d, &s) || each_agency(x, d, &s))
 		return;
 	pnx_span cap;
 	s.date_cap = pnx_capture(p, x->md, "date", &cap.start, &cap.end);
