@@ -1,11 +1,12 @@
 /* ingest.c - one enriched article into the database.
  *
  * Re-loading an article replaces everything derived from it: the article
- * row is updated in place (its pk, and so its FTS rowid, stays), its
- * mentions and events are deleted and written again, and canonical events
- * left without any source are removed. Entities and aliases are shared
- * across articles and only ever added. All of this runs inside the
- * caller's transaction, which is what makes an article all-or-nothing.
+ * row is updated in place (its pk, and so its FTS rowid, stays), and its
+ * mentions and events are deleted and written again. Entities and aliases
+ * are shared across articles and only ever added. All of this runs inside
+ * the caller's transaction, which is what makes an article all-or-nothing.
+ * Every statement here writes or reads one row; the common case (a new
+ * article) costs 2 + entities + events statements once entities are cached.
  */
 #include "pns.h"
 
@@ -14,9 +15,8 @@
 #include <string.h>
 
 enum {
-	SEL_ARTICLE, INS_ARTICLE, UPD_ARTICLE, INS_FTS, DEL_FTS, OLD_CANON, DEL_MENTIONS, DEL_EVENTS,
-	DEL_ORPHAN, SEL_ENTITY, INS_ENTITY, UPD_ENTITY, INS_ALIAS, INS_MENTION,
-	SEL_CANON, INS_CANON, INS_EVENT, N_STMT
+	INS_ARTICLE, SEL_ARTICLE, UPD_ARTICLE, INS_FTS, DEL_FTS, DEL_MENTIONS, DEL_EVENTS,
+	SEL_ENTITY, INS_ENTITY, UPD_ENTITY, INS_ALIAS, INS_MENTION, INS_EVENT, N_STMT
 };
 
 /* Article columns in bind order (?2.. after pk/id in ?1). */
@@ -24,21 +24,19 @@ enum {
 	" authors, site_name, lang, text, source, loaded_at"
 
 static const char *const sql[N_STMT] = {
-	[SEL_ARTICLE] = "SELECT pk FROM articles WHERE id = ?1",
+	/* Try the insert first: a new article then costs one statement. */
 	[INS_ARTICLE] = "INSERT INTO articles (id, " ARTICLE_COLS ")"
-	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+	                " ON CONFLICT (id) DO NOTHING",
+	[SEL_ARTICLE] = "SELECT pk FROM articles WHERE id = ?1",
 	[UPD_ARTICLE] = "UPDATE articles SET (" ARTICLE_COLS ")"
 	                " = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) WHERE pk = ?1",
 	[INS_FTS] = "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
 	/* Must run before the UPDATE: FTS5 needs the old text to delete it. */
 	[DEL_FTS] = "INSERT INTO articles_fts (articles_fts, rowid, title, text)"
 	            " SELECT 'delete', pk, title, text FROM articles WHERE pk = ?1",
-	[OLD_CANON] = "SELECT DISTINCT canonical FROM events WHERE id BETWEEN ?1 * 65536"
-	              " AND ?1 * 65536 + 65535 AND canonical IS NOT NULL",
 	[DEL_MENTIONS] = "DELETE FROM mentions WHERE article = ?1",
 	[DEL_EVENTS] = "DELETE FROM events WHERE id BETWEEN ?1 * 65536 AND ?1 * 65536 + 65535",
-	[DEL_ORPHAN] = "DELETE FROM canonical_events WHERE id = ?1"
-	               " AND NOT EXISTS (SELECT 1 FROM events WHERE canonical = ?1)",
 	[SEL_ENTITY] = "SELECT id, attrs FROM entities WHERE type = ?1 AND name = ?2",
 	[INS_ENTITY] = "INSERT INTO entities (type, name, attrs) VALUES (?1, ?2, ?3)",
 	[UPD_ENTITY] = "UPDATE entities SET attrs = ?2 WHERE id = ?1",
@@ -49,10 +47,6 @@ static const char *const sql[N_STMT] = {
 	                " WHEN excluded.n = 0 THEN offsets WHEN n = 0 THEN excluded.offsets"
 	                " ELSE substr(offsets, 1, length(offsets) - 1) || ',' ||"
 	                " substr(excluded.offsets, 2) END",
-	[SEL_CANON] = "SELECT id FROM canonical_events WHERE key = ?6 AND drug = ?1"
-	              " AND company = ?2 AND type = ?3 AND agency = ?4 AND date = ?5",
-	[INS_CANON] = "INSERT INTO canonical_events (drug, company, type, agency, date, key,"
-	              " date_grain, date_start, date_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[INS_EVENT] = "INSERT INTO events (id, article, seq, type, status, date, date_grain,"
 	              " date_start, date_end, date_text, date_source, drug, company, agency,"
 	              " jurisdiction, indication, designation, sentence, sentence_start,"
@@ -66,8 +60,6 @@ struct pns_ingest {
 	sqlite3_stmt *st[N_STMT];
 	pns_cache *entities; /* "type\0name" -> id, attrs */
 	pns_cache *aliases;  /* "id\0alias" -> 1 once written */
-	int64_t *old_canon;  /* canonical ids an article had before a reload */
-	size_t n_old, cap_old;
 	pn_buf key;
 	const pns_json *doc; /* the article being written, borrowed */
 	const char *where;   /* "file:line" of the article, for messages */
@@ -94,7 +86,6 @@ void pns_ingest_free(pns_ingest *g)
 		sqlite3_finalize(g->st[i]);
 	pns_cache_free(g->entities);
 	pns_cache_free(g->aliases);
-	free(g->old_canon);
 	pn_buf_free(&g->key);
 	free(g);
 }
@@ -156,20 +147,8 @@ static const char *str_or(pns_ingest *g, const pns_jnode *obj, const char *key,
 	return v && v->type == PNS_JSTR ? v->s : dflt;
 }
 
-static int64_t write_article(pns_ingest *g, const pns_jnode *art, bool *replaced)
+static void bind_article(pns_ingest *g, sqlite3_stmt *st, const pns_jnode *art)
 {
-	bind_field(g, g->st[SEL_ARTICLE], 1, art, "id");
-	int64_t pk = step_id(g, SEL_ARTICLE);
-	*replaced = pk != 0;
-	if (pk) {
-		sqlite3_bind_int64(g->st[DEL_FTS], 1, pk);
-		step(g, DEL_FTS);
-	}
-	sqlite3_stmt *st = g->st[pk ? UPD_ARTICLE : INS_ARTICLE];
-	if (pk)
-		sqlite3_bind_int64(st, 1, pk);
-	else
-		bind_field(g, st, 1, art, "id");
 	static const char *const text_cols[] = {"url", "canonical_url", "title", "published",
 	                                        "published_source", "modified"};
 	for (int i = 0; i < 6; i++)
@@ -180,9 +159,30 @@ static int64_t write_article(pns_ingest *g, const pns_jnode *art, bool *replaced
 	bind_field(g, st, 11, art, "text");
 	bind_raw(g, st, 12, pns_json_get(g->doc, art, "source"));
 	sqlite3_bind_text(st, 13, g->now, -1, SQLITE_STATIC);
-	step(g, pk ? UPD_ARTICLE : INS_ARTICLE);
-	if (!pk)
+}
+
+/* Returns the article's pk; *replaced tells whether it existed, in which
+ * case its FTS entry has been deleted and its row updated. */
+static int64_t write_article(pns_ingest *g, const pns_jnode *art, bool *replaced)
+{
+	sqlite3_stmt *st = g->st[INS_ARTICLE];
+	bind_field(g, st, 1, art, "id");
+	bind_article(g, st, art);
+	step(g, INS_ARTICLE);
+	int64_t pk;
+	*replaced = sqlite3_changes(g->db) == 0;
+	if (*replaced) {
+		bind_field(g, g->st[SEL_ARTICLE], 1, art, "id");
+		pk = step_id(g, SEL_ARTICLE);
+		sqlite3_bind_int64(g->st[DEL_FTS], 1, pk);
+		step(g, DEL_FTS);
+		st = g->st[UPD_ARTICLE];
+		sqlite3_bind_int64(st, 1, pk);
+		bind_article(g, st, art);
+		step(g, UPD_ARTICLE);
+	} else {
 		pk = sqlite3_last_insert_rowid(g->db);
+	}
 	st = g->st[INS_FTS];
 	sqlite3_bind_int64(st, 1, pk);
 	bind_field(g, st, 2, art, "title");
@@ -191,37 +191,13 @@ static int64_t write_article(pns_ingest *g, const pns_jnode *art, bool *replaced
 	return pk;
 }
 
-/* Deletes the derived rows of an article being replaced, remembering the
- * canonical events it fed so that orphans can be removed afterwards. */
+/* Deletes the derived rows of an article being replaced. */
 static void clear_article(pns_ingest *g, int64_t pk)
 {
-	sqlite3_stmt *st = g->st[OLD_CANON];
-	sqlite3_bind_int64(st, 1, pk);
-	g->n_old = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (g->n_old == g->cap_old) {
-			g->cap_old = g->cap_old ? 2 * g->cap_old : 16;
-			g->old_canon = pn_xrealloc(g->old_canon, g->cap_old * sizeof *g->old_canon);
-		}
-		g->old_canon[g->n_old++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE)
-		db_fail(g, sql[OLD_CANON]);
-	sqlite3_reset(st);
 	for (int which = DEL_MENTIONS; which <= DEL_EVENTS; which++) {
 		sqlite3_bind_int64(g->st[which], 1, pk);
 		step(g, which);
 	}
-}
-
-static void drop_orphans(pns_ingest *g)
-{
-	for (size_t i = 0; i < g->n_old; i++) {
-		sqlite3_bind_int64(g->st[DEL_ORPHAN], 1, g->old_canon[i]);
-		step(g, DEL_ORPHAN);
-	}
-	g->n_old = 0;
 }
 
 static int64_t entity_id(pns_ingest *g, const pns_jnode *ent)
@@ -323,11 +299,13 @@ static void write_entities(pns_ingest *g, int64_t pk, const pns_jnode *art)
 	}
 }
 
-/* Key: (type, drug, agency or else jurisdiction, date); an event without a
- * drug is keyed by its company instead so that two acquisitions on the same
- * day stay apart. Undated or subject-less events are not merged (0). */
-static int64_t canonical_id(pns_ingest *g, const pns_jnode *ev, const char *start,
-                            const char *end, const char *grain)
+/* Merge key: (type, drug, agency or else jurisdiction, date); an event
+ * without a drug is keyed by its company instead so that two acquisitions
+ * on the same day stay apart. Returns the key's 63-bit FNV-1a hash (the
+ * canonical event id; two keys colliding is a 1 in 2^40 chance even at a
+ * million distinct events), or 0 for undated or subject-less events,
+ * which are not merged. */
+static int64_t canonical_id(pns_ingest *g, const pns_jnode *ev)
 {
 	const char *date = str_or(g, ev, "date", NULL);
 	const char *drug = str_or(g, ev, "drug", "");
@@ -335,34 +313,16 @@ static int64_t canonical_id(pns_ingest *g, const pns_jnode *ev, const char *star
 	if (!date || (!*drug && !*company))
 		return 0;
 	const char *agency = str_or(g, ev, "agency", str_or(g, ev, "jurisdiction", ""));
-	const char *key[5] = {drug, company, str_or(g, ev, "type", ""), agency, date};
-	uint64_t h = 1469598103934665603u; /* FNV-1a over the fields and their NULs */
+	const char *key[5] = {str_or(g, ev, "type", ""), drug, company, agency, date};
+	uint64_t h = 1469598103934665603u;
 	for (int i = 0; i < 5; i++)
 		for (const char *p = key[i];; p++) {
 			h = (h ^ (unsigned char)*p) * 1099511628211u;
-			if (!*p)
+			if (!*p) /* the NUL separates the fields */
 				break;
 		}
-	for (int which = SEL_CANON; which <= INS_CANON; which++) {
-		sqlite3_stmt *st = g->st[which];
-		for (int i = 0; i < 5; i++)
-			sqlite3_bind_text(st, i + 1, key[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 6, (int64_t)h);
-		if (which == SEL_CANON) {
-			int64_t id = step_id(g, SEL_CANON);
-			if (id)
-				return id;
-		}
-	}
-	sqlite3_stmt *st = g->st[INS_CANON];
-	if (grain)
-		sqlite3_bind_text(st, 7, grain, -1, SQLITE_STATIC);
-	if (*start) {
-		sqlite3_bind_text(st, 8, start, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 9, end, -1, SQLITE_STATIC);
-	}
-	step(g, INS_CANON);
-	return sqlite3_last_insert_rowid(g->db);
+	h &= INT64_MAX;
+	return h ? (int64_t)h : 1;
 }
 
 static bool known_event_field(const pns_jnode *key)
@@ -403,7 +363,7 @@ static void write_event(pns_ingest *g, int64_t pk, size_t seq, const pns_jnode *
 		pns_date_range(date, start, end, &parsed_grain);
 	if (!grain)
 		grain = parsed_grain;
-	int64_t canon = canonical_id(g, ev, start, end, grain);
+	int64_t canon = canonical_id(g, ev);
 
 	sqlite3_stmt *st = g->st[INS_EVENT];
 	sqlite3_bind_int64(st, 1, pk);
@@ -453,6 +413,5 @@ void pns_ingest_article(pns_ingest *g, const pns_json *doc, const char *where)
 	const pns_jnode *evs = pns_json_get(doc, art, "events");
 	for (const pns_jnode *ev = pns_json_first(evs); ev; ev = pns_json_next(doc, ev))
 		write_event(g, pk, seq++, ev);
-	drop_orphans(g);
 	g->counts.articles++;
 }

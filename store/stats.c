@@ -14,7 +14,7 @@ static const char *const queries[] = {
 	"SELECT 'mentions', count(*) FROM mentions",
 	"SELECT 'events', count(*) FROM events",
 	"SELECT 'events.' || type, count(*) FROM events GROUP BY type ORDER BY type",
-	"SELECT 'canonical_events', count(*) FROM canonical_events",
+	"SELECT 'canonical_events', count(DISTINCT canonical) FROM events",
 	"SELECT 'rules_versions', group_concat(v, ',') FROM"
 	" (SELECT DISTINCT rules_version AS v FROM events WHERE v IS NOT NULL ORDER BY v)",
 	"SELECT 'last_load', max(loaded_at) FROM articles",
