@@ -86,9 +86,11 @@ static bool pnx_decade(pnx_tstr s, int *dec)
 	return true;
 }
 
-/* "Q3" "3Q" "H1" "3" "third" -> 3, or 0. */
+/* "Q3" "3Q" "H1" "3" "third" -> 3, "last" -> max, or 0. */
 static int pnx_index(pnx_tstr s, int max)
 {
+	if (pnx_tw_is(s, "last") || pnx_tw_is(s, "latter") || pnx_tw_is(s, "final"))
+		return max;
 	if (s.n > 1 && (*s.s == 'Q' || *s.s == 'H')) {
 		s.s++;
 		s.n--;
