@@ -448,8 +448,9 @@ bool pnx_tdate_value(const pnx_tstr *sl, const pnx_tctx *ctx, pnx_timex *out, bo
 	} else if (!pnx_tset(sl[PNX_TS_YEAR]) && t.g < PNX_G_YEAR) {
 		pnx_date_year(sl, ctx, &t);
 	}
-	if ((t.g == PNX_G_DAY && t.d > pnx_cal_mdays(t.yx ? 2000 : t.y, t.m)) || (need_day && t.g != PNX_G_DAY))
-		return false;
+	if ((t.g == PNX_G_DAY && t.d > pnx_cal_mdays(t.yx ? 2000 : t.y, t.m)) || (need_day && t.g != PNX_G_DAY) ||
+	    t.y < 0 || t.y > 9999 || t.decade < 0 || t.century < 0)
+		return false; /* "999 centuries ago" has no TIMEX3 value */
 	pnx_format(&t, out->value, sizeof out->value);
 	out->grain = pnx_grain_names[t.g];
 	return true;
