@@ -335,7 +335,7 @@ static bool headline_like(const pnx_doc *d, const pnx_slots *s)
 		}
 		i = j;
 	}
-	return words >= 3 && caps * 10 >= words * 8;
+	return words >= 3 && caps * 100 >= words * 65;
 }
 
 /* `set each=agency`: "submits applications to the FDA and the EMA" is one
