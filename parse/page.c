@@ -60,14 +60,31 @@ static json_t *pg_record(const pnp_page *pg, const pnp_meta *m, const char *text
 	return o;
 }
 
+/* Far deeper than any real page, yet parsed in about a second. */
+#define PG_MAX_DIV_DEPTH 10000
+
+static void pg_warn(const pnp_page *pg, const char *why)
+{
+	if (pg->recno)
+		pn_warn("%s: record %lu: %s: %s", pg->file, pg->recno, pg->url, why);
+	else
+		pn_warn("%s: %s", pg->file, why);
+}
+
 bool pnp_page_process(const pnp_page *pg, void *ctx)
 {
 	FILE *out = ctx;
-	size_t len;
+	size_t len, slen;
+	unsigned depth;
 	const char *charset;
 	char *html = pnp_to_utf8(pg->data, pg->len, pg->content_type, &len, &charset);
-	size_t slen;
-	char *lean = pnp_strip_raw(html, len, &slen);
+	char *lean = pnp_strip_raw(html, len, &slen, &depth);
+	if (depth > PG_MAX_DIV_DEPTH) {
+		pg_warn(pg, "<div> elements nested too deeply (more than 10000 levels)");
+		free(lean);
+		free(html);
+		return false;
+	}
 	GumboOptions opt = kGumboDefaultOptions;
 	opt.max_errors = 0; /* parse errors are not reported: don't collect them */
 	GumboOutput *doc = gumbo_parse_with_options(&opt, lean, slen);
@@ -79,10 +96,8 @@ bool pnp_page_process(const pnp_page *pg, void *ctx)
 		json_t *rec = pg_record(pg, &m, text, charset);
 		pn_jsonl_write(out, rec);
 		json_decref(rec);
-	} else if (pg->recno) {
-		pn_warn("%s: record %lu: %s: no article text found", pg->file, pg->recno, pg->url);
 	} else {
-		pn_warn("%s: no article text found", pg->file);
+		pg_warn(pg, "no article text found");
 	}
 	free(text);
 	pnp_meta_free(&m);

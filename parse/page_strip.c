@@ -5,7 +5,11 @@
  * extractor to ignore; cutting them first nearly halves parsing time.
  * JSON-LD scripts are kept: meta.c reads them. The scan follows the
  * tokeniser's rules closely enough: comments are skipped, a raw-text
- * element ends at the first "</script" or "</style" (any case). */
+ * element ends at the first "</script" or "</style" (any case).
+ *
+ * The same scan measures how deep <div> elements nest: gumbo's scope
+ * checks make parsing quadratic in nesting depth (200,000 nested divs
+ * take minutes), so page.c refuses absurdly deep pages. */
 #include <string.h>
 #include <strings.h>
 #include "pn.h"
@@ -55,12 +59,19 @@ static bool ps_has(const char *p, const char *end, const char *needle)
 	return false;
 }
 
-char *pnp_strip_raw(const char *html, size_t len, size_t *out_len)
+char *pnp_strip_raw(const char *html, size_t len, size_t *out_len, unsigned *max_div_depth)
 {
 	pn_buf b = PN_BUF_INIT;
 	pn_buf_reserve(&b, len);
 	const char *p = html, *end = html + len, *copied = html;
+	long depth = 0, max = 0;
 	while ((p = memchr(p, '<', (size_t)(end - p)))) {
+		if (ps_tag_is(p, end, "div", 3)) {
+			if (++depth > max)
+				max = depth;
+		} else if (p + 1 < end && p[1] == '/' && ps_tag_is(p + 1, end, "div", 3)) {
+			depth--;
+		}
 		if ((size_t)(end - p) >= 4 && !memcmp(p, "<!--", 4)) {
 			const char *c = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
 			p = c ? c + 3 : end;
@@ -83,5 +94,6 @@ char *pnp_strip_raw(const char *html, size_t len, size_t *out_len)
 	}
 	pn_buf_add(&b, copied, (size_t)(end - copied));
 	*out_len = b.len;
+	*max_div_depth = (unsigned)max;
 	return pn_buf_steal(&b);
 }
