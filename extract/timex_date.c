@@ -429,6 +429,24 @@ static void pnx_date_year(const pnx_tstr *sl, const pnx_tctx *ctx, pnx_tdate *t)
 	}
 }
 
+/* "the first Monday of March", Thanksgiving: the nth (-1: the last)
+ * weekday wd of t's month; false if there is none (a fifth Monday). */
+static bool pnx_nth_weekday(pnx_tdate *t, int wd, int nth)
+{
+	int last = pnx_cal_mdays(t->y, t->m);
+	int d = 1 + (wd - pnx_cal_weekday(pnx_cal_days(t->y, t->m, 1)) + 7) % 7;
+	if (nth > 0)
+		d += 7 * (nth - 1);
+	else
+		while (d + 7 <= last)
+			d += 7;
+	if (d > last)
+		return false;
+	t->d = d;
+	t->g = PNX_G_DAY;
+	return true;
+}
+
 bool pnx_tdate_value(const pnx_tstr *sl, const pnx_tctx *ctx, pnx_timex *out, bool need_day)
 {
 	pnx_tdate t = {0};
@@ -447,6 +465,11 @@ bool pnx_tdate_value(const pnx_tstr *sl, const pnx_tctx *ctx, pnx_timex *out, bo
 		pnx_date_weekday(sl, ctx, wd, &t);
 	} else if (!pnx_tset(sl[PNX_TS_YEAR]) && t.g < PNX_G_YEAR) {
 		pnx_date_year(sl, ctx, &t);
+	}
+	if (pnx_tset(sl[PNX_TS_NTH])) {
+		int nth = pnx_tw_is(sl[PNX_TS_NTH], "last") ? -1 : pnx_tw_ordinal(sl[PNX_TS_NTH]);
+		if (!wd || t.g != PNX_G_MONTH || nth == 0 || nth > 5 || (!t.yx && !pnx_nth_weekday(&t, wd, nth)))
+			return false;
 	}
 	if ((t.g == PNX_G_DAY && t.d > pnx_cal_mdays(t.yx ? 2000 : t.y, t.m)) || (need_day && t.g != PNX_G_DAY) ||
 	    t.y < 0 || t.y > 9999 || t.decade < 0 || t.century < 0)

@@ -9,7 +9,7 @@
 
 const char *const pnx_tslot_names[PNX_TS_N] = {
 	"year", "month", "day", "weekday", "quarter", "half", "season", "decade", "century", "num",
-	"unit", "rel", "mod", "hour", "minute", "ampm", "part", "shift", "dir", "tense", "value"};
+	"unit", "rel", "mod", "hour", "minute", "ampm", "part", "shift", "dir", "tense", "nth", "value"};
 
 /* P3Y, PT2H, PXM ... num < 0 means "some". */
 static bool pnx_period(enum pnx_tunit u, long num, char *v, size_t vn)
