@@ -55,7 +55,8 @@ static bool page_with_progress(const pnp_page *pg, void *ctx)
 	return ok;
 }
 
-int main(int argc, char **argv)
+/* Returns -1 to go on, or the exit status for main. */
+static int parse_args(int argc, char **argv, const char **outpath, pnp_in *in)
 {
 	static const struct option longopts[] = {
 		{"output", required_argument, NULL, 'o'},
@@ -63,15 +64,10 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pn_setprogname(argv[0]);
-	const char *outpath = NULL;
-	run r = {.in = {.max_size = DEFAULT_MAX_SIZE, .fn = page_with_progress, .ctx = &r},
-	         .out = stdout};
-	pnp_in *in = &r.in;
 	int c;
 	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o': outpath = optarg; break;
+		case 'o': *outpath = optarg; break;
 		case 'm':
 			if (!(in->max_size = parse_size(optarg))) {
 				pn_warn("--max-size: not a positive size: %s", optarg);
@@ -82,16 +78,28 @@ int main(int argc, char **argv)
 		default: usage(stderr); return PN_EXIT_USAGE;
 		}
 	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	pn_setprogname(argv[0]);
+	const char *outpath = NULL;
+	run r = {.in = {.max_size = DEFAULT_MAX_SIZE, .fn = page_with_progress, .ctx = &r},
+	         .out = stdout};
+	pnp_in *in = &r.in;
+	int rc = parse_args(argc, argv, &outpath, in);
+	if (rc >= 0)
+		return rc;
 	if (outpath && !(r.out = fopen(outpath, "w")))
 		pn_die(PN_EXIT_IO, "%s: %s", outpath, strerror(errno));
-	FILE *out = r.out;
 	bool io_err = false;
 	if (optind == argc)
 		io_err |= pnp_in_read(in, "-") < 0;
 	for (int i = optind; i < argc; i++)
 		io_err |= pnp_in_read(in, argv[i]) < 0;
 	pn_progress_done();
-	if (fflush(out) != 0 || ferror(out) || (out != stdout && fclose(out) != 0))
+	if (fflush(r.out) != 0 || ferror(r.out) || (r.out != stdout && fclose(r.out) != 0))
 		pn_die(PN_EXIT_IO, "%s: %s", outpath ? outpath : "<stdout>", strerror(errno));
 	if (in->st.failed)
 		pn_warn("%lu pages written, %lu skipped", in->st.pages, in->st.failed);
