@@ -57,9 +57,11 @@ static bool bw_drop(const pnp_bnode *b)
 	switch (b->tag) {
 	case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
 	case GUMBO_TAG_DL: case GUMBO_TAG_TABLE: case GUMBO_TAG_FORM: case GUMBO_TAG_FIGURE:
-	case GUMBO_TAG_CENTER: case GUMBO_TAG_ASIDE:
+	case GUMBO_TAG_CENTER:
 		return bw_drop_container(b);
-	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+	case GUMBO_TAG_H1:
+		return true;
+	case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
 	case GUMBO_TAG_H5: case GUMBO_TAG_H6:
 		return bw_ld(b) > 0.5f;
 	case GUMBO_TAG_P: case GUMBO_TAG_LI: /* a link to another story, not prose with links */
