@@ -22,13 +22,15 @@ typedef struct pnx_tdate {
 
 bool pnx_tdct_parse(const char *s, long *days)
 {
-	int y, m, d;
-	char tail;
-	if (!s || strlen(s) < 10 || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	static const char shape[] = "dddd-dd-dd";
+	if (!s || strlen(s) < 10)
 		return false;
-	tail = s[10];
-	if (tail && tail != 'T' && tail != ' ' && tail != 'Z')
+	for (int i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
+			return false;
+	if (s[10] && s[10] != 'T' && s[10] != ' ' && s[10] != 'Z')
 		return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > pnx_cal_mdays(y, m))
 		return false;
 	*days = pnx_cal_days(y, m, d);
