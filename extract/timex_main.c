@@ -154,11 +154,11 @@ static int pnx_tag_text(const pnx_timex_tagger *t, pnx_norm *nm, const pnx_topts
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		pn_buf_add(&b, chunk, n);
-	bool err = ferror(f);
+	int err = ferror(f) ? errno : 0;
 	if (f != stdin)
 		fclose(f);
 	if (err) {
-		pn_warn("%s: read error", o->file);
+		pn_warn("%s: %s", o->file, strerror(err));
 		pn_buf_free(&b);
 		return PN_EXIT_IO;
 	}
