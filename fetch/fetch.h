@@ -199,25 +199,49 @@ typedef void (*pnf_link_fn)(void *ctx, const char *url, enum pnf_kind kind,
 long pnf_feed_links(const char *body, size_t len, const char *base_url,
                     pnf_link_fn fn, void *ctx, const char **err);
 
-/* ---- warcout.c: WARC writer ----------------------------------------- */
+/* ---- warcrec.c: one WARC record ------------------------------------ */
+
+/* A piece of a record block; blocks are given in pieces so they are
+ * never copied. Borrowed. */
+typedef struct pnf_part {
+	const void *p;
+	size_t n;
+} pnf_part;
+
+typedef struct pnf_recw pnf_recw;
+/* Record writer on f (borrowed; name for messages, borrowed). */
+pnf_recw *pnf_recw_new(FILE *f, const char *name);
+/* Writes one record (gzip member) with WARC-Record-ID, WARC-Date,
+ * WARC-Block-Digest and Content-Length; extra: NULL or "Name: value\r\n"
+ * lines. Fills id_out (48 bytes) if non-NULL. Dies PN_EXIT_IO on a
+ * write error. */
+void pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *ctype,
+                  const char *extra, const pnf_part *parts, int nparts, char id_out[48]);
+void pnf_recw_free(pnf_recw *rw);
+/* SHA-1 of the parts as "sha1:" + 32 base32 digits. */
+void pnf_digest(const pnf_part *parts, int nparts, char out[38]);
+
+/* ---- warcout.c: the archive file ----------------------------------- */
 
 typedef struct pnf_warc pnf_warc;
 /* Opens the output: path, a new pharmanews-YYYYmmddHHMMSS-N.warc.gz in
  * dir, or stdout when both are NULL (refuses a terminal). Writes the
- * warcinfo record. Exits PN_EXIT_IO / PN_EXIT_USAGE on failure. */
+ * warcinfo record and starts the writer thread. Exits PN_EXIT_IO /
+ * PN_EXIT_USAGE on failure. */
 pnf_warc *pnf_warc_open(const char *path, const char *dir, const pnf_opts *o);
 const char *pnf_warc_name(const pnf_warc *w); /* borrowed */
-/* Writes a request/response pair. request/response are raw HTTP/1.x
- * messages; payload_off is where the body starts in response. ip may be
- * NULL. Exits PN_EXIT_IO on a write error (the archive is the product:
- * going on without it would lose every later fetch). */
+/* Queues a request/response pair: the raw HTTP/1.x request, and the
+ * response as its header block (status line to blank line) and body.
+ * Takes the buffers' contents (they are left empty); ip may be NULL.
+ * A write error later kills the process with PN_EXIT_IO: the archive is
+ * the product, going on without it would lose every later fetch. */
 void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
-                       const void *request, size_t request_len,
-                       const void *response, size_t response_len, size_t payload_off);
-/* Writes a resource record (file:// fetches). */
-void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type,
-                       const void *body, size_t len);
+                       pn_buf *request, pn_buf *head, pn_buf *body);
+/* Queues a resource record (file:// fetches); takes body's contents. */
+void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type, pn_buf *body);
+/* Waits until every queued record is written and flushes the file. */
 void pnf_warc_flush(pnf_warc *w);
+/* Writes what is queued, stops the writer and closes the file. */
 void pnf_warc_close(pnf_warc *w);
 
 /* ---- body.c: Content-Encoding ------------------------------------- */

@@ -40,30 +40,27 @@ static char *file_path(const char *url)
 	return out;
 }
 
-/* Reads at most max bytes of path; NULL with errno set on failure
+/* Reads at most max bytes of path into b; -1 with errno set on failure
  * (EFBIG when larger than max). */
-static char *slurp(const char *path, size_t max, size_t *len)
+static int slurp(const char *path, size_t max, pn_buf *b)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return NULL;
-	pn_buf b = PN_BUF_INIT;
+		return -1;
 	size_t n;
 	do {
-		pn_buf_reserve(&b, 64 * 1024);
-		n = fread(b.data + b.len, 1, 64 * 1024, f);
-		b.len += n;
-	} while (n > 0 && b.len <= max);
-	int e = ferror(f) ? EIO : b.len > max ? EFBIG : 0;
+		pn_buf_reserve(b, 64 * 1024);
+		n = fread(b->data + b->len, 1, 64 * 1024, f);
+		b->len += n;
+	} while (n > 0 && b->len <= max);
+	int e = ferror(f) ? EIO : b->len > max ? EFBIG : 0;
 	fclose(f);
 	if (e) {
-		pn_buf_free(&b);
 		errno = e;
-		return NULL;
+		return -1;
 	}
-	*len = b.len;
-	pn_buf_cstr(&b);
-	return pn_buf_steal(&b);
+	pn_buf_cstr(b);
+	return 0;
 }
 
 static void on_link(void *ctx, const char *url, enum pnf_kind kind, const char *lastmod)
@@ -85,21 +82,19 @@ void pnf_local_fetch(pnf_run *run, const pnf_urlrec *u)
 		fail(run, u->url, "not a local file URL");
 		return;
 	}
-	size_t len = 0;
-	char *body = slurp(path, (size_t)run->o->max_size, &len);
-	if (!body) {
+	pn_buf b = PN_BUF_INIT;
+	if (slurp(path, (size_t)run->o->max_size, &b) < 0) {
 		fail(run, u->url, errno == EFBIG ? "larger than --max-size" : strerror(errno));
+		pn_buf_free(&b);
 		free(path);
 		return;
 	}
-	run->stats.bytes += len;
-	if (u->kind == PNF_PAGE || run->o->archive_all)
-		pnf_warc_resource(run->w, u->url, media_type(path), body, len);
+	run->stats.bytes += b.len;
 	if (u->kind == PNF_PAGE) {
 		run->stats.fetched++;
 		pnf_state_done(run->st, u->url, 200, NULL, NULL);
 	} else if (u->kind == PNF_ROBOTS) {
-		pnf_robots *r = pnf_robots_parse(body, len, run->o->user_agent);
+		pnf_robots *r = pnf_robots_parse(b.data, b.len, run->o->user_agent);
 		for (size_t i = 0; i < pnf_robots_nsitemaps(r); i++) {
 			char *sm = pnf_url_resolve(u->url, pnf_robots_sitemap(r, i));
 			if (sm)
@@ -111,13 +106,15 @@ void pnf_local_fetch(pnf_run *run, const pnf_urlrec *u)
 		pnf_state_done(run->st, u->url, 200, NULL, NULL);
 	} else {
 		const char *err = NULL;
-		if (pnf_feed_links(body, len, u->url, on_link, run, &err) < 0) {
+		if (pnf_feed_links(b.data, b.len, u->url, on_link, run, &err) < 0) {
 			fail(run, u->url, err);
 		} else {
 			run->stats.feeds++;
 			pnf_state_done(run->st, u->url, 200, NULL, NULL);
 		}
 	}
-	free(body);
+	if (u->kind == PNF_PAGE || run->o->archive_all)
+		pnf_warc_resource(run->w, u->url, media_type(path), &b);
+	pn_buf_free(&b);
 	free(path);
 }

@@ -146,16 +146,13 @@ static double retry_after(pnf_xfer *x)
 	return (double)secs;
 }
 
+/* Hands the exchange to the WARC writer: x's buffers are emptied, so
+ * read what else is needed from them first. */
 static void archive(sched *s, pnf_xfer *x)
 {
 	char *ip = NULL;
 	curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip);
-	pn_buf resp = PN_BUF_INIT;
-	pn_buf_add(&resp, x->hdr.data, x->hdr.len);
-	pn_buf_add(&resp, x->body.data, x->body.len);
-	pnf_warc_exchange(s->run->w, x->job->url, ip, x->req.data, x->req.len,
-	                  resp.data, resp.len, x->hdr.len);
-	pn_buf_free(&resp);
+	pnf_warc_exchange(s->run->w, x->job->url, ip, &x->req, &x->hdr, &x->body);
 }
 
 static void mark_done(sched *s, pnf_xfer *x, int status)
@@ -217,10 +214,10 @@ static void got_links(sched *s, pnf_xfer *x, int status)
 		}
 	}
 	free(body);
-	if (s->o->archive_all)
-		archive(s, x);
 	s->run->stats.feeds++;
 	mark_done(s, x, status);
+	if (s->o->archive_all)
+		archive(s, x);
 }
 
 static void got_page(sched *s, pnf_xfer *x, int status)
@@ -234,9 +231,9 @@ static void got_page(sched *s, pnf_xfer *x, int status)
 		x->job = NULL;
 		return;
 	}
-	archive(s, x);
 	s->run->stats.fetched++;
 	mark_done(s, x, status);
+	archive(s, x);
 }
 
 static bool in_chain(const pnf_job *j, const char *url)
@@ -272,10 +269,10 @@ static void got_redirect(sched *s, pnf_xfer *x, int status)
 		x->job = NULL;
 		return;
 	}
-	if (j->kind == PNF_PAGE || s->o->archive_all)
-		archive(s, x);
 	s->run->stats.redirects++;
 	mark_done(s, x, status);
+	if (j->kind == PNF_PAGE || s->o->archive_all)
+		archive(s, x);
 	/* a target already known is fetched (or was) on its own account */
 	if (pnf_state_add_link(s->run->st, target, j->kind, j->redirects + 1, NULL)) {
 		pnf_job *n = pn_xcalloc(1, sizeof *n);
@@ -500,8 +497,12 @@ static bool start_ready(sched *s, double *wake)
 		pnf_host *h = pnf_hosts_at(s->hosts, (s->rr + k) % n);
 		if (h->queued)
 			start_host(s, h, t);
-		if (h->queued) {
-			pending = true;
+		if (!h->queued)
+			continue;
+		pending = true;
+		/* a host waiting for a free slot or its robots.txt is woken by a
+		 * finished transfer, not by the clock */
+		if (h->active < h->max_conns && h->robots_state != PNF_ROBOTS_FETCHING) {
 			double at = h->backoff_until > h->next_at ? h->backoff_until : h->next_at;
 			if (at < *wake)
 				*wake = at;
@@ -535,10 +536,12 @@ void pnf_sched_run(pnf_run *run)
 		int running;
 		curl_multi_perform(s.multi, &running);
 		CURLMsg *m;
-		int left;
+		int left, finished = 0;
 		while ((m = curl_multi_info_read(s.multi, &left)))
-			if (m->msg == CURLMSG_DONE)
+			if (m->msg == CURLMSG_DONE) {
 				finish(&s, m->easy_handle, m->data.result);
+				finished++;
+			}
 		double t = now();
 		if (t - last_commit >= 1.0) {
 			pnf_warc_flush(run->w);
@@ -547,8 +550,9 @@ void pnf_sched_run(pnf_run *run)
 		}
 		pn_progress("%lu fetched, %lu failed, %d active", run->stats.fetched,
 		            run->stats.failed, s.active);
-		int ms = (int)((wake - t) * 1000);
-		if (ms > 0 || s.active)
+		/* freed slots are refilled before waiting */
+		int ms = finished ? 0 : (int)((wake - t) * 1000);
+		if (ms > 0 || (s.active && !finished))
 			curl_multi_poll(s.multi, NULL, 0, ms < 0 ? 0 : ms > 1000 ? 1000 : ms, NULL);
 	}
 	run->enqueue = NULL;

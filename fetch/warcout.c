@@ -1,18 +1,116 @@
 /* warcout.c - the WARC 1.1 file pn-fetch writes (docs/FORMATS.md §1):
  * warcinfo, then request/response pairs or resource records, each one
- * gzip member. */
+ * gzip member (warcrec.c). Digesting and compressing run in one writer
+ * thread so the libcurl loop never waits for them; a bounded queue keeps
+ * memory in check and the order of records is the order of calls. */
 #include "fetch.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
+
+#define QUEUE_MAX 256
+
+/* One queued exchange (request set) or resource (request empty). */
+typedef struct item {
+	struct item *next;
+	char *url, *ip, *media_type;
+	pn_buf req, head, body;
+} item;
 
 struct pnf_warc {
 	FILE *f;
 	char *name;
 	char warcinfo_id[48];
+	pnf_recw *rw;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t more;  /* queue gained an item or stop was set */
+	pthread_cond_t less;  /* queue lost an item or the writer went idle */
+	item *head, *tail;
+	size_t queued;
+	bool busy;            /* writer is serialising an item */
+	bool stop;
 };
+
+static void write_item(pnf_warc *w, item *it)
+{
+	pn_buf extra = PN_BUF_INIT;
+	pn_buf_printf(&extra, "WARC-Warcinfo-ID: %s\r\n", w->warcinfo_id);
+	char pdig[38];
+	pnf_part body = {it->body.data, it->body.len};
+	pnf_digest(&body, 1, pdig);
+	if (!it->media_type) {
+		char req_id[48];
+		if (it->ip && *it->ip)
+			pn_buf_printf(&extra, "WARC-IP-Address: %s\r\n", it->ip);
+		pnf_part req = {it->req.data, it->req.len};
+		pnf_recw_put(w->rw, "request", it->url, "application/http;msgtype=request",
+		             pn_buf_cstr(&extra), &req, 1, req_id);
+		pn_buf_printf(&extra, "WARC-Concurrent-To: %s\r\nWARC-Payload-Digest: %s\r\n", req_id, pdig);
+		pnf_part resp[2] = {{it->head.data, it->head.len}, body};
+		pnf_recw_put(w->rw, "response", it->url, "application/http;msgtype=response",
+		             pn_buf_cstr(&extra), resp, 2, NULL);
+	} else {
+		pn_buf_printf(&extra, "WARC-Payload-Digest: %s\r\n", pdig);
+		pnf_recw_put(w->rw, "resource", it->url, it->media_type, pn_buf_cstr(&extra), &body, 1, NULL);
+	}
+	pn_buf_free(&extra);
+}
+
+static void free_item(item *it)
+{
+	free(it->url);
+	free(it->ip);
+	free(it->media_type);
+	pn_buf_free(&it->req);
+	pn_buf_free(&it->head);
+	pn_buf_free(&it->body);
+	free(it);
+}
+
+static void *writer(void *arg)
+{
+	pnf_warc *w = arg;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->head && !w->stop)
+			pthread_cond_wait(&w->more, &w->mu);
+		item *it = w->head;
+		if (!it)
+			break;
+		w->head = it->next;
+		if (!w->head)
+			w->tail = NULL;
+		w->queued--;
+		w->busy = true;
+		pthread_mutex_unlock(&w->mu);
+		write_item(w, it); /* dies on a write error: the archive is the product */
+		free_item(it);
+		pthread_mutex_lock(&w->mu);
+		w->busy = false;
+		pthread_cond_broadcast(&w->less);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static void enqueue(pnf_warc *w, item *it)
+{
+	pthread_mutex_lock(&w->mu);
+	while (w->queued >= QUEUE_MAX)
+		pthread_cond_wait(&w->less, &w->mu);
+	if (w->tail)
+		w->tail->next = it;
+	else
+		w->head = it;
+	w->tail = it;
+	w->queued++;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->mu);
+}
 
 /* Creates DIR/pharmanews-YYYYmmddHHMMSS-N.warc.gz with the first free N,
  * so two runs in the same second never clobber each other. */
@@ -53,9 +151,8 @@ static void write_warcinfo(pnf_warc *w, const pnf_opts *o)
 	const char *fn = strrchr(w->name, '/');
 	char *extra = w->f == stdout ? NULL
 	            : pn_xasprintf("WARC-Filename: %s\r\n", fn ? fn + 1 : w->name);
-	if (pn_warc_write(w->f, true, "warcinfo", NULL, "application/warc-fields", extra,
-	                  info, strlen(info), w->warcinfo_id) != 0)
-		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
+	pnf_part p = {info, strlen(info)};
+	pnf_recw_put(w->rw, "warcinfo", NULL, "application/warc-fields", extra, &p, 1, w->warcinfo_id);
 	free(extra);
 	free(info);
 }
@@ -77,7 +174,13 @@ pnf_warc *pnf_warc_open(const char *path, const char *dir, const pnf_opts *o)
 	if (!w->f)
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
 	setvbuf(w->f, NULL, _IOFBF, 1 << 20);
+	w->rw = pnf_recw_new(w->f, w->name);
 	write_warcinfo(w, o);
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->more, NULL);
+	pthread_cond_init(&w->less, NULL);
+	if (pthread_create(&w->thread, NULL, writer, w) != 0)
+		pn_die(PN_EXIT_INTERNAL, "cannot start the WARC writer thread");
 	return w;
 }
 
@@ -86,45 +189,42 @@ const char *pnf_warc_name(const pnf_warc *w)
 	return w->name;
 }
 
-static void put(pnf_warc *w, const char *type, const char *url, const char *ctype,
-                const char *extra, const void *block, size_t len, char *id)
+/* Moves b's contents into dst, leaving b empty. */
+static void take(pn_buf *dst, pn_buf *b)
 {
-	if (pn_warc_write(w->f, true, type, url, ctype, extra, block, len, id) != 0)
-		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
+	*dst = *b;
+	*b = (pn_buf)PN_BUF_INIT;
 }
 
 void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
-                       const void *request, size_t request_len,
-                       const void *response, size_t response_len, size_t payload_off)
+                       pn_buf *request, pn_buf *head, pn_buf *body)
 {
-	char req_id[48], pdig[38];
-	pn_buf extra = PN_BUF_INIT;
-	pn_buf_printf(&extra, "WARC-Warcinfo-ID: %s\r\n", w->warcinfo_id);
-	if (ip && *ip)
-		pn_buf_printf(&extra, "WARC-IP-Address: %s\r\n", ip);
-	put(w, "request", url, "application/http;msgtype=request", pn_buf_cstr(&extra),
-	    request, request_len, req_id);
-	pn_sha1_base32((const char *)response + payload_off, response_len - payload_off, pdig);
-	pn_buf_printf(&extra, "WARC-Concurrent-To: %s\r\nWARC-Payload-Digest: %s\r\n", req_id, pdig);
-	put(w, "response", url, "application/http;msgtype=response", pn_buf_cstr(&extra),
-	    response, response_len, NULL);
-	pn_buf_free(&extra);
+	item *it = pn_xcalloc(1, sizeof *it);
+	it->url = pn_xstrdup(url);
+	it->ip = ip ? pn_xstrdup(ip) : NULL;
+	take(&it->req, request);
+	take(&it->head, head);
+	take(&it->body, body);
+	enqueue(w, it);
 }
 
-void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type,
-                       const void *body, size_t len)
+void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type, pn_buf *body)
 {
-	char pdig[38];
-	pn_sha1_base32(body, len, pdig);
-	char *extra = pn_xasprintf("WARC-Warcinfo-ID: %s\r\nWARC-Payload-Digest: %s\r\n",
-	                           w->warcinfo_id, pdig);
-	put(w, "resource", url, media_type, extra, body, len, NULL);
-	free(extra);
+	item *it = pn_xcalloc(1, sizeof *it);
+	it->url = pn_xstrdup(url);
+	it->media_type = pn_xstrdup(media_type);
+	take(&it->body, body);
+	enqueue(w, it);
 }
 
 void pnf_warc_flush(pnf_warc *w)
 {
-	if (fflush(w->f) != 0)
+	pthread_mutex_lock(&w->mu);
+	while (w->head || w->busy)
+		pthread_cond_wait(&w->less, &w->mu);
+	int rc = fflush(w->f);
+	pthread_mutex_unlock(&w->mu);
+	if (rc != 0)
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
 }
 
@@ -132,11 +232,20 @@ void pnf_warc_close(pnf_warc *w)
 {
 	if (!w)
 		return;
+	pthread_mutex_lock(&w->mu);
+	w->stop = true;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
 	bool bad = fflush(w->f) != 0 || ferror(w->f);
 	if (w->f != stdout)
 		bad = fclose(w->f) != 0 || bad;
 	if (bad)
 		pn_die(PN_EXIT_IO, "%s: write error", w->name);
+	pnf_recw_free(w->rw);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->more);
+	pthread_cond_destroy(&w->less);
 	free(w->name);
 	free(w);
 }

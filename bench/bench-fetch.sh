@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# bench-fetch.sh - pn-fetch pages/s over N loopback URLs served by nginx,
+# against curl --parallel and wget2 on the same URL list in the same run.
+# Politeness is off for the benchmark host (--impolite-hosts); pn-fetch
+# still asks robots.txt once, keeps its SQLite state and writes a gzip-per-
+# record WARC, while the peers only save files.
+#
+#   PN_BIN=dir   directory holding pn-fetch (default build/)
+#   N=10000      number of URLs      PAR=16   parallel connections
+#   RUNS=3       runs per tool; the best is reported
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PN_BIN=${PN_BIN:-$ROOT/build}
+N=${N:-10000}
+PAR=${PAR:-16}
+RUNS=${RUNS:-3}
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || { echo "bench-fetch: nginx not installed (apt-get install nginx-light)"; exit 1; }
+W=$(mktemp -d "${TMPDIR:-/tmp}/pn-bench-fetch.XXXXXX")
+chmod 755 "$W" # nginx workers run unprivileged
+cleanup() { [ -f "$W/nginx.pid" ] && kill "$(cat "$W/nginx.pid")" 2>/dev/null; rm -rf "$W"; }
+trap cleanup EXIT
+
+# N article-like pages of 2-16 KB
+mkdir -p "$W/www/p" "$W/logs"
+python3 - "$W/www/p" "$N" <<'PY'
+import random, sys
+d, n = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(42)
+words = ("the fda approved drug trial phase patients results company said agency "
+         "regulatory submission efficacy safety data endpoint dose months").split()
+for i in range(n):
+    paras = "".join("<p>%s.</p>\n" % " ".join(rnd.choice(words) for _ in range(rnd.randint(20, 60)))
+                    for _ in range(rnd.randint(5, 40)))
+    with open("%s/%d.html" % (d, i), "w") as f:
+        f.write("<!DOCTYPE html><html><head><meta charset=utf-8><title>Article %d</title></head>"
+                "<body><article><h1>Article %d</h1>\n%s</article></body></html>\n" % (i, i, paras))
+PY
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$W/nginx.conf" <<NGINX_CONF
+worker_processes 1;
+pid $W/nginx.pid;
+error_log $W/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:$PORT;
+    root $W/www;
+  }
+}
+NGINX_CONF
+"$NGINX" -c "$W/nginx.conf" -p "$W"
+for _ in $(seq 50); do [ -s "$W/nginx.pid" ] && break; sleep 0.1; done
+BASE=http://127.0.0.1:$PORT
+seq 0 $((N - 1)) | sed "s|^|$BASE/p/|; s|$|.html|" >"$W/urls"
+bytes=$(du -sb "$W/www/p" | cut -f1)
+echo "bench-fetch: $N URLs, $((bytes / N)) bytes average, $PAR connections, nginx on $BASE, best of $RUNS"
+
+now() { date +%s.%N; }
+# run NAME CMD... : runs CMD RUNS times (fresh output dir $OUT each), prints
+# the best pages/s and sets rate_NAME
+run() {
+	local name=$1 b=0 t0 t1 rate
+	shift
+	for _ in $(seq "$RUNS"); do
+		OUT=$W/out-$name
+		rm -rf "$OUT"
+		mkdir -p "$OUT"
+		t0=$(now)
+		"$@" >"$W/$name.log" 2>&1 || { echo "  $name failed:"; tail -5 "$W/$name.log"; return 1; }
+		t1=$(now)
+		rate=$(echo "$N $t0 $t1" | awk '{printf "%.0f", $1 / ($3 - $2)}')
+		[ "$rate" -gt "$b" ] && b=$rate
+	done
+	printf '  %-28s %8d pages/s\n' "$name" "$b"
+	eval "rate_$name=$b"
+}
+
+pnfetch() {
+	"$PN_BIN/pn-fetch" -s "$W/urls" --impolite-hosts "127.0.0.1:$PORT" --parallel "$PAR" \
+		--state "$OUT/state.db" -o "$OUT/out.warc.gz"
+}
+curlpar() {
+	sed 's|.*/\(.*\)|url = "&"\noutput = "'"$OUT"'/\1"|' "$W/urls" >"$W/curl.cfg"
+	curl --parallel --parallel-max "$PAR" -s -S -f -K "$W/curl.cfg"
+}
+wget2run() { wget2 -q --no-robots --max-threads="$PAR" -nd -P "$OUT" -i "$W/urls"; }
+
+run pn_fetch pnfetch
+got=$(sed -n 's/^pn-fetch: \([0-9]*\) fetched.*/\1/p' "$W/pn_fetch.log")
+[ "$got" = "$N" ] || { echo "bench-fetch: pn-fetch fetched ${got:-0} of $N"; cat "$W/pn_fetch.log"; exit 1; }
+peer=0
+rate_curl_parallel=0
+rate_wget2=0
+run curl_parallel curlpar || true
+[ "$rate_curl_parallel" -gt "$peer" ] && peer=$rate_curl_parallel
+if command -v wget2 >/dev/null; then
+	run wget2 wget2run || true
+	[ "$rate_wget2" -gt "$peer" ] && peer=$rate_wget2
+else
+	echo "  wget2                        not installed (apt-get install wget2)"
+fi
+if [ "$peer" -gt 0 ]; then
+	echo "$rate_pn_fetch $peer" |
+		awk '{printf "  pn-fetch / fastest peer      %8.2fx (target >= 1.5x)\n", $1 / $2}'
+fi
