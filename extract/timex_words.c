@@ -12,7 +12,7 @@ bool pnx_tw_is(pnx_tstr s, const char *w)
 	return s.s && strlen(w) == s.n && strncasecmp(s.s, w, s.n) == 0;
 }
 
-/* s without a trailing '.' and surrounding blanks. */
+/* s without surrounding blanks, a leading ' ("'90s") and a trailing '.'. */
 static pnx_tstr pnx_trim(pnx_tstr s)
 {
 	while (s.n && (isspace((unsigned char)*s.s) || *s.s == '\'')) {
