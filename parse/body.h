@@ -52,8 +52,9 @@ typedef struct pnp_btree {
 } pnp_btree;
 
 /* body_tree.c: flattens doc (from <html>) into t and fills every count.
- * strict: elements whose class/id says boilerplate are junk (the first
- * try); otherwise only tags and hidden elements are. Dies on OOM. Free
+ * strict: class/id hints count (boilerplate names are junk, weights
+ * apply); otherwise they are ignored and only tags and hidden elements
+ * are junk. Dies on OOM. Free
  * with pnp_btree_free. */
 void pnp_btree_build(GumboOutput *doc, pnp_btree *t, bool strict);
 void pnp_btree_free(pnp_btree *t);

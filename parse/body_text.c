@@ -33,9 +33,10 @@ static bool bw_drop_container(const pnp_bnode *b)
 		return false;
 	bool list = b->flags & PNP_B_LIST;
 	float ld = bw_ld(b);
-	/* Galleries: pictures with a line each. Two real paragraphs between
-	 * photos make it part of the story. */
-	if (b->imgs > 1 && b->paras * 2 < b->imgs && (b->paras < 2 || ld > 0.1f))
+	/* Galleries: pictures with a line each. Two real paragraphs, or 100
+	 * bytes of text a picture, make it part of the story. */
+	if (b->imgs > 1 && b->paras * 2 < b->imgs && (b->paras < 2 || ld > 0.1f)
+	    && b->text < 100 * b->imgs)
 		return true;
 	if (!list && b->lis > b->paras)
 		return true;
@@ -116,10 +117,14 @@ static void bw_text(bw_state *w, const char *s)
 	}
 }
 
+/* <br>: a line break; two in a row end the paragraph, as they do on
+ * pages written without <p>. */
 static void bw_newline(bw_state *w)
 {
 	pn_buf *p = &w->para;
-	if (p->len && p->data[p->len - 1] != '\n')
+	if (p->len && p->data[p->len - 1] == '\n')
+		bw_flush(w);
+	else if (p->len)
 		pn_buf_addc(p, '\n');
 	w->space = false;
 }

@@ -115,8 +115,10 @@ static int bt_push(pnp_btree *t, GumboNode *node, int parent, bool strict)
 	b->tag = node->v.element.tag;
 	b->flags = bt_tag_flags(b->tag);
 	b->weight = pnp_bhint_classify(&node->v.element, b->tag, &b->flags);
-	if (!strict)
-		b->flags &= ~(unsigned)PNP_B_JUNK;
+	if (!strict) {
+		b->flags &= ~(unsigned)(PNP_B_JUNK | PNP_B_NEG | PNP_B_POS);
+		b->weight = 0;
+	}
 	if (bt_junk_tag(b->tag) || (b->flags & PNP_B_HIDDEN))
 		b->flags |= PNP_B_JUNK;
 	switch (b->tag) {

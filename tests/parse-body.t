@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Body extraction on small pages: text in a div split by <br>, an article
+# split into same-class sections around a picture, a wrapper whose class
+# looks like boilerplate.
+. "$(dirname "$0")/lib.sh"
+FIX=$PN_ROOT/tests/fixtures/parse/body
+body() { pn-parse "$FIX/$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["text"])'; }
+paras() { printf '%s\n' "$1" | python3 -c 'import sys; print(len(sys.stdin.read().strip().split("\n\n")))'; }
+
+t=$(body br-text.html)
+like "$t" '^The regional health board confirmed' "br page: text written directly in a div"
+like "$t" 'officials added\.$' "br page: text after the pictures kept"
+is "$(paras "$t")" 3 "br page: <br><br> separates paragraphs"
+printf '%s' "$t" | grep -q 'Posted by\|Home'
+is "$?" 1 "br page: navigation and footer left out"
+
+t=$(body sections.html)
+like "$t" '^The plant on the edge of town' "sections: first part"
+like "$t" 'before shipment\.$' "sections: second part, past the picture"
+is "$(paras "$t")" 4 "sections: four paragraphs"
+printf '%s' "$t" | grep -q 'bioreactor hall\|newsletter\|Science Weekly'
+is "$?" 1 "sections: caption, newsletter box and navigation left out"
+
+t=$(body misleading.html)
+like "$t" '^The hospital trust.s board approved' "misleading wrapper class: text found anyway"
+is "$(paras "$t")" 3 "misleading wrapper class: all three paragraphs"
+done_testing
