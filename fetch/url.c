@@ -61,55 +61,53 @@ bool pnf_url_is_file(const char *url)
 	return strncasecmp(url, "file://", 7) == 0;
 }
 
-/* Gets one part, "" when absent. Caller frees with free(). */
-static char *part(CURLU *u, CURLUPart p, unsigned flags)
+/* The functions below take URLs already normalised by pnf_url_resolve
+ * (every queued URL is), so plain string work is enough; re-parsing with
+ * curl_url for every fetch cost more than the HTTP exchange itself. */
+
+/* Start of the authority and of what follows it ("/path?query"). */
+static void split(const char *url, const char **auth, const char **rest)
 {
-	char *s = NULL;
-	if (curl_url_get(u, p, &s, flags) != CURLUE_OK || !s)
-		return pn_xstrdup("");
-	char *r = pn_xstrdup(s);
-	curl_free(s);
-	return r;
+	const char *p = strstr(url, "://");
+	*auth = p ? p + 3 : url;
+	*rest = *auth + strcspn(*auth, "/?#");
 }
 
 char *pnf_url_origin(const char *url)
 {
 	if (!pnf_url_is_http(url))
 		return NULL;
-	CURLU *u = curl_url();
-	if (!u)
-		pn_die(PN_EXIT_INTERNAL, "out of memory (curl_url)");
-	char *out = NULL;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) {
-		char *scheme = part(u, CURLUPART_SCHEME, 0);
-		char *host = part(u, CURLUPART_HOST, 0);
-		char *port = part(u, CURLUPART_PORT, CURLU_DEFAULT_PORT);
-		lower(scheme);
-		lower(host);
-		out = pn_xasprintf("%s://%s:%s", scheme, host, port);
-		free(scheme);
-		free(host);
-		free(port);
-	}
-	curl_url_cleanup(u);
-	return out;
+	const char *auth, *rest;
+	split(url, &auth, &rest);
+	const char *host = auth;
+	for (const char *p = auth; p < rest; p++)
+		if (*p == '@')
+			host = p + 1; /* drop user:password@ */
+	const char *colon = NULL;
+	for (const char *p = host; p < rest; p++)
+		if (*p == ':')
+			colon = p;
+	if (colon && memchr(colon, ']', (size_t)(rest - colon)))
+		colon = NULL; /* a colon inside [IPv6] */
+	bool https = tolower((unsigned char)url[4]) == 's';
+	char *o;
+	if (colon)
+		o = pn_xasprintf("%s://%.*s", https ? "https" : "http", (int)(rest - host), host);
+	else
+		o = pn_xasprintf("%s://%.*s:%s", https ? "https" : "http", (int)(rest - host), host,
+		                 https ? "443" : "80");
+	lower(o);
+	return o;
 }
 
 char *pnf_url_path_query(const char *url)
 {
-	CURLU *u = curl_url();
-	if (!u)
-		pn_die(PN_EXIT_INTERNAL, "out of memory (curl_url)");
-	char *out;
-	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
-		out = pn_xstrdup("/");
-	} else {
-		char *path = part(u, CURLUPART_PATH, 0);
-		char *query = part(u, CURLUPART_QUERY, 0);
-		out = *query ? pn_xasprintf("%s?%s", path, query) : pn_xstrdup(*path ? path : "/");
-		free(path);
-		free(query);
+	const char *auth, *rest;
+	split(url, &auth, &rest);
+	size_t n = strcspn(rest, "#");
+	if (n == 0 || *rest != '/') {
+		/* "http://host?q" has the empty path "/" */
+		return pn_xasprintf("/%.*s", (int)n, rest);
 	}
-	curl_url_cleanup(u);
-	return out;
+	return pn_xstrndup(rest, n);
 }
