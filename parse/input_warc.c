@@ -40,6 +40,14 @@ static bool iw_short_body(const pn_warc_record *rec, const pn_http_response *res
 	return shrt;
 }
 
+/* wget stores its log and arguments as resource records with
+ * "metadata://" URIs: only web and file resources are pages. */
+static bool iw_page_uri(const char *uri)
+{
+	return !strncasecmp(uri, "http://", 7) || !strncasecmp(uri, "https://", 8)
+	       || !strncasecmp(uri, "file://", 7);
+}
+
 static void iw_response(pnp_in *in, pn_warc_reader *r, const pn_warc_record *rec, pnp_page *pg)
 {
 	/* Heritrix stores DNS lookups as responses too: not pages. */
@@ -96,7 +104,7 @@ int pnp_in_warc(pnp_in *in, const char *path)
 		               .record_id = rec.record_id, .warc_date = rec.date};
 		if (!strcmp(rec.type, "response")) {
 			iw_response(in, r, &rec, &pg);
-		} else if (!strcmp(rec.type, "resource")) {
+		} else if (!strcmp(rec.type, "resource") && iw_page_uri(rec.target_uri)) {
 			pg.content_type = rec.content_type;
 			pg.data = rec.block;
 			pg.len = rec.block_len;

@@ -47,6 +47,7 @@ printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 0\r\n\r\n'
 	record response https://news.example.com/empty "$HTTP" "$TMP/respempty" 00000000-0000-4000-8000-000000000008
 	record response https://news.example.com/short "$HTTP" "$TMP/respshort" 00000000-0000-4000-8000-000000000009
 	record response https://news.example.com/cut "$HTTP" "$TMP/resp1" 00000000-0000-4000-8000-00000000000a 'WARC-Truncated: length'
+	record resource metadata://gnu.org/software/wget/warc/wget.log 'text/plain' "$TMP/info" 00000000-0000-4000-8000-00000000000b
 } > "$TMP/crawl.warc.gz"
 
 pn-parse "$TMP/crawl.warc.gz" > "$TMP/out.jsonl" 2> "$TMP/err"
@@ -67,11 +68,12 @@ like "$(cat "$TMP/err")" "record 8: https://news.example.com/empty: empty page" 
 like "$(cat "$TMP/err")" "record 9: https://news.example.com/short: truncated HTTP body" "short body reported"
 like "$(cat "$TMP/err")" "record 10: https://news.example.com/cut: truncated capture" "WARC-Truncated reported"
 like "$(cat "$TMP/err")" "2 pages written, 5 skipped" "summary line counts"
-grep -Eq 'record (1|2|6):' "$TMP/err"
-is "$?" 1 "warcinfo, request and metadata records skipped silently"
+grep -Eq 'record (1|2|6|11):' "$TMP/err"
+is "$?" 1 "warcinfo, request, metadata and wget's log records skipped silently"
 
 # A truncated gzip member at the end: the earlier records still come out.
-head -c $(($(wc -c < "$TMP/crawl.warc.gz") - 40)) "$TMP/crawl.warc.gz" > "$TMP/cut.warc.gz"
+record response https://news.example.com/cut "$HTTP" "$TMP/resp1" 00000000-0000-4000-8000-00000000000a > "$TMP/last.gz"
+head -c $(($(wc -c < "$TMP/crawl.warc.gz") - $(wc -c < "$TMP/last.gz") - 40)) "$TMP/crawl.warc.gz" > "$TMP/cut.warc.gz"
 pn-parse "$TMP/cut.warc.gz" > "$TMP/cut.jsonl" 2> "$TMP/cut.err"
 is "$?" 1 "truncated WARC file: exit 1"
 is "$(wc -l < "$TMP/cut.jsonl")" 2 "records before the damage kept"
