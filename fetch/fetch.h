@@ -47,7 +47,7 @@ typedef struct pnf_opts {
 	bool robots;              /* false with --no-robots */
 	bool refresh;             /* re-check pages already fetched */
 	bool force_feeds;         /* fetch feeds even if not due */
-	bool archive_all;         /* also archive feeds, sitemaps, robots.txt */
+	bool archive_all;         /* also archive redirects, feeds, sitemaps, robots.txt */
 	long delay_ms;
 	long max_conns_per_host;
 	long parallel;

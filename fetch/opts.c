@@ -31,7 +31,7 @@ static void usage(FILE *f)
 "      --feed-interval S       re-fetch feeds/sitemaps after S seconds (default 900)\n"
 "      --force-feeds           fetch feeds and sitemaps even when not due\n"
 "      --refresh               re-check pages already fetched (conditional GET)\n"
-"      --archive-all           also archive feeds, sitemaps and robots.txt\n"
+"      --archive-all           also archive redirects, feeds, sitemaps, robots.txt\n"
 "      --user-agent UA         User-Agent (its first word is the robots.txt token)\n"
 "      --no-robots             do not fetch or obey robots.txt\n"
 "      --impolite-hosts LIST   host[:port],... fetched with no delay or connection cap\n"

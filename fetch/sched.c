@@ -271,7 +271,8 @@ static void got_redirect(sched *s, pnf_xfer *x, int status)
 	}
 	s->run->stats.redirects++;
 	mark_done(s, x, status);
-	if (j->kind == PNF_PAGE || s->o->archive_all)
+	/* pn-parse wants pages; the hops are in the state database */
+	if (s->o->archive_all)
 		archive(s, x);
 	/* a target already known is fetched (or was) on its own account */
 	if (pnf_state_add_link(s->run->st, target, j->kind, j->redirects + 1, NULL)) {
