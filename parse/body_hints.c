@@ -58,6 +58,7 @@ static const char bh_line_src[] =
 	"|\\(?(additional )?reporting by .*|.{0,200}\\bcontributed (reporting )?to this report"
 	"|.{0,200}\\bfollow (us|him|her|me|them) (on|at|@).*"
 	"|.{0,200}\\b(sign up|subscribe)\\b.{0,200}\\b(newsletters?|inbox)\\b.*"
+	"|disclaimer:.*|\\d+ min(ute)?s? read|reading time:? .*|tempo de leitura:? .*"
 	")[.:!…)]*$";
 
 enum { BH_STRONG, BH_JUNK, BH_POS, BH_NEG, BH_LINE, BH_N };
