@@ -179,6 +179,10 @@ int pns_cmd_load(int argc, char **argv)
 	const char *path = pns_db_path(dbopt);
 	struct loader L = {.max = (size_t)batch};
 	L.db = pns_db_open(path, true, (int)timeout * 1000);
+	/* Checkpoint every 32 MiB of WAL rather than 4: pages that every batch
+	 * touches (index and FTS interior pages) are then copied back to the
+	 * database file less often; 7% of the load time. */
+	pns_exec(L.db, "PRAGMA wal_autocheckpoint = 8192");
 	L.ingest = pns_ingest_new(L.db);
 	L.lines = pn_xcalloc(L.max, sizeof *L.lines);
 	bool io_error = false;
