@@ -4,7 +4,7 @@
 #   make test         build and run every test (prove, TAP)
 #   make asan         build with AddressSanitizer+UBSan into build-asan/
 #   make test-asan    run the tests against the sanitizer build
-#   make bench        every benchmark (bench-parse, bench-extract, bench-store, bench-fetch)
+#   make bench        every benchmark (bench-parse, bench-extract, bench-timex, bench-store, bench-fetch)
 #   make demo         run the pipeline over demo/ into demo.db and summarise it
 #   make install      PREFIX=/usr/local DESTDIR=
 
@@ -68,8 +68,8 @@ test-asan: asan
 demo: all
 	./demo/run.sh
 
-bench: bench-parse bench-extract bench-store bench-fetch
-bench-parse bench-extract bench-store bench-fetch: all
+bench: bench-parse bench-extract bench-timex bench-store bench-fetch
+bench-parse bench-extract bench-timex bench-store bench-fetch: all
 	./bench/$@.sh
 
 install: all
@@ -84,4 +84,4 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all test asan test-asan demo bench bench-parse bench-extract bench-store bench-fetch install uninstall clean
+.PHONY: all test asan test-asan demo bench bench-parse bench-extract bench-timex bench-store bench-fetch install uninstall clean
