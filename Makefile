@@ -66,11 +66,11 @@ test-asan: asan
 	PN_BIN=$(abspath build-asan) ASAN_OPTIONS=detect_leaks=1 prove -j2 tests/
 
 demo: all
-	./demo/run.sh
+	PN_BIN=$(BUILD) ./demo/run.sh
 
 bench: bench-parse bench-extract bench-timex bench-store bench-fetch
 bench-parse bench-extract bench-timex bench-store bench-fetch: all
-	./bench/$@.sh
+	PN_BIN=$(abspath $(BUILD)) ./bench/$@.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules
