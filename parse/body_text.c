@@ -44,7 +44,9 @@ static bool bw_drop_container(const pnp_bnode *b)
 		return true;
 	if (!list && b->text < 25 && (b->imgs == 0 || b->imgs > 2))
 		return true;
-	if (b->weight < 25 && ld > 0.2f)
+	/* readability uses 0.2; quoted tweets and source boxes inside news
+	 * stories run at 20-30% link text. */
+	if (b->weight < 25 && ld > 0.3f)
 		return true;
 	if (b->weight >= 25 && ld > 0.5f)
 		return true;
