@@ -33,12 +33,13 @@ static bool bw_drop_container(const pnp_bnode *b)
 		return false;
 	bool list = b->flags & PNP_B_LIST;
 	float ld = bw_ld(b);
+	/* readability also drops blocks with more list items than paragraphs;
+	 * link lists go by link density anyway, and the lists left are the
+	 * article's own (ingredients, key points). */
 	/* Galleries: pictures with a line each. Two real paragraphs, or 100
 	 * bytes of text a picture, make it part of the story. */
 	if (b->imgs > 1 && b->paras * 2 < b->imgs && (b->paras < 2 || ld > 0.1f)
 	    && b->text < 100 * b->imgs)
-		return true;
-	if (!list && b->lis > b->paras)
 		return true;
 	if (b->inputs > b->paras / 3)
 		return true;
