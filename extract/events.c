@@ -83,7 +83,8 @@ static bool dated(const pnx_timex *t)
 static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
 {
 	static const char *const breaks[] = {"; ", ", and ", ", but ", ", while ", ", which ", ", whereas ",
-	                                     " and expects ", " and plans ", NULL};
+	                                     " and expects ", " and plans ", " and set ", " and will ", " and said ",
+	                                     NULL};
 	const char *t = d->norm.text;
 	for (size_t i = a; i < b; i++)
 		for (size_t k = 0; breaks[k]; k++)
