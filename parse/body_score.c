@@ -5,8 +5,9 @@
  * goes to its container, half to the grandparent and a third per level
  * further up, five levels at most. Containers are then discounted by
  * their link density; the best one, or a common ancestor of several
- * near-best ones, wins, and siblings that look like more of the same
- * article are added. */
+ * near-best ones, wins. Siblings that look like more of the same article
+ * and same-class sections elsewhere in the page are added. Every step is
+ * one pass over the array (or a walk up one chain of ancestors). */
 #include <string.h>
 #include "body.h"
 

@@ -55,8 +55,8 @@ void pnp_in_deliver(pnp_in *in, const pnp_page *pg)
 {
 	const char *ct = pg->content_type ? pg->content_type : "";
 	if (pg->len > in->max_size) {
-		char *why = pn_xasprintf("page of %zu bytes exceeds --max-size %zu", pg->len,
-		                         in->max_size);
+		/* Files are read only up to the limit: the size is not known. */
+		char *why = pn_xasprintf("page larger than --max-size (%zu bytes)", in->max_size);
 		pnp_in_fail(in, pg, why);
 		free(why);
 	} else if (in_blank(pg->data, pg->len)) {

@@ -29,6 +29,10 @@ like "$(cat "$TMP/mixed.err")" 'e-notext.html: no article text found' "page with
 like "$(cat "$TMP/mixed.err")" 'f-deep.html: <div> elements nested too deeply' "absurd nesting refused"
 like "$(cat "$TMP/mixed.err")" '1 pages written, 5 skipped' "summary counts"
 
+pn-parse --max-size 100 "$FIX/site/second.htm" > /dev/null 2> "$TMP/max.err"
+is "$?" 1 "file over --max-size: exit 1"
+like "$(cat "$TMP/max.err")" 'second.htm: page larger than --max-size \(100 bytes\)' "file over --max-size reported"
+
 pn-parse "$FIX/site/second.htm" "$TMP/nope" "$FIX/site/news/first.html" > "$TMP/two.jsonl" 2> /dev/null
 is "$?" 4 "an input that cannot be opened: exit 4"
 is "$(wc -l < "$TMP/two.jsonl")" 2 "the other inputs are still read"

@@ -89,5 +89,5 @@ is "$(field "$TMP/plain.jsonl" 0 'r["text"]')" "$(field "$TMP/out.jsonl" 0 'r["t
 record response https://news.example.com/velunor "$HTTP" "$TMP/resp1" 00000000-0000-4000-8000-000000000003 > "$TMP/one.warc.gz"
 pn-parse --max-size 1k "$TMP/one.warc.gz" > /dev/null 2> "$TMP/max.err"
 is "$?" 1 "--max-size skips a larger page"
-like "$(cat "$TMP/max.err")" 'record 1: .*(exceeds --max-size 1024|exceeds the size limit)' "size limit reported"
+like "$(cat "$TMP/max.err")" 'record 1: .*(larger than --max-size \(1024 bytes\)|exceeds the size limit)' "size limit reported"
 done_testing
