@@ -269,6 +269,7 @@ class Scorer:
         self.errors = []  # (kind, doc, detail)
         self.regdates = []  # (gold text date, regulator list date, predicted date)
         self.fp_rules = defaultdict(int)
+        self.status_n = self.status_ok = 0
 
     def key_of_pred(self, p):
         agency = self.regs.resolve(p.get("agency"))
@@ -350,6 +351,12 @@ class Scorer:
             p = preds[best]
             c[0] += 1
             matched_keys.add(self.key_of_pred(p))
+            self.status_n += 1
+            if (p.get("status") or "completed") == g.get("status"):
+                self.status_ok += 1
+            else:
+                self.errors.append(("STATUS", doc, g["type"], "%s: gold %s, got %s" % (
+                    fmt_event(g), g.get("status"), p.get("status"))))
             if g.get("regulator_date"):
                 self.regdates.append((g.get("date"), g["regulator_date"], p.get("date")))
             if self.date_ok(g, p):
@@ -392,6 +399,9 @@ class Scorer:
         pd, rd, fd = prf(tot[3], tot[1] + (tot[0] - tot[3]), tot[2] + (tot[0] - tot[3]))
         print("\nprecision %.3f  recall %.3f  F1 %.3f  F1-with-correct-dates %.3f  "
               "(date accuracy on matches %.3f)" % (p, r, f, fd, tot[3] / tot[0] if tot[0] else 0.0), file=out)
+        if self.status_n:
+            print("status (completed/planned/failed) correct on %d of %d matches (%.3f; not part of F1)" % (
+                self.status_ok, self.status_n, self.status_ok / self.status_n), file=out)
         if self.regdates:
             same = sum(1 for _, r, pd in self.regdates if pd == r)
             diff = sum(1 for g, r, _ in self.regdates if g != r)
