@@ -11,7 +11,7 @@ static const char *const queries[] = {
 	"SELECT 'entities', count(*) FROM entities",
 	"SELECT 'entities.' || type, count(*) FROM entities GROUP BY type ORDER BY type",
 	"SELECT 'aliases', count(*) FROM entity_aliases",
-	"SELECT 'mentions', count(*) FROM mentions",
+	"SELECT 'mentions', coalesce(sum(n), 0) FROM mentions",
 	"SELECT 'events', count(*) FROM events",
 	"SELECT 'events.' || type, count(*) FROM events GROUP BY type ORDER BY type",
 	"SELECT 'canonical_events', count(DISTINCT canonical) FROM events",
