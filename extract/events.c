@@ -391,11 +391,17 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 		return;
 	pnx_span cap;
 	s.date_cap = pnx_capture(p, x->md, "date", &cap.start, &cap.end);
-	long ti = nearest_timex(d, &s, s.date_cap ? &cap : NULL);
-	if (ti < 0 && s.date_cap)
-		ti = nearest_timex(d, &s, NULL);
-	if (ti < 0)
-		ti = next_cell_timex(d, s.sent_idx);
+	/* `dating=none`: a noun phrase ("following X's authorisation") has no
+	 * date of its own, whatever the clause says */
+	const char *dating = pnx_rule_set(r, "dating");
+	long ti = -1;
+	if (!dating || strcmp(dating, "none") != 0) {
+		ti = nearest_timex(d, &s, s.date_cap ? &cap : NULL);
+		if (ti < 0 && s.date_cap)
+			ti = nearest_timex(d, &s, NULL);
+		if (ti < 0)
+			ti = next_cell_timex(d, s.sent_idx);
+	}
 	const char *fixed = pnx_rule_set(r, "agency");
 	int agency = fixed && strcmp(fixed, "none") == 0 ? -1 : slot_entity(x, d, &s, "agency", "regulator");
 	/* `need=agency`: a regulator, or at least the country ("approved in

@@ -45,7 +45,8 @@ static void check_rules(const pnx_extractor *x)
 		for (size_t k = 0; k < r->nsets; k++) {
 			const pnx_kv *kv = &r->sets[k];
 			bool ok = (!strcmp(kv->key, "status") && in_list(event_status, kv->value)) ||
-			          (!strcmp(kv->key, "dating") && (!strcmp(kv->value, "published") || !strcmp(kv->value, "fallback"))) ||
+			          (!strcmp(kv->key, "dating") && (!strcmp(kv->value, "published") || !strcmp(kv->value, "fallback") ||
+			                                           !strcmp(kv->value, "none"))) ||
 			          (!strcmp(kv->key, "need") && (!strcmp(kv->value, "agency") || !strcmp(kv->value, "drug"))) ||
 			          (!strcmp(kv->key, "where") && !strcmp(kv->value, "headline")) ||
 			          (!strcmp(kv->key, "each") && !strcmp(kv->value, "agency")) ||
@@ -55,7 +56,7 @@ static void check_rules(const pnx_extractor *x)
 			          !strcmp(kv->key, "designation") || !strcmp(kv->key, "jurisdiction");
 			if (!ok) {
 				pn_warn("%s:%u: rule %s: bad set %s=%s (status=completed|planned|failed, "
-				        "dating=published|fallback, need=agency|drug, where=headline, each=agency, agency=none|<regulators.tsv name>, "
+				        "dating=published|fallback|none, need=agency|drug, where=headline, each=agency, agency=none|<regulators.tsv name>, "
 				        "drug=none, designation=, jurisdiction=)",
 				        r->file, kv->line, r->id, kv->key, kv->value);
 				bad++;
