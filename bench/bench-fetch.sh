@@ -3,7 +3,8 @@
 # against curl --parallel and wget2 on the same URL list in the same run.
 # Politeness is off for the benchmark host (--impolite-hosts); pn-fetch
 # still asks robots.txt once, keeps its SQLite state and writes a gzip-per-
-# record WARC, while the peers only save files.
+# record WARC (default level 1, and again stored with --gzip-level 0),
+# while the peers only save files.
 #
 #   PN_BIN=dir   directory holding pn-fetch (default build/)
 #   N=10000      number of URLs      PAR=16   parallel connections
@@ -80,8 +81,9 @@ run() {
 
 pnfetch() {
 	"$PN_BIN/pn-fetch" -s "$W/urls" --impolite-hosts "127.0.0.1:$PORT" --parallel "$PAR" \
-		--state "$OUT/state.db" -o "$OUT/out.warc.gz"
+		--state "$OUT/state.db" -o "$OUT/out.warc.gz" "$@"
 }
+pnfetch0() { pnfetch --gzip-level 0; }
 curlpar() {
 	sed 's|.*/\(.*\)|url = "&"\noutput = "'"$OUT"'/\1"|' "$W/urls" >"$W/curl.cfg"
 	curl --parallel --parallel-max "$PAR" -s -S -f -K "$W/curl.cfg"
@@ -91,6 +93,7 @@ wget2run() { wget2 -q --no-robots --max-threads="$PAR" -nd -P "$OUT" -i "$W/urls
 run pn_fetch pnfetch
 got=$(sed -n 's/^pn-fetch: \([0-9]*\) fetched.*/\1/p' "$W/pn_fetch.log")
 [ "$got" = "$N" ] || { echo "bench-fetch: pn-fetch fetched ${got:-0} of $N"; cat "$W/pn_fetch.log"; exit 1; }
+run pn_fetch_gzip0 pnfetch0
 peer=0
 rate_curl_parallel=0
 rate_wget2=0
@@ -103,6 +106,7 @@ else
 	echo "  wget2                        not installed (apt-get install wget2)"
 fi
 if [ "$peer" -gt 0 ]; then
-	echo "$rate_pn_fetch $peer" |
-		awk '{printf "  pn-fetch / fastest peer      %8.2fx (target >= 1.5x)\n", $1 / $2}'
+	echo "$rate_pn_fetch $rate_pn_fetch_gzip0 $peer" | awk '{
+		printf "  pn-fetch / fastest peer      %8.2fx (target >= 1.5x)\n", $1 / $3
+		printf "  same, --gzip-level 0         %8.2fx\n", $2 / $3 }'
 fi

@@ -58,6 +58,7 @@ typedef struct pnf_opts {
 	long retries;
 	long max_wait_s;          /* longest in-run wait for a Retry-After/backoff */
 	long feed_interval_s;     /* default feed/sitemap re-fetch interval */
+	long gzip_level;          /* zlib level of each WARC record */
 	char **urls;              /* positional URLs (borrowed from argv) */
 	int nurls;
 } pnf_opts;
@@ -209,8 +210,9 @@ typedef struct pnf_part {
 } pnf_part;
 
 typedef struct pnf_recw pnf_recw;
-/* Record writer on f (borrowed; name for messages, borrowed). */
-pnf_recw *pnf_recw_new(FILE *f, const char *name);
+/* Record writer on f (borrowed; name for messages, borrowed) with zlib
+ * compression level 0-9 (0 = stored, still valid gzip). */
+pnf_recw *pnf_recw_new(FILE *f, const char *name, int level);
 /* Writes one record (gzip member) with WARC-Record-ID, WARC-Date,
  * WARC-Block-Digest and Content-Length; extra: NULL or "Name: value\r\n"
  * lines. Fills id_out (48 bytes) if non-NULL. Dies PN_EXIT_IO on a

@@ -32,6 +32,7 @@ static void usage(FILE *f)
 "      --force-feeds           fetch feeds and sitemaps even when not due\n"
 "      --refresh               re-check pages already fetched (conditional GET)\n"
 "      --archive-all           also archive redirects, feeds, sitemaps, robots.txt\n"
+"      --gzip-level N          zlib level of each WARC record, 0-9 (default 1)\n"
 "      --user-agent UA         User-Agent (its first word is the robots.txt token)\n"
 "      --no-robots             do not fetch or obey robots.txt\n"
 "      --impolite-hosts LIST   host[:port],... fetched with no delay or connection cap\n"
@@ -44,7 +45,7 @@ static void usage(FILE *f)
 enum {
 	O_STATE = 256, O_ALLOW_FILE, O_DELAY, O_CONNS, O_PARALLEL, O_TIMEOUT, O_CTIMEOUT,
 	O_MAXSIZE, O_REDIRS, O_RETRIES, O_MAXWAIT, O_FEEDINT, O_FORCE, O_REFRESH, O_ALL,
-	O_UA, O_NOROBOTS, O_IMPOLITE
+	O_UA, O_NOROBOTS, O_IMPOLITE, O_GZIP
 };
 
 static const struct option longopts[] = {
@@ -67,6 +68,7 @@ static const struct option longopts[] = {
 	{"force-feeds", no_argument, NULL, O_FORCE},
 	{"refresh", no_argument, NULL, O_REFRESH},
 	{"archive-all", no_argument, NULL, O_ALL},
+	{"gzip-level", required_argument, NULL, O_GZIP},
 	{"user-agent", required_argument, NULL, O_UA},
 	{"no-robots", no_argument, NULL, O_NOROBOTS},
 	{"impolite-hosts", required_argument, NULL, O_IMPOLITE},
@@ -102,6 +104,7 @@ void pnf_opts_parse(pnf_opts *o, int argc, char **argv)
 		.retries = 3,
 		.max_wait_s = 60,
 		.feed_interval_s = 900,
+		.gzip_level = 1,
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "s:r:o:O:h", longopts, NULL)) != -1) {
@@ -126,6 +129,7 @@ void pnf_opts_parse(pnf_opts *o, int argc, char **argv)
 		case O_FORCE: o->force_feeds = true; break;
 		case O_REFRESH: o->refresh = true; break;
 		case O_ALL: o->archive_all = true; break;
+		case O_GZIP: o->gzip_level = num("--gzip-level", optarg, 0, 9); break;
 		case O_UA: o->user_agent = optarg; break;
 		case O_NOROBOTS: o->robots = false; break;
 		case O_IMPOLITE: o->impolite = optarg; break;

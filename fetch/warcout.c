@@ -174,7 +174,7 @@ pnf_warc *pnf_warc_open(const char *path, const char *dir, const pnf_opts *o)
 	if (!w->f)
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
 	setvbuf(w->f, NULL, _IOFBF, 1 << 20);
-	w->rw = pnf_recw_new(w->f, w->name);
+	w->rw = pnf_recw_new(w->f, w->name, (int)o->gzip_level);
 	write_warcinfo(w, o);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->more, NULL);
