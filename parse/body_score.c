@@ -193,16 +193,26 @@ static const char *bs_class(const pnp_bnode *b)
 	return a && *a->value ? a->value : NULL;
 }
 
+/* Nearest enclosing <article>, -1 if none. */
+static int bs_article_of(const pnp_btree *t, int i)
+{
+	while (i >= 0 && t->v[i].tag != GUMBO_TAG_ARTICLE)
+		i = t->v[i].parent;
+	return i;
+}
+
 /* Articles cut into sections by pictures or pull quotes put each part in
  * a container of the same tag and class as the best paragraph container
  * (top), elsewhere in the page: those parts are added when they score
- * well too. One pass in
- * document order; next is the first selected root at or after i. */
+ * well too, unless they sit in another <article> (the next story of an
+ * endless page). One pass in document order; next is the first selected
+ * root at or after i. */
 static void bs_add_peers(const pnp_btree *t, int top, float threshold, bool *sel)
 {
 	const char *cls = bs_class(&t->v[top]);
 	if (!cls)
 		return;
+	int art = bs_article_of(t, top);
 	int next = 0;
 	for (int i = 0; i < t->n; i++) {
 		while (next < t->n && (next < i || !sel[next]))
@@ -216,7 +226,7 @@ static void bs_add_peers(const pnp_btree *t, int top, float threshold, bool *sel
 		    || (next < t->n && next < b->end))
 			continue;
 		const char *c = bs_class(b);
-		if (c && !strcmp(c, cls)) {
+		if (c && !strcmp(c, cls) && bs_article_of(t, i) == art) {
 			sel[i] = true;
 			i = b->end - 1;
 		}

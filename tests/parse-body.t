@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Body extraction on small pages: text in a div split by <br>, an article
 # split into same-class sections around a picture, a wrapper whose class
-# looks like boilerplate.
+# looks like boilerplate, a page that already holds the next story.
 . "$(dirname "$0")/lib.sh"
 FIX=$PN_ROOT/tests/fixtures/parse/body
 body() { pn-parse "$FIX/$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["text"])'; }
@@ -24,4 +24,8 @@ is "$?" 1 "sections: caption, newsletter box and navigation left out"
 t=$(body misleading.html)
 like "$t" '^The hospital trust.s board approved' "misleading wrapper class: text found anyway"
 is "$(paras "$t")" 3 "misleading wrapper class: all three paragraphs"
+t=$(body next-story.html)
+like "$t" 'takes several months\.$' "endless page: the story itself"
+printf '%s' "$t" | grep -q 'university hospital'
+is "$?" 1 "endless page: the next story (same classes, another <article>) left out"
 done_testing
