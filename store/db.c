@@ -72,7 +72,11 @@ sqlite3 *pns_db_open(const char *path, bool create, int timeout_ms)
 	 * commit and never corrupts in WAL mode. Debian builds SQLite with
 	 * SECURE_DELETE, which zeroes every page a reload frees; nothing here
 	 * is secret, so skip that cost. */
-	static const char setup[] = "PRAGMA journal_mode = WAL;"
+	/* page_size only applies to a new, empty file (it must come before
+	 * WAL): 16 KiB pages made loading 8% (short texts) to 16% (long
+	 * texts, FTS) faster than the default 4 KiB. */
+	static const char setup[] = "PRAGMA page_size = 16384;"
+	                            "PRAGMA journal_mode = WAL;"
 	                            "PRAGMA synchronous = NORMAL;"
 	                            "PRAGMA secure_delete = OFF;"
 	                            "PRAGMA cache_size = -65536;"
