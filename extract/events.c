@@ -191,7 +191,10 @@ static void set_date(pnx_event *ev, const pnx_doc *d, long ti)
 	                  has_year(d->norm.text + o->start, o->end - o->start) ? "text" : "relative";
 }
 
-static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti)
+/* designation: NULL to take it from the rule (capture or `set`), else a
+ * designations.tsv name found by each_designation(). */
+static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti,
+                       const char *designation)
 {
 	size_t js, je;
 	const pnx_rule *r = s->r;
@@ -214,7 +217,7 @@ static void fill_event(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int age
 	if (ev->company < 0)
 		ev->company = d->main_company;
 	ev->indication = slot_entity(x, d, s, "indication", "indication");
-	ev->designation = capture_text(x, d, s, "designation");
+	ev->designation = designation ? pn_xstrdup(designation) : capture_text(x, d, s, "designation");
 	const pnx_gazetteer *dg = pnx_rules_gaz(x->rs, "designations");
 	long drow = dg && ev->designation ? pnx_gaz_find(dg, ev->designation, strlen(ev->designation)) : -1;
 	if (drow >= 0) {
@@ -304,7 +307,7 @@ static bool respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 	if (nag < 2 || ntx != nag)
 		return false;
 	for (size_t k = 0; k < nag; k++)
-		fill_event(x, d, s, ag[k], tx[k]);
+		fill_event(x, d, s, ag[k], tx[k], NULL);
 	return true;
 }
 
@@ -362,8 +365,29 @@ static bool each_agency(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 	if (n < 2)
 		return false;
 	for (size_t k = 0; k < n; k++)
-		fill_event(x, d, s, seen[k], nearest_timex(d, s, NULL));
+		fill_event(x, d, s, seen[k], nearest_timex(d, s, NULL), NULL);
 	return true;
+}
+
+/* `set each=designation`: "received Priority Review, Fast Track and Orphan
+ * Drug designations" is one event per designations.tsv name after the
+ * trigger in the sentence. */
+static bool each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti)
+{
+	const char *each = pnx_rule_set(s->r, "each");
+	const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "designations");
+	if (!each || strcmp(each, "designation") != 0 || !g)
+		return false;
+	size_t wi = 0, ms, me, n = 0;
+	long row;
+	while (wi < d->nwords && d->words[wi].start < s->trig.end)
+		wi++;
+	while (pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &wi, &ms, &me, &row) &&
+	       me <= s->sent.end) {
+		fill_event(x, d, s, agency, ti, pnx_gaz_get(g, (size_t)row, "name"));
+		n++;
+	}
+	return n > 0;
 }
 
 static bool trigger_taken(const pnx_doc *d, const char *type, pnx_span trig)
@@ -413,7 +437,8 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	if (need && strcmp(need, "drug") == 0 && nearest_entity(d, "drug", &s, NULL) < 0 &&
 	    nearest_entity(d, "lab_code", &s, NULL) < 0)
 		return;
-	fill_event(x, d, &s, agency, ti);
+	if (!each_designation(x, d, &s, agency, ti))
+		fill_event(x, d, &s, agency, ti, NULL);
 }
 
 static bool same_opt(const char *a, const char *b)
