@@ -215,9 +215,9 @@ typedef struct pnf_recw pnf_recw;
 pnf_recw *pnf_recw_new(FILE *f, const char *name, int level);
 /* Writes one record (gzip member) with WARC-Record-ID, WARC-Date,
  * WARC-Block-Digest and Content-Length; extra: NULL or "Name: value\r\n"
- * lines. Fills id_out (48 bytes) if non-NULL. Dies PN_EXIT_IO on a
- * write error. */
-void pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *ctype,
+ * lines. Fills id_out (48 bytes) if non-NULL. Returns 0, or -1 with
+ * errno set on a write error. */
+int pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *ctype,
                   const char *extra, const pnf_part *parts, int nparts, char id_out[48]);
 void pnf_recw_free(pnf_recw *rw);
 /* SHA-1 of the parts as "sha1:" + 32 base32 digits. */
@@ -235,8 +235,9 @@ const char *pnf_warc_name(const pnf_warc *w); /* borrowed */
 /* Queues a request/response pair: the raw HTTP/1.x request, and the
  * response as its header block (status line to blank line) and body.
  * Takes the buffers' contents (they are left empty); ip may be NULL.
- * A write error later kills the process with PN_EXIT_IO: the archive is
- * the product, going on without it would lose every later fetch. */
+ * After a write error in the writer thread, the next call of any of
+ * these functions exits PN_EXIT_IO: the archive is the product, going on
+ * without it would lose every later fetch. */
 void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
                        pn_buf *request, pn_buf *head, pn_buf *body);
 /* Queues a resource record (file:// fetches); takes body's contents. */

@@ -33,31 +33,37 @@ struct pnf_warc {
 	size_t queued;
 	bool busy;            /* writer is serialising an item */
 	bool stop;
+	int err;              /* errno of a failed write; the writer then stops */
 };
 
-static void write_item(pnf_warc *w, item *it)
+/* 0, or -1 with errno set. */
+static int write_item(pnf_warc *w, item *it)
 {
 	pn_buf extra = PN_BUF_INIT;
 	pn_buf_printf(&extra, "WARC-Warcinfo-ID: %s\r\n", w->warcinfo_id);
 	char pdig[38];
 	pnf_part body = {it->body.data, it->body.len};
 	pnf_digest(&body, 1, pdig);
+	int rc;
 	if (!it->media_type) {
 		char req_id[48];
 		if (it->ip && *it->ip)
 			pn_buf_printf(&extra, "WARC-IP-Address: %s\r\n", it->ip);
 		pnf_part req = {it->req.data, it->req.len};
-		pnf_recw_put(w->rw, "request", it->url, "application/http;msgtype=request",
-		             pn_buf_cstr(&extra), &req, 1, req_id);
+		rc = pnf_recw_put(w->rw, "request", it->url, "application/http;msgtype=request",
+		                  pn_buf_cstr(&extra), &req, 1, req_id);
 		pn_buf_printf(&extra, "WARC-Concurrent-To: %s\r\nWARC-Payload-Digest: %s\r\n", req_id, pdig);
 		pnf_part resp[2] = {{it->head.data, it->head.len}, body};
-		pnf_recw_put(w->rw, "response", it->url, "application/http;msgtype=response",
-		             pn_buf_cstr(&extra), resp, 2, NULL);
+		if (rc == 0)
+			rc = pnf_recw_put(w->rw, "response", it->url, "application/http;msgtype=response",
+			                  pn_buf_cstr(&extra), resp, 2, NULL);
 	} else {
 		pn_buf_printf(&extra, "WARC-Payload-Digest: %s\r\n", pdig);
-		pnf_recw_put(w->rw, "resource", it->url, it->media_type, pn_buf_cstr(&extra), &body, 1, NULL);
+		rc = pnf_recw_put(w->rw, "resource", it->url, it->media_type, pn_buf_cstr(&extra),
+		                  &body, 1, NULL);
 	}
 	pn_buf_free(&extra);
+	return rc;
 }
 
 static void free_item(item *it)
@@ -86,10 +92,15 @@ static void *writer(void *arg)
 			w->tail = NULL;
 		w->queued--;
 		w->busy = true;
+		bool failed = w->err != 0;
 		pthread_mutex_unlock(&w->mu);
-		write_item(w, it); /* dies on a write error: the archive is the product */
+		/* after a write error items are only dropped: the main thread
+		 * reports it (exit() from here would race with it) */
+		int e = failed || write_item(w, it) == 0 ? 0 : errno ? errno : EIO;
 		free_item(it);
 		pthread_mutex_lock(&w->mu);
+		if (e && !w->err)
+			w->err = e;
 		w->busy = false;
 		pthread_cond_broadcast(&w->less);
 	}
@@ -97,11 +108,22 @@ static void *writer(void *arg)
 	return NULL;
 }
 
+/* Called with w->mu held. */
+static void check(pnf_warc *w)
+{
+	if (w->err) {
+		int e = w->err;
+		pthread_mutex_unlock(&w->mu);
+		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(e));
+	}
+}
+
 static void enqueue(pnf_warc *w, item *it)
 {
 	pthread_mutex_lock(&w->mu);
 	while (w->queued >= QUEUE_MAX)
 		pthread_cond_wait(&w->less, &w->mu);
+	check(w);
 	if (w->tail)
 		w->tail->next = it;
 	else
@@ -152,7 +174,9 @@ static void write_warcinfo(pnf_warc *w, const pnf_opts *o)
 	char *extra = w->f == stdout ? NULL
 	            : pn_xasprintf("WARC-Filename: %s\r\n", fn ? fn + 1 : w->name);
 	pnf_part p = {info, strlen(info)};
-	pnf_recw_put(w->rw, "warcinfo", NULL, "application/warc-fields", extra, &p, 1, w->warcinfo_id);
+	if (pnf_recw_put(w->rw, "warcinfo", NULL, "application/warc-fields", extra, &p, 1,
+	                 w->warcinfo_id) != 0)
+		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
 	free(extra);
 	free(info);
 }
@@ -222,6 +246,7 @@ void pnf_warc_flush(pnf_warc *w)
 	pthread_mutex_lock(&w->mu);
 	while (w->head || w->busy)
 		pthread_cond_wait(&w->less, &w->mu);
+	check(w);
 	int rc = fflush(w->f);
 	pthread_mutex_unlock(&w->mu);
 	if (rc != 0)
@@ -237,11 +262,10 @@ void pnf_warc_close(pnf_warc *w)
 	pthread_cond_signal(&w->more);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
-	bool bad = fflush(w->f) != 0 || ferror(w->f);
-	if (w->f != stdout)
-		bad = fclose(w->f) != 0 || bad;
-	if (bad)
-		pn_die(PN_EXIT_IO, "%s: write error", w->name);
+	if (w->err)
+		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(w->err));
+	if (fflush(w->f) != 0 || (w->f != stdout && fclose(w->f) != 0))
+		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
 	pnf_recw_free(w->rw);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->more);

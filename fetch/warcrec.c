@@ -6,7 +6,6 @@
  * deflateInit and level 6 were 85% of pn-fetch's CPU time. */
 #include "fetch.h"
 
-#include <errno.h>
 #include <openssl/evp.h>
 #include <string.h>
 #include <zlib.h>
@@ -61,7 +60,8 @@ void pnf_digest(const pnf_part *parts, int nparts, char out[38])
 	out[37] = '\0';
 }
 
-static void deflate_part(pnf_recw *rw, const void *p, size_t n, int flush)
+/* 0, or -1 with errno set on a write error. */
+static int deflate_part(pnf_recw *rw, const void *p, size_t n, int flush)
 {
 	rw->zs.next_in = (unsigned char *)p;
 	rw->zs.avail_in = (uInt)n;
@@ -72,13 +72,14 @@ static void deflate_part(pnf_recw *rw, const void *p, size_t n, int flush)
 		rc = deflate(&rw->zs, flush);
 		size_t have = sizeof rw->zout - rw->zs.avail_out;
 		if (have && fwrite(rw->zout, 1, have, rw->f) != have)
-			pn_die(PN_EXIT_IO, "%s: %s", rw->name, strerror(errno));
+			return -1;
 	} while (rw->zs.avail_out == 0 || (flush == Z_FINISH && rc == Z_OK));
 	if (rc == Z_STREAM_ERROR)
 		pn_die(PN_EXIT_INTERNAL, "%s: deflate failed", rw->name);
+	return 0;
 }
 
-void pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *ctype,
+int pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *ctype,
                   const char *extra, const pnf_part *parts, int nparts, char id_out[48])
 {
 	char id[48], date[21], bdig[38];
@@ -100,10 +101,14 @@ void pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *c
 	              bdig, extra ? extra : "", len);
 	if (deflateReset(&rw->zs) != Z_OK)
 		pn_die(PN_EXIT_INTERNAL, "%s: deflateReset failed", rw->name);
-	deflate_part(rw, h->data, h->len, Z_NO_FLUSH);
+	if (deflate_part(rw, h->data, h->len, Z_NO_FLUSH) < 0)
+		return -1;
 	for (int i = 0; i < nparts; i++)
-		deflate_part(rw, parts[i].p, parts[i].n, Z_NO_FLUSH);
-	deflate_part(rw, "\r\n\r\n", 4, Z_FINISH);
+		if (deflate_part(rw, parts[i].p, parts[i].n, Z_NO_FLUSH) < 0)
+			return -1;
+	if (deflate_part(rw, "\r\n\r\n", 4, Z_FINISH) < 0)
+		return -1;
 	if (id_out)
 		memcpy(id_out, id, sizeof id);
+	return 0;
 }

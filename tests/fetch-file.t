@@ -38,6 +38,11 @@ like "$(cat "$TMP/e")" "1 fetched, .*1 failed" "summary counts it"
 ls "$TMP"/pharmanews-*-0.warc.gz >/dev/null 2>&1; ok $? "-O writes pharmanews-YYYYmmddHHMMSS-N.warc.gz"
 
 
+pn-fetch --allow-file "file://$FX/page.html" -o /dev/full 2>"$TMP/e"; is $? 4 "archive write error: exit 4"
+like "$(cat "$TMP/e")" "/dev/full: No space left on device" "names the file"
+pn-fetch -s "$TMP/no-such-seeds" 2>"$TMP/e" >/dev/null; is $? 4 "unreadable seeds: exit 4"
+pn-fetch --state /nonexistent/dir/state.db --allow-file "file://$FX/page.html" 2>"$TMP/e" >/dev/null
+is $? 4 "state database cannot be created: exit 4"
 script -qc "$PN_BIN/pn-fetch --allow-file file://$FX/page.html" /dev/null >"$TMP/tty" 2>&1
 like "$(cat "$TMP/tty")" "refusing to write a binary WARC to a terminal" "refuses a terminal"
 done_testing
