@@ -17,13 +17,10 @@ enum {
 	PNP_B_BLOCK = 1u << 1,   /* starts a new paragraph when written */
 	PNP_B_PARA = 1u << 2,    /* scored as one paragraph (p, pre, td, ...) */
 	PNP_B_LINK = 1u << 3,    /* <a href> */
-	PNP_B_NEG = 1u << 4,     /* class/id looks like boilerplate */
-	PNP_B_POS = 1u << 5,     /* class/id looks like article content */
-	PNP_B_SCORED = 1u << 6,  /* received paragraph score: a candidate */
-	PNP_B_LIST = 1u << 7,    /* ul, ol, dl */
-	PNP_B_HEADING = 1u << 8, /* h1..h6 */
-	PNP_B_HIDDEN = 1u << 9,  /* hidden, display:none, aria-hidden */
-	PNP_B_LOOSE = 1u << 10,  /* div-like: its own loose text is a paragraph */
+	PNP_B_SCORED = 1u << 4,  /* received paragraph score: a candidate */
+	PNP_B_LIST = 1u << 5,    /* ul, ol, dl */
+	PNP_B_HIDDEN = 1u << 6,  /* hidden, display:none, aria-hidden */
+	PNP_B_LOOSE = 1u << 7,   /* div-like: its own loose text is a paragraph */
 };
 
 /* One element. Indices refer to pnp_btree.v; subtree of i is [i, end). */
@@ -42,7 +39,7 @@ typedef struct pnp_bnode {
 	unsigned commas;
 	unsigned icommas; /* commas of itext */
 	unsigned paras;   /* paragraphs inside (PARA text or LOOSE itext >= 25) */
-	unsigned lis, imgs, inputs, embeds;
+	unsigned imgs, inputs, embeds;
 	float score;      /* paragraph score gathered (PNP_B_SCORED) */
 } pnp_bnode;
 
@@ -63,8 +60,8 @@ void pnp_btree_free(pnp_btree *t);
 unsigned pnp_btext_measure(const char *s, unsigned *commas);
 
 /* body_hints.c: class/id/role/style hints for one element: sets
- * PNP_B_NEG/PNP_B_POS/PNP_B_JUNK/PNP_B_HIDDEN in *flags and returns the
- * weight.
+ * PNP_B_JUNK/PNP_B_HIDDEN in *flags and returns the weight (+25 content
+ * names, -25 boilerplate names, 0 neither or both).
  * The compiled patterns live until exit. */
 int pnp_bhint_classify(const GumboElement *el, GumboTag tag, unsigned *flags);
 /* True when a short paragraph is a known boilerplate line

@@ -175,12 +175,11 @@ int pnp_bhint_classify(const GumboElement *el, GumboTag tag, unsigned *flags)
 	const char *cls = bh_attr(el, "class"), *id = bh_attr(el, "id");
 	const char *role = bh_attr(el, "role"), *prop = bh_attr(el, "itemprop");
 	if (prop && !strcmp(prop, "articleBody")) {
-		*flags |= PNP_B_POS;
 		return 25;
 	}
 	bool exempt = tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_MAIN;
 	if (role && !exempt && bh_junk_role(role)) {
-		*flags |= PNP_B_JUNK | PNP_B_NEG;
+		*flags |= PNP_B_JUNK;
 		return -25;
 	}
 	if (!cls && !id)
@@ -195,24 +194,13 @@ int pnp_bhint_classify(const GumboElement *el, GumboTag tag, unsigned *flags)
 		n--;
 	s[n] = '\0';
 	bh_init();
-	if (bh_match(BH_STRONG, s, n)) {
-		*flags |= PNP_B_POS;
+	if (bh_match(BH_STRONG, s, n))
 		return 25;
-	}
 	if (!exempt && bh_match(BH_JUNK, s, n)) {
-		*flags |= PNP_B_JUNK | PNP_B_NEG;
+		*flags |= PNP_B_JUNK;
 		return -25;
 	}
-	int w = 0;
-	if (bh_match(BH_POS, s, n)) {
-		*flags |= PNP_B_POS;
-		w += 25;
-	}
-	if (bh_match(BH_NEG, s, n)) {
-		*flags |= PNP_B_NEG;
-		w -= 25;
-	}
-	return w;
+	return (bh_match(BH_POS, s, n) ? 25 : 0) - (bh_match(BH_NEG, s, n) ? 25 : 0);
 }
 
 bool pnp_bhint_boilerplate_line(const char *s, size_t len)

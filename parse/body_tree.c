@@ -66,10 +66,6 @@ static unsigned bt_tag_flags(GumboTag t)
 	case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER:
 		f |= PNP_B_LOOSE;
 		break;
-	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-		f |= PNP_B_HEADING;
-		break;
 	default:
 		break;
 	}
@@ -116,7 +112,7 @@ static int bt_push(pnp_btree *t, GumboNode *node, int parent, bool strict)
 	b->flags = bt_tag_flags(b->tag);
 	b->weight = pnp_bhint_classify(&node->v.element, b->tag, &b->flags);
 	if (!strict) {
-		b->flags &= ~(unsigned)(PNP_B_JUNK | PNP_B_NEG | PNP_B_POS);
+		b->flags &= ~(unsigned)PNP_B_JUNK;
 		b->weight = 0;
 	}
 	if (bt_junk_tag(b->tag) || (b->flags & PNP_B_HIDDEN))
@@ -126,7 +122,6 @@ static int bt_push(pnp_btree *t, GumboNode *node, int parent, bool strict)
 		if (gumbo_get_attribute(&node->v.element.attributes, "href"))
 			b->flags |= PNP_B_LINK;
 		break;
-	case GUMBO_TAG_LI: b->lis = 1; break;
 	case GUMBO_TAG_IMG: b->imgs = 1; break;
 	case GUMBO_TAG_INPUT: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
 		b->inputs = 1;
@@ -203,7 +198,6 @@ static void bt_sum(pnp_btree *t)
 		p->link += b->link;
 		p->commas += b->commas;
 		p->paras += b->paras;
-		p->lis += b->lis;
 		p->imgs += b->imgs;
 		p->inputs += b->inputs;
 		p->embeds += b->embeds;
