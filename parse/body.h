@@ -55,9 +55,6 @@ typedef struct pnp_btree {
  * with pnp_btree_free. */
 void pnp_btree_build(GumboOutput *doc, pnp_btree *t, bool strict);
 void pnp_btree_free(pnp_btree *t);
-/* Bytes of text of a run, with whitespace runs (incl. U+00A0) counted as one
- * byte; *commas gets the number of commas. */
-unsigned pnp_btext_measure(const char *s, unsigned *commas);
 
 /* body_hints.c: class/id/role/style hints for one element: sets
  * PNP_B_JUNK/PNP_B_HIDDEN in *flags and returns the weight (+25 content

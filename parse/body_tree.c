@@ -72,7 +72,9 @@ static unsigned bt_tag_flags(GumboTag t)
 	return f;
 }
 
-unsigned pnp_btext_measure(const char *s, unsigned *commas)
+/* Bytes of text of a run, with whitespace runs (incl. U+00A0) counted as
+ * one byte; *commas gets the number of commas. */
+static unsigned bt_measure(const char *s, unsigned *commas)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned n = 0, c = 0;
@@ -139,7 +141,7 @@ static int bt_push(pnp_btree *t, GumboNode *node, int parent, bool strict)
 static void bt_add_text(pnp_bnode *b, const char *s)
 {
 	unsigned commas;
-	unsigned n = pnp_btext_measure(s, &commas);
+	unsigned n = bt_measure(s, &commas);
 	b->text += n;
 	b->itext += n;
 	b->commas += commas;
