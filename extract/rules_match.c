@@ -1,0 +1,75 @@
+/* rules_match.c - running compiled rules over text. */
+#include "rules.h"
+
+pcre2_match_data *pnx_rules_match_data(const pnx_rules *rs)
+{
+	pcre2_match_data *md = pcre2_match_data_create(rs->max_groups + 1, NULL);
+	if (!md)
+		pn_die(PN_EXIT_INTERNAL, "out of memory (match data)");
+	return md;
+}
+
+bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
+                       size_t start, pcre2_match_data *md)
+{
+	static bool warned;
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, p->mctx);
+	if (rc >= 0)
+		return true;
+	if (rc != PCRE2_ERROR_NOMATCH && !warned) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(rc, msg, sizeof msg);
+		pn_warn("pattern at line %u: %s (treated as no match)", p->line, (const char *)msg);
+		warned = true;
+	}
+	return false;
+}
+
+static void scan_range(const pnx_rule *r, const char *text, size_t from, size_t to, pcre2_match_data *md,
+                       pnx_match_fn fn, void *ctx)
+{
+	for (size_t k = 0; k < r->npats; k++) {
+		size_t pos = from;
+		while (pos < to && pnx_pattern_match(&r->pats[k], text, to, pos, md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			size_t next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			fn(ctx, r, &r->pats[k], md);
+			pos = next;
+		}
+	}
+}
+
+void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
+                   pnx_window_fn window_of, pnx_match_fn fn, void *ctx)
+{
+	if (!r->prefilter || !window_of) {
+		scan_range(r, text, 0, len, md, fn, ctx);
+		return;
+	}
+	size_t pos = 0;
+	while (pos < len && pnx_pattern_match(r->prefilter, text, len, pos, md)) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t ws, we;
+		window_of(ctx, ov[0], &ws, &we);
+		if (ws < pos)
+			ws = pos;
+		if (we <= ws)
+			we = ov[1] > ws ? ov[1] : ws + 1;
+		scan_range(r, text, ws, we > len ? len : we, md, fn, ctx);
+		pos = we;
+	}
+}
+
+bool pnx_capture(const pnx_pattern *p, pcre2_match_data *md, const char *name,
+                 size_t *start, size_t *end)
+{
+	int n = pcre2_substring_number_from_name(p->code, (PCRE2_SPTR)name);
+	if (n <= 0)
+		return false;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	if (ov[2 * n] == PCRE2_UNSET)
+		return false;
+	*start = ov[2 * n];
+	*end = ov[2 * n + 1];
+	return true;
+}
