@@ -61,7 +61,7 @@ static json_t *pg_record(const pnp_page *pg, const pnp_meta *m, const char *text
 }
 
 /* Far deeper than any real page, yet parsed in about a second. */
-#define PG_MAX_DIV_DEPTH 10000
+#define PG_MAX_DEPTH 10000
 
 static void pg_warn(const pnp_page *pg, const char *why)
 {
@@ -79,8 +79,8 @@ bool pnp_page_process(const pnp_page *pg, void *ctx)
 	const char *charset;
 	char *html = pnp_to_utf8(pg->data, pg->len, pg->content_type, &len, &charset);
 	char *lean = pnp_strip_raw(html, len, &slen, &depth);
-	if (depth > PG_MAX_DIV_DEPTH) {
-		pg_warn(pg, "<div> elements nested too deeply (more than 10000 levels)");
+	if (depth > PG_MAX_DEPTH) {
+		pg_warn(pg, "elements nested too deeply (more than 10000 levels)");
 		free(lean);
 		free(html);
 		return false;

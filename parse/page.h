@@ -14,7 +14,8 @@ bool pnp_page_process(const pnp_page *pg, void *ctx);
 /* page_strip.c: copy of html (len bytes) without the contents of
  * <script> (JSON-LD excepted) and <style> elements. Returns malloc'd
  * NUL-terminated text (caller frees), its length in *out_len, and in
- * *max_div_depth the deepest nesting of <div> start tags seen. */
-char *pnp_strip_raw(const char *html, size_t len, size_t *out_len, unsigned *max_div_depth);
+ * *max_depth the deepest nesting of block containers (div, section, ul,
+ * table...) seen. */
+char *pnp_strip_raw(const char *html, size_t len, size_t *out_len, unsigned *max_depth);
 
 #endif

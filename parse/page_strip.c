@@ -7,23 +7,43 @@
  * tokeniser's rules closely enough: comments are skipped, a raw-text
  * element ends at the first "</script" or "</style" (any case).
  *
- * The same scan measures how deep <div> elements nest: gumbo's scope
- * checks make parsing quadratic in nesting depth (200,000 nested divs
- * take minutes), so page.c refuses absurdly deep pages. */
+ * The same scan measures how deep block containers (div, section, ul...)
+ * nest: gumbo's scope checks make parsing quadratic in nesting depth
+ * (200,000 nested divs take minutes), so page.c refuses absurdly deep
+ * pages. Elements whose end tag is optional (p, li) or absent (br, img)
+ * are not counted: real pages leave thousands of them open. */
 #include <string.h>
 #include <strings.h>
 #include "pn.h"
 #include "page.h"
 
-static bool ps_tag_is(const char *p, const char *end, const char *name, size_t n)
+/* Is the tag name at s (just after '<' or "</") name? */
+static bool ps_name_is(const char *s, const char *end, const char *name, size_t n)
 {
-	if ((size_t)(end - p) <= n + 1 || strncasecmp(p + 1, name, n))
+	if ((size_t)(end - s) <= n || strncasecmp(s, name, n))
 		return false;
-	char c = p[n + 1];
+	char c = s[n];
 	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* End of a start tag: the '>' outside quoted attribute values. */
+static bool ps_tag_is(const char *p, const char *end, const char *name, size_t n)
+{
+	return ps_name_is(p + 1, end, name, n);
+}
+
+/* Is the tag name at s a container counted for nesting? */
+static bool ps_container(const char *s, const char *end)
+{
+	static const char *const names[] = {"div", "section", "article", "aside", "nav", "main",
+	                                    "header", "footer", "blockquote", "figure", "form",
+	                                    "fieldset", "details", "ul", "ol", "dl", "table", NULL};
+	for (int i = 0; names[i]; i++) {
+		if (ps_name_is(s, end, names[i], strlen(names[i])))
+			return true;
+	}
+	return false;
+}
+
 static const char *ps_tag_end(const char *p, const char *end)
 {
 	char quote = 0;
@@ -59,18 +79,18 @@ static bool ps_has(const char *p, const char *end, const char *needle)
 	return false;
 }
 
-char *pnp_strip_raw(const char *html, size_t len, size_t *out_len, unsigned *max_div_depth)
+char *pnp_strip_raw(const char *html, size_t len, size_t *out_len, unsigned *max_depth)
 {
 	pn_buf b = PN_BUF_INIT;
 	pn_buf_reserve(&b, len);
 	const char *p = html, *end = html + len, *copied = html;
 	long depth = 0, max = 0;
 	while ((p = memchr(p, '<', (size_t)(end - p)))) {
-		if (ps_tag_is(p, end, "div", 3)) {
-			if (++depth > max)
-				max = depth;
-		} else if (p + 1 < end && p[1] == '/' && ps_tag_is(p + 1, end, "div", 3)) {
-			depth--;
+		if (p + 1 < end && p[1] == '/') {
+			if (ps_container(p + 2, end))
+				depth--;
+		} else if (ps_container(p + 1, end) && ++depth > max) {
+			max = depth;
 		}
 		if ((size_t)(end - p) >= 4 && !memcmp(p, "<!--", 4)) {
 			const char *c = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
@@ -94,6 +114,6 @@ char *pnp_strip_raw(const char *html, size_t len, size_t *out_len, unsigned *max
 	}
 	pn_buf_add(&b, copied, (size_t)(end - copied));
 	*out_len = b.len;
-	*max_div_depth = (unsigned)max;
+	*max_depth = (unsigned)max;
 	return pn_buf_steal(&b);
 }

@@ -26,7 +26,7 @@ like "$(cat "$TMP/mixed.err")" 'b-empty.html: empty page' "empty file reported"
 like "$(cat "$TMP/mixed.err")" 'c-binary.html: not HTML' "non-HTML file reported"
 like "$(cat "$TMP/mixed.err")" 'd-cut.html.gz: .*(truncated|unexpected end)' "truncated gzip reported"
 like "$(cat "$TMP/mixed.err")" 'e-notext.html: no article text found' "page without text reported"
-like "$(cat "$TMP/mixed.err")" 'f-deep.html: <div> elements nested too deeply' "absurd nesting refused"
+like "$(cat "$TMP/mixed.err")" 'f-deep.html: elements nested too deeply' "absurd nesting refused"
 like "$(cat "$TMP/mixed.err")" '1 pages written, 5 skipped' "summary counts"
 
 pn-parse --max-size 100 "$FIX/site/second.htm" > /dev/null 2> "$TMP/max.err"
