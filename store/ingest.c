@@ -48,12 +48,13 @@ static const char *const sql[N_STMT] = {
 	                " WHEN excluded.n = 0 THEN offsets WHEN n = 0 THEN excluded.offsets"
 	                " ELSE substr(offsets, 1, length(offsets) - 1) || ',' ||"
 	                " substr(excluded.offsets, 2) END",
+	/* ?1 article pk, ?2 seq, then the P_* parameters of write_event. */
 	[INS_EVENT] = "INSERT INTO events (id, article, seq, type, status, date, date_grain,"
 	              " date_start, date_end, date_text, date_source, drug, company, agency,"
 	              " jurisdiction, indication, designation, sentence, sentence_start,"
-	              " sentence_end, rule, rules_version, extra, canonical) VALUES (?1 * 65536 + ?2, ?1, ?2, ?3,"
-	              " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-	              " ?20, ?21, ?22, ?23)",
+	              " sentence_end, rule, rules_version, extra, canonical)"
+	              " VALUES (?1 * 65536 + ?2, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	              " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
 };
 
 struct pns_ingest {
@@ -85,7 +86,6 @@ void pns_ingest_free(pns_ingest *g)
 		return;
 	for (int i = 0; i < N_STMT; i++)
 		sqlite3_finalize(g->st[i]);
-
 	pns_cache_free(g->entities);
 	pns_cache_free(g->aliases);
 	pn_buf_free(&g->key);
@@ -195,6 +195,30 @@ static void clear_article(pns_ingest *g, int64_t pk)
 	}
 }
 
+/* Looks the entity (g->key) up in the database and caches it; 0 if it is
+ * not there yet. */
+static int64_t find_entity(pns_ingest *g, const pns_jnode *type, const pns_jnode *name)
+{
+	sqlite3_stmt *st = g->st[SEL_ENTITY];
+	sqlite3_bind_text(st, 1, type->s, (int)type->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name->s, (int)name->len, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	int64_t id = 0;
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		pns_cache_put(g->entities, g->key.data, g->key.len, id,
+		              (const char *)sqlite3_column_text(st, 1),
+		              (size_t)sqlite3_column_bytes(st, 1));
+	} else if (rc != SQLITE_DONE) {
+		db_fail(g, sql[SEL_ENTITY]);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return id;
+}
+
+/* The entity's id, inserting it if new and updating its attrs if they
+ * changed: the latest rules' view of an entity wins. */
 static int64_t entity_id(pns_ingest *g, const pns_jnode *ent)
 {
 	const pns_jnode *type = pns_json_get(g->doc, ent, "type");
@@ -212,23 +236,8 @@ static int64_t entity_id(pns_ingest *g, const pns_jnode *ent)
 	const char *cached;
 	size_t cached_len;
 	int64_t id = pns_cache_get(g->entities, g->key.data, g->key.len, &cached, &cached_len);
-	if (!id) {
-		sqlite3_stmt *st = g->st[SEL_ENTITY];
-		sqlite3_bind_text(st, 1, type->s, (int)type->len, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, name->s, (int)name->len, SQLITE_STATIC);
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			id = sqlite3_column_int64(st, 0);
-			pns_cache_put(g->entities, g->key.data, g->key.len, id,
-			              (const char *)sqlite3_column_text(st, 1),
-			              (size_t)sqlite3_column_bytes(st, 1));
-		} else if (rc != SQLITE_DONE) {
-			db_fail(g, sql[SEL_ENTITY]);
-		}
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
+	if (!id && (id = find_entity(g, type, name)) != 0)
 		pns_cache_get(g->entities, g->key.data, g->key.len, &cached, &cached_len);
-	}
 	if (!id) {
 		sqlite3_stmt *st = g->st[INS_ENTITY];
 		sqlite3_bind_text(st, 1, type->s, (int)type->len, SQLITE_STATIC);
@@ -241,7 +250,6 @@ static int64_t entity_id(pns_ingest *g, const pns_jnode *ent)
 		g->counts.entities++;
 	} else if (attrs && (!cached || cached_len != attrs_len ||
 	                     memcmp(attrs, cached, attrs_len) != 0)) {
-		/* The latest rules' view of an entity wins. */
 		sqlite3_bind_int64(g->st[UPD_ENTITY], 1, id);
 		sqlite3_bind_text(g->st[UPD_ENTITY], 2, attrs, (int)attrs_len, SQLITE_STATIC);
 		step(g, UPD_ENTITY);
