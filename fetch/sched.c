@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_BACKOFF_S 300.0
 #define MAX_RETRY_AFTER_S 86400L
@@ -524,6 +525,7 @@ static void load_due(void *ctx, const pnf_urlrec *u)
 void pnf_sched_run(pnf_run *run)
 {
 	sched s = {.run = run, .o = run->o};
+	srand((unsigned)time(NULL) ^ (unsigned)getpid()); /* backoff jitter */
 	s.multi = curl_multi_init();
 	s.hosts = pnf_hosts_new(run->o);
 	if (!s.multi)
