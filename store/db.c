@@ -27,7 +27,7 @@ void pns_exec(sqlite3 *db, const char *sql)
 {
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		/* The statement itself, shortened: enough to tell which one. */
-		char *what = pn_xasprintf("%.40s", sql);
+		char *what = pn_xasprintf("%s: %.40s", sqlite3_db_filename(db, "main"), sql);
 		pns_db_die(db, what);
 	}
 }
@@ -40,17 +40,6 @@ sqlite3_stmt *pns_prepare(sqlite3 *db, const char *sql)
 		pns_db_die(db, what);
 	}
 	return st;
-}
-
-void pns_step_done(sqlite3 *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		char *what = pn_xasprintf("\"%.60s\"", sqlite3_sql(st));
-		pns_db_die(db, what);
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 }
 
 sqlite3 *pns_db_open(const char *path, bool create, int timeout_ms)

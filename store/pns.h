@@ -2,9 +2,10 @@
  *
  * Ownership: a sqlite3 handle belongs to the command that opened it with
  * pns_db_open() and is closed with pns_db_close(). Statements returned by
- * pns_prepare() belong to the caller (sqlite3_finalize). Functions named
- * pns_x* or documented "dies" print "pn-store: ..." and exit with the
- * pn_exit code said there; everything else reports by return value.
+ * pns_prepare() belong to the caller (sqlite3_finalize). Functions
+ * documented "dies" print "pn-store: ..." and exit with the pn_exit code
+ * said there (allocation dies as pn_x* does); everything else reports by
+ * return value.
  */
 #ifndef PNS_H
 #define PNS_H
@@ -37,9 +38,6 @@ void pns_exec(sqlite3 *db, const char *sql);
 /* Prepares a persistent statement (caller finalizes); dies via
  * pns_db_die (a bad statement here is a bug or a foreign database). */
 sqlite3_stmt *pns_prepare(sqlite3 *db, const char *sql);
-/* Steps a statement that returns no row, then resets and clears its
- * bindings; dies via pns_db_die. */
-void pns_step_done(sqlite3 *db, sqlite3_stmt *st);
 
 /* Default busy timeout: a cron load and an ad hoc load wait for each
  * other this long before giving up with PN_EXIT_LOCKED. */
