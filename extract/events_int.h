@@ -1,0 +1,52 @@
+/* events_int.h - internals of the event pass (events*.c), not for other
+ * parts of pn-extract. All offsets are folded-text offsets. */
+#ifndef PNX_EVENTS_INT_H
+#define PNX_EVENTS_INT_H
+
+#include "extract.h"
+
+/* One rule match being turned into events; pointers borrowed. */
+typedef struct pnx_slots {
+	pnx_span sent;
+	size_t sent_idx;
+	pnx_span trig;
+	const pnx_rule *r;
+	const pnx_pattern *p;
+	bool date_cap;        /* the rule captured the date itself */
+} pnx_slots;
+
+/* events_slots.c: where slot values come from. */
+/* Entity of type mentioned inside cap (if given) or in the sentence,
+ * nearest the trigger; -1 if none. */
+int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap);
+/* The entity inside a capture slot, else the nearest of its type; -1. */
+int pnx_ev_slot_entity(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot,
+                       const char *type);
+/* A timex usable as an event date (DATE with a grain and a numeric value). */
+bool pnx_ev_dated(const pnx_timex *t);
+/* The date of the trigger in its clause, or the timex inside cap; -1. */
+long pnx_ev_nearest_timex(const pnx_doc *d, const pnx_slots *s, const pnx_span *cap);
+/* A date standing alone in the next sentence (a table cell); -1. */
+long pnx_ev_next_cell_timex(const pnx_doc *d, size_t sent_idx);
+bool pnx_ev_has_year(const char *s, size_t n);
+/* The sentence contains word (ASCII case ignored, whole word). */
+bool pnx_ev_sentence_has(const pnx_doc *d, pnx_span sent, const char *word);
+/* Capture text of slot, else the rule's `set slot=`; malloc'd or NULL. */
+char *pnx_ev_capture_text(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot);
+/* The words around the trigger are in Title Case (a headline). */
+bool pnx_ev_headline_like(const pnx_doc *d, const pnx_slots *s);
+
+/* events.c: appends one event for s; agency an entity or -1, ti a timex
+ * or -1, designation NULL to take it from the rule. */
+void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti, const char *designation);
+
+/* events_multi.c: one match, several events; each returns true when it
+ * made the events of the match. */
+bool pnx_ev_respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s);
+bool pnx_ev_each_agency(pnx_extractor *x, pnx_doc *d, const pnx_slots *s);
+bool pnx_ev_each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti);
+
+/* events_merge.c: marks duplicates and undated copies as dropped. */
+void pnx_ev_merge(pnx_doc *d);
+
+#endif

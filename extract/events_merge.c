@@ -1,0 +1,38 @@
+/* events_merge.c - the same fact stated twice becomes one event. */
+#include "events_int.h"
+
+#include <string.h>
+
+static bool same_opt(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* One fact is often stated twice (lead and body, or two rules on one
+ * sentence): keep the first, and drop undated copies of dated events. */
+void pnx_ev_merge(pnx_doc *d)
+{
+	for (size_t i = 0; i < d->nevs; i++) {
+		pnx_event *a = &d->evs[i];
+		for (size_t j = 0; j < d->nevs && !a->dropped; j++) {
+			pnx_event *b = &d->evs[j];
+			/* "a definitive agreement for X to acquire Y" is the acquisition */
+			if (i != j && !b->dropped && a->sent == b->sent && strcmp(a->type, "agreement") == 0 &&
+			    strcmp(b->type, "acquisition") == 0) {
+				a->dropped = true;
+				break;
+			}
+			if (i == j || b->dropped || strcmp(a->type, b->type) != 0 || a->drug != b->drug)
+				continue;
+			bool agency_ok = (a->agency == b->agency && same_opt(a->agency_name, b->agency_name)) ||
+			                 (a->agency < 0 && !a->agency_name);
+			if (!a->date[0] && b->date[0] && agency_ok)
+				a->dropped = true;
+			else if (j < i && strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
+			         strcmp(a->status, b->status) == 0 &&
+			         same_opt(a->agency_name, b->agency_name) &&
+			         same_opt(a->designation, b->designation))
+				a->dropped = true;
+		}
+	}
+}

@@ -1,0 +1,178 @@
+/* events_slots.c - where an event's slots come from: captures, the
+ * nearest entities and timex of the sentence (clause-aware), headlines. */
+#include "events_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t gap(pnx_span a, pnx_span b)
+{
+	if (a.end <= b.start)
+		return b.start - a.end;
+	if (b.end <= a.start)
+		return a.start - b.end;
+	return 0;
+}
+
+/* Entity of type mentioned in the sentence nearest the trigger, or the
+ * one mentioned inside the capture span cap when the rule captured it. */
+int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap)
+{
+	int best = -1;
+	size_t best_gap = (size_t)-1;
+	for (size_t i = 0; i < d->nents; i++) {
+		const pnx_entity *e = &d->ents[i];
+		if (strcmp(e->type, type) != 0)
+			continue;
+		for (size_t j = 0; j < e->nmentions; j++) {
+			pnx_span m = e->mentions[j];
+			if (cap ? !(m.start < cap->end && cap->start < m.end)
+			        : !(m.start >= s->sent.start && m.end <= s->sent.end))
+				continue;
+			size_t g = gap(m, s->trig);
+			if (g < best_gap) {
+				best_gap = g;
+				best = (int)i;
+			}
+		}
+	}
+	return best;
+}
+
+int pnx_ev_slot_entity(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot,
+                       const char *type)
+{
+	pnx_span cap;
+	if (pnx_capture(s->p, x->md, slot, &cap.start, &cap.end)) {
+		int e = pnx_ev_nearest_entity(d, type, s, &cap);
+		if (e >= 0)
+			return e;
+	}
+	return pnx_ev_nearest_entity(d, type, s, NULL);
+}
+
+bool pnx_ev_dated(const pnx_timex *t)
+{
+	return t->grain && strcmp(t->type, "DATE") == 0 && isdigit((unsigned char)t->value[0]);
+}
+
+/* Text between a and b holds a clause break: the date there belongs to
+ * another verb ("submitted ... last year, and the FDA accepted ..."). */
+static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
+{
+	static const char *const breaks[] = {"; ", ", and ", ", but ", ", while ", ", which ", ", whereas ",
+	                                     " and expects ", " and plans ", " and set ", " and will ", " and said ",
+	                                     NULL};
+	const char *t = d->norm.text;
+	for (size_t i = a; i < b; i++)
+		for (size_t k = 0; breaks[k]; k++)
+			if (t[i] == breaks[k][0] && strncmp(t + i, breaks[k], strlen(breaks[k])) == 0 &&
+			    i + strlen(breaks[k]) <= b)
+				return true;
+	return false;
+}
+
+/* The date of the trigger: the first dated timex after it in the same
+ * clause, else the nearest before it in the same clause; with a `date`
+ * capture, the timex inside it. */
+long pnx_ev_nearest_timex(const pnx_doc *d, const pnx_slots *s, const pnx_span *cap)
+{
+	long after = -1, before = -1;
+	for (size_t i = 0; i < d->ntx; i++) {
+		const pnx_timex *t = &d->tx[i];
+		if (!pnx_ev_dated(t))
+			continue;
+		if (cap) {
+			if (t->start < cap->end && cap->start < t->end)
+				return (long)i;
+			continue;
+		}
+		if (t->start < s->sent.start || t->end > s->sent.end)
+			continue;
+		if (t->start >= s->trig.end) {
+			if (after < 0 && !crosses_clause(d, s->trig.end, t->start))
+				after = (long)i;
+		} else if (t->end <= s->trig.start) {
+			if (!crosses_clause(d, t->end, s->trig.start))
+				before = (long)i;
+		} else {
+			return (long)i;
+		}
+	}
+	return after >= 0 ? after : before;
+}
+
+/* A table row split into cells ("Submission to the FDA" / "Second quarter
+ * of 2025") leaves the date alone in the next sentence. */
+long pnx_ev_next_cell_timex(const pnx_doc *d, size_t sent_idx)
+{
+	if (sent_idx + 1 >= d->nsents)
+		return -1;
+	pnx_span nx = d->sents[sent_idx + 1];
+	for (size_t i = 0; i < d->ntx; i++)
+		if (pnx_ev_dated(&d->tx[i]) && d->tx[i].start <= nx.start + 4 && d->tx[i].end + 1 >= nx.end &&
+		    d->tx[i].start >= nx.start)
+			return (long)i;
+	return -1;
+}
+
+bool pnx_ev_has_year(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i++)
+		if ((s[i] == '1' || s[i] == '2') && isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]))
+			return true;
+	return false;
+}
+
+bool pnx_ev_sentence_has(const pnx_doc *d, pnx_span sent, const char *word)
+{
+	size_t n = strlen(word);
+	const char *t = d->norm.text;
+	for (size_t i = sent.start; i + n <= sent.end; i++)
+		if (strncasecmp(t + i, word, n) == 0 && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+		    (i + n >= d->norm.len || !isalnum((unsigned char)t[i + n])))
+			return true;
+	return false;
+}
+
+char *pnx_ev_capture_text(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot)
+{
+	size_t a, b;
+	if (pnx_capture(s->p, x->md, slot, &a, &b) && a < b)
+		return pn_xstrndup(d->norm.text + a, b - a);
+	const char *v = pnx_rule_set(s->r, slot);
+	return v ? pn_xstrdup(v) : NULL;
+}
+
+/* Most words around the trigger start with a capital: a Title Case
+ * headline, not body text (which may follow it in the same "sentence"
+ * when the page lost its line breaks). */
+bool pnx_ev_headline_like(const pnx_doc *d, const pnx_slots *s)
+{
+	static const char *const small[] = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on",
+	                                    "or", "the", "to", "with", "its", "into", NULL};
+	const char *t = d->norm.text;
+	size_t from = s->trig.start, to = s->trig.end, words = 0, caps = 0;
+	for (int n = 0; from > s->sent.start && n < 40; n++)
+		from--;
+	for (int n = 0; to < s->sent.end && n < 40; n++)
+		to++;
+	for (size_t i = from; i < to; i++) {
+		if (!isalpha((unsigned char)t[i]) || (i > 0 && isalnum((unsigned char)t[i - 1])))
+			continue;
+		size_t j = i;
+		while (j < to && (isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '\''))
+			j++;
+		bool skip = false;
+		for (size_t k = 0; small[k] && !skip; k++)
+			skip = j - i == strlen(small[k]) && strncasecmp(t + i, small[k], j - i) == 0;
+		if (!skip) {
+			words++;
+			caps += isupper((unsigned char)t[i]) != 0;
+		}
+		i = j;
+	}
+	return words >= 3 && caps * 100 >= words * 65;
+}
