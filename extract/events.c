@@ -10,7 +10,6 @@
  * rules/README.md "Event rules" documents captures and `set` keys. */
 #include "events_int.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
