@@ -132,6 +132,41 @@ static void bw_newline(bw_state *w)
 	w->space = false;
 }
 
+/* A table is one paragraph, one line per row, " | " between cells, so
+ * a results table reads row by row. */
+static bool bw_cell(GumboTag t)
+{
+	return t == GUMBO_TAG_TD || t == GUMBO_TAG_TH;
+}
+
+static bool bw_in_table(GumboTag t)
+{
+	return bw_cell(t) || t == GUMBO_TAG_TR || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD
+	       || t == GUMBO_TAG_TFOOT;
+}
+
+/* Does this element end the paragraph before and after it? */
+static bool bw_breaks(const pnp_bnode *b)
+{
+	return (b->flags & PNP_B_BLOCK) && !bw_in_table(b->tag);
+}
+
+static void bw_cell_start(bw_state *w)
+{
+	pn_buf *p = &w->para;
+	if (p->len && p->data[p->len - 1] != '\n')
+		pn_buf_add(p, " | ", 3);
+	w->space = false;
+}
+
+static void bw_row_end(bw_state *w)
+{
+	pn_buf *p = &w->para;
+	if (p->len && p->data[p->len - 1] != '\n')
+		pn_buf_addc(p, '\n');
+	w->space = false;
+}
+
 typedef struct bw_frame {
 	GumboNode *node;
 	unsigned next;
@@ -146,14 +181,16 @@ static void bw_walk(bw_state *w, int root)
 	bw_frame *st = pn_xmalloc(cap * sizeof *st);
 	int counter = root + 1;
 	st[sp++] = (bw_frame){t->v[root].node, 0, root};
-	if (t->v[root].flags & PNP_B_BLOCK)
+	if (bw_breaks(&t->v[root]))
 		bw_flush(w);
 	while (sp) {
 		bw_frame *f = &st[sp - 1];
 		GumboVector *kids = &f->node->v.element.children;
 		if (f->next >= kids->length) {
-			if (t->v[f->idx].flags & PNP_B_BLOCK)
+			if (bw_breaks(&t->v[f->idx]))
 				bw_flush(w);
+			else if (t->v[f->idx].tag == GUMBO_TAG_TR)
+				bw_row_end(w);
 			sp--;
 			continue;
 		}
@@ -175,7 +212,9 @@ static void bw_walk(bw_state *w, int root)
 			bw_newline(w);
 			continue;
 		}
-		if (b->flags & PNP_B_BLOCK)
+		if (bw_cell(b->tag))
+			bw_cell_start(w);
+		else if (bw_breaks(b))
 			bw_flush(w);
 		if (sp == cap) {
 			cap *= 2;

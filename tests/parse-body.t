@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Body extraction on small pages: text in a div split by <br>, an article
 # split into same-class sections around a picture, a wrapper whose class
-# looks like boilerplate, a page that already holds the next story.
+# looks like boilerplate, a page that already holds the next story, a
+# results table.
 . "$(dirname "$0")/lib.sh"
 FIX=$PN_ROOT/tests/fixtures/parse/body
 body() { pn-parse "$FIX/$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["text"])'; }
@@ -28,4 +29,7 @@ t=$(body next-story.html)
 like "$t" 'takes several months\.$' "endless page: the story itself"
 printf '%s' "$t" | grep -q 'university hospital'
 is "$?" 1 "endless page: the next story (same classes, another <article>) left out"
+t=$(body table.html)
+is "$(paras "$t")" 3 "table: one paragraph between the two around it"
+like "$t" $'\n\nArm \\| Patients \\| EASI-75 at week 16\nNT-204 150 mg \\| 84 \\| 52%\n' "table: a line per row, cells joined by |"
 done_testing
