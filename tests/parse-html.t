@@ -18,8 +18,9 @@ is "$(field "$TMP/a.jsonl" 0 'sorted(r)')" \
 	"every FORMATS.md field is there"
 
 text=$(field "$TMP/a.jsonl" 0 'r["text"]')
-like "$text" '^The US Food and Drug Administration approved velunor' "body starts with the first paragraph"
-like "$text" 'about \$4 billion\.$' "body ends with the last paragraph"
+like "$(printf '%s\n' "$text" | head -1)" '^The US Food and Drug Administration approved velunor' \
+	"body starts with the first paragraph"
+like "$(printf '%s\n' "$text" | tail -1)" 'about \$4 billion\.$' "body ends with the last paragraph"
 like "$text" 'Launch planned for the second quarter' "subheading kept"
 like "$text" 'Approved dose: 45 mg' "list items inside the article kept"
 like "$text" 'targets the cough reflex itself' "blockquote kept"
