@@ -26,7 +26,7 @@ static const char bh_junk_src[] =
 	"|social(?![-_]?(media[-_]?)?embed)|related|cookie|consent|gdpr|newsletter"
 	"|subscri|promo|sidebar|breadcrumb|navbar|navigation|(^|[ _-])nav([ _-]|$)"
 	"|menu|footer|masthead|header|advert|(^|[ _-])ads?([ _-]|$)|-ad-|sponsor"
-	"|popup|modal|outbrain|taboola|recirc|trending|popular|pagination|pager"
+	"|popup|modal|outbrain|taboola|recirc|trending|popular|pagination|pager([ _-]|$)"
 	"|signup|sign-up|skip|byline|author|(^|[ _-])tags?([ _-]|$)|toolbar"
 	"|follow|most-read|read-?more|more-stories|recommend|banner|overlay"
 	"|sr-only|visually-hidden|screen-reader|caption|credit|dateline|timestamp"
@@ -104,16 +104,24 @@ static bool bh_match(int which, const char *s, size_t len)
 	                   which == BH_LINE ? PCRE2_NO_UTF_CHECK : 0, bh_md, NULL) >= 0;
 }
 
-/* CMS class lists name the post's taxonomy and state: "category-ads",
- * "tag-social-media", "format-standard" say nothing about the element. */
+/* CMS class lists name the post's taxonomy and the page's state:
+ * "category-ads", "tag-social-media", "format-standard", "modal-enabled"
+ * say nothing about the element. */
 static bool bh_ignored_token(const char *s, size_t n)
 {
 	static const char *const pre[] = {"category-", "tag-", "format-", "status-", "type-",
 	                                  "postid-", "post_format-", "section-", "node-type-",
 	                                  "author-", NULL};
+	static const char *const suf[] = {"-enabled", "-disabled", "-open", "-active", "-loaded",
+	                                  NULL};
 	for (int i = 0; pre[i]; i++) {
 		size_t k = strlen(pre[i]);
 		if (n > k && !strncasecmp(s, pre[i], k))
+			return true;
+	}
+	for (int i = 0; suf[i]; i++) {
+		size_t k = strlen(suf[i]);
+		if (n > k && !strncasecmp(s + n - k, suf[i], k))
 			return true;
 	}
 	return false;
