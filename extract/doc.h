@@ -48,6 +48,7 @@ typedef struct pnx_event {
 	const char *rule;     /* borrowed rule id */
 	int priority;
 	bool dropped;         /* merged into another event */
+	bool headline;        /* from a `where=headline` rule */
 } pnx_event;
 
 typedef struct pnx_doc {

@@ -52,6 +52,8 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	ev->type = r->type;
 	ev->rule = r->id;
 	ev->priority = r->priority;
+	const char *where = pnx_rule_set(r, "where");
+	ev->headline = where && strcmp(where, "headline") == 0;
 	ev->sent = s->sent_idx;
 	ev->trigger = s->trig;
 	ev->agency = agency;

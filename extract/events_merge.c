@@ -8,8 +8,8 @@ static bool same_opt(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* One fact is often stated twice (lead and body, or two rules on one
- * sentence): keep the first, and drop undated copies of dated events. */
+/* One fact is often stated twice (headline and body, or two rules on one
+ * sentence): keep the first, drop undated copies of dated events. */
 void pnx_ev_merge(pnx_doc *d)
 {
 	for (size_t i = 0; i < d->nevs; i++) {
@@ -27,6 +27,11 @@ void pnx_ev_merge(pnx_doc *d)
 			bool agency_ok = (a->agency == b->agency && same_opt(a->agency_name, b->agency_name)) ||
 			                 (a->agency < 0 && !a->agency_name);
 			if (!a->date[0] && b->date[0] && agency_ok)
+				a->dropped = true;
+			/* "Reports Topline Results" over a body that says the trial
+			 * "did not meet" its endpoint: the body's status holds */
+			else if (a->headline && !b->headline && strcmp(a->status, "completed") == 0 &&
+			         strcmp(b->status, "failed") == 0 && strcmp(a->date, b->date) == 0)
 				a->dropped = true;
 			else if (j < i && strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
 			         strcmp(a->status, b->status) == 0 &&
