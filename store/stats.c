@@ -44,6 +44,7 @@ int pns_cmd_stats(int argc, char **argv)
 		}
 	}
 	if (optind != argc) {
+		pn_warn("stats: unexpected argument \"%s\"", argv[optind]);
 		usage(stderr);
 		return PN_EXIT_USAGE;
 	}

@@ -47,4 +47,14 @@ pn-store load -q -d "$DB" --timeout 10 "$PN_ROOT/tests/fixtures/store/basic.json
 is $? 0 "a loader with a longer timeout waits and succeeds"
 wait $plock
 
+# A trickling pipe is committed as it goes: the first batch ends with the
+# first line read a second after it began, while the loader still runs.
+F=$PN_ROOT/tests/fixtures/store/basic.jsonl
+{ sed -n 1p "$F"; sleep 1.3; sed -n 2p "$F"; sleep 4; sed -n 3p "$F"; } |
+	pn-store load -q -d "$TMP/pipe.db" & ppipe=$!
+sleep 3
+is "$(sqlite3 "$TMP/pipe.db" 'SELECT count(*) FROM articles' 2>&1)" 2 "lines from a slow pipe are visible before it ends"
+wait $ppipe; is $? 0 "the pipe load ends well"
+is "$(sqlite3 "$TMP/pipe.db" 'SELECT count(*) FROM articles')" 3 "... with every line"
+
 done_testing
