@@ -210,15 +210,15 @@ typedef struct pnf_part {
 } pnf_part;
 
 typedef struct pnf_recw pnf_recw;
-/* Record writer on f (borrowed; name for messages, borrowed) with zlib
- * compression level 0-9 (0 = stored, still valid gzip). */
-pnf_recw *pnf_recw_new(FILE *f, const char *name, int level);
-/* Writes one record (gzip member) with WARC-Record-ID, WARC-Date,
- * WARC-Block-Digest and Content-Length; extra: NULL or "Name: value\r\n"
- * lines. Fills id_out (48 bytes) if non-NULL. Returns 0, or -1 with
- * errno set on a write error. */
-int pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *ctype,
-                  const char *extra, const pnf_part *parts, int nparts, char id_out[48]);
+/* Record compressor with zlib level 0-9 (0 = stored, still valid gzip).
+ * One per thread. */
+pnf_recw *pnf_recw_new(int level);
+/* Appends one record (gzip member) to out with WARC-Record-ID,
+ * WARC-Date, WARC-Block-Digest and Content-Length; extra: NULL or
+ * "Name: value\r\n" lines. Fills id_out (48 bytes) if non-NULL. */
+void pnf_recw_put(pnf_recw *rw, pn_buf *out, const char *type, const char *url,
+                  const char *ctype, const char *extra, const pnf_part *parts, int nparts,
+                  char id_out[48]);
 void pnf_recw_free(pnf_recw *rw);
 /* SHA-1 of the parts as "sha1:" + 32 base32 digits. */
 void pnf_digest(const pnf_part *parts, int nparts, char out[38]);
@@ -228,14 +228,14 @@ void pnf_digest(const pnf_part *parts, int nparts, char out[38]);
 typedef struct pnf_warc pnf_warc;
 /* Opens the output: path, a new pharmanews-YYYYmmddHHMMSS-N.warc.gz in
  * dir, or stdout when both are NULL (refuses a terminal). Writes the
- * warcinfo record and starts the writer thread. Exits PN_EXIT_IO /
+ * warcinfo record and starts the compressor threads. Exits PN_EXIT_IO /
  * PN_EXIT_USAGE on failure. */
 pnf_warc *pnf_warc_open(const char *path, const char *dir, const pnf_opts *o);
 const char *pnf_warc_name(const pnf_warc *w); /* borrowed */
 /* Queues a request/response pair: the raw HTTP/1.x request, and the
  * response as its header block (status line to blank line) and body.
  * Takes the buffers' contents (they are left empty); ip may be NULL.
- * After a write error in the writer thread, the next call of any of
+ * After a write error in a writer thread, the next call of any of
  * these functions exits PN_EXIT_IO: the archive is the product, going on
  * without it would lose every later fetch. */
 void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
@@ -244,7 +244,7 @@ void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
 void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type, pn_buf *body);
 /* Waits until every queued record is written and flushes the file. */
 void pnf_warc_flush(pnf_warc *w);
-/* Writes what is queued, stops the writer and closes the file. */
+/* Writes what is queued, stops the threads and closes the file. */
 void pnf_warc_close(pnf_warc *w);
 
 /* ---- body.c: Content-Encoding ------------------------------------- */

@@ -3,7 +3,7 @@
  * failed; and robots.txt probes turned into a host's rules. Every
  * failure is per URL: recorded in the state database, counted, warned
  * about, never fatal. */
-#include "sched.h"
+#include "sched_int.h"
 
 #include <string.h>
 

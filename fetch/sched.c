@@ -1,7 +1,7 @@
 /* sched.c - the libcurl multi loop: starts transfers as per-host
  * politeness allows (robots.txt first, delay between starts, connection
  * cap, 429/503 pauses) and hands finished ones to outcome.c. */
-#include "sched.h"
+#include "sched_int.h"
 
 #include <string.h>
 #include <unistd.h>

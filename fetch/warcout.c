@@ -1,8 +1,10 @@
 /* warcout.c - the WARC 1.1 file pn-fetch writes (docs/FORMATS.md §1):
  * warcinfo, then request/response pairs or resource records, each one
- * gzip member (warcrec.c). Digesting and compressing run in one writer
- * thread so the libcurl loop never waits for them; a bounded queue keeps
- * memory in check and the order of records is the order of calls. */
+ * gzip member (warcrec.c). Digesting and compressing cost more than the
+ * HTTP exchange itself, so they run in compressor threads while the
+ * libcurl loop goes on: each queued item is compressed by whichever
+ * thread claims it, and the thread that completes the oldest items writes
+ * them, so records keep the order of the calls. The queue is bounded. */
 #include "fetch.h"
 
 #include <errno.h>
@@ -12,58 +14,62 @@
 #include <unistd.h>
 
 #define QUEUE_MAX 256
+#define NTHREADS 2
 
-/* One queued exchange (request set) or resource (request empty). */
+/* One queued exchange (media_type NULL) or resource. */
 typedef struct item {
 	struct item *next;
 	char *url, *ip, *media_type;
 	pn_buf req, head, body;
+	pn_buf out;           /* the compressed records */
+	bool done;            /* out is complete */
 } item;
 
 struct pnf_warc {
 	FILE *f;
 	char *name;
 	char warcinfo_id[48];
-	pnf_recw *rw;
-	pthread_t thread;
+	pthread_t thread[NTHREADS];
+	pnf_recw *rw[NTHREADS];
 	pthread_mutex_t mu;
-	pthread_cond_t more;  /* queue gained an item or stop was set */
-	pthread_cond_t less;  /* queue lost an item or the writer went idle */
-	item *head, *tail;
+	pthread_cond_t more;  /* an item to claim, or stop */
+	pthread_cond_t less;  /* items were written */
+	item *head, *tail;    /* not yet written, oldest first */
+	item *unclaimed;      /* first item no thread has taken */
 	size_t queued;
-	bool busy;            /* writer is serialising an item */
+	bool writing;         /* a thread is writing the done prefix */
 	bool stop;
-	int err;              /* errno of a failed write; the writer then stops */
+	int err;              /* errno of a failed write; later items are dropped */
 };
 
-/* 0, or -1 with errno set. */
-static int write_item(pnf_warc *w, item *it)
+static void compress_item(pnf_warc *w, pnf_recw *rw, item *it)
 {
 	pn_buf extra = PN_BUF_INIT;
 	pn_buf_printf(&extra, "WARC-Warcinfo-ID: %s\r\n", w->warcinfo_id);
 	char pdig[38];
 	pnf_part body = {it->body.data, it->body.len};
 	pnf_digest(&body, 1, pdig);
-	int rc;
 	if (!it->media_type) {
 		char req_id[48];
 		if (it->ip && *it->ip)
 			pn_buf_printf(&extra, "WARC-IP-Address: %s\r\n", it->ip);
 		pnf_part req = {it->req.data, it->req.len};
-		rc = pnf_recw_put(w->rw, "request", it->url, "application/http;msgtype=request",
-		                  pn_buf_cstr(&extra), &req, 1, req_id);
+		pnf_recw_put(rw, &it->out, "request", it->url, "application/http;msgtype=request",
+		             pn_buf_cstr(&extra), &req, 1, req_id);
 		pn_buf_printf(&extra, "WARC-Concurrent-To: %s\r\nWARC-Payload-Digest: %s\r\n", req_id, pdig);
 		pnf_part resp[2] = {{it->head.data, it->head.len}, body};
-		if (rc == 0)
-			rc = pnf_recw_put(w->rw, "response", it->url, "application/http;msgtype=response",
-			                  pn_buf_cstr(&extra), resp, 2, NULL);
+		pnf_recw_put(rw, &it->out, "response", it->url, "application/http;msgtype=response",
+		             pn_buf_cstr(&extra), resp, 2, NULL);
 	} else {
 		pn_buf_printf(&extra, "WARC-Payload-Digest: %s\r\n", pdig);
-		rc = pnf_recw_put(w->rw, "resource", it->url, it->media_type, pn_buf_cstr(&extra),
-		                  &body, 1, NULL);
+		pnf_recw_put(rw, &it->out, "resource", it->url, it->media_type, pn_buf_cstr(&extra),
+		             &body, 1, NULL);
 	}
 	pn_buf_free(&extra);
-	return rc;
+	/* the inputs are not needed any more: free them early */
+	pn_buf_free(&it->req);
+	pn_buf_free(&it->head);
+	pn_buf_free(&it->body);
 }
 
 static void free_item(item *it)
@@ -74,35 +80,56 @@ static void free_item(item *it)
 	pn_buf_free(&it->req);
 	pn_buf_free(&it->head);
 	pn_buf_free(&it->body);
+	pn_buf_free(&it->out);
 	free(it);
 }
 
-static void *writer(void *arg)
+/* Writes the completed items at the head of the queue, in order. Called
+ * and returns with w->mu held; only one thread at a time. After a write
+ * error items are only dropped: the main thread reports it (exit() from
+ * here would race with it). */
+static void write_done(pnf_warc *w)
 {
-	pnf_warc *w = arg;
-	pthread_mutex_lock(&w->mu);
-	for (;;) {
-		while (!w->head && !w->stop)
-			pthread_cond_wait(&w->more, &w->mu);
+	w->writing = true;
+	while (w->head && w->head->done) {
 		item *it = w->head;
-		if (!it)
-			break;
 		w->head = it->next;
 		if (!w->head)
 			w->tail = NULL;
 		w->queued--;
-		w->busy = true;
 		bool failed = w->err != 0;
 		pthread_mutex_unlock(&w->mu);
-		/* after a write error items are only dropped: the main thread
-		 * reports it (exit() from here would race with it) */
-		int e = failed || write_item(w, it) == 0 ? 0 : errno ? errno : EIO;
+		int e = 0;
+		if (!failed && fwrite(it->out.data, 1, it->out.len, w->f) != it->out.len)
+			e = errno ? errno : EIO;
 		free_item(it);
 		pthread_mutex_lock(&w->mu);
 		if (e && !w->err)
 			w->err = e;
-		w->busy = false;
 		pthread_cond_broadcast(&w->less);
+	}
+	w->writing = false;
+}
+
+static void *compressor(void *arg)
+{
+	pnf_warc *w = ((void **)arg)[0];
+	pnf_recw *rw = ((void **)arg)[1];
+	free(arg);
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->unclaimed && !w->stop)
+			pthread_cond_wait(&w->more, &w->mu);
+		item *it = w->unclaimed;
+		if (!it)
+			break;
+		w->unclaimed = it->next;
+		pthread_mutex_unlock(&w->mu);
+		compress_item(w, rw, it);
+		pthread_mutex_lock(&w->mu);
+		it->done = true;
+		if (!w->writing)
+			write_done(w);
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -129,6 +156,8 @@ static void enqueue(pnf_warc *w, item *it)
 	else
 		w->head = it;
 	w->tail = it;
+	if (!w->unclaimed)
+		w->unclaimed = it;
 	w->queued++;
 	pthread_cond_signal(&w->more);
 	pthread_mutex_unlock(&w->mu);
@@ -174,9 +203,12 @@ static void write_warcinfo(pnf_warc *w, const pnf_opts *o)
 	char *extra = w->f == stdout ? NULL
 	            : pn_xasprintf("WARC-Filename: %s\r\n", fn ? fn + 1 : w->name);
 	pnf_part p = {info, strlen(info)};
-	if (pnf_recw_put(w->rw, "warcinfo", NULL, "application/warc-fields", extra, &p, 1,
-	                 w->warcinfo_id) != 0)
+	pn_buf out = PN_BUF_INIT;
+	pnf_recw_put(w->rw[0], &out, "warcinfo", NULL, "application/warc-fields", extra, &p, 1,
+	             w->warcinfo_id);
+	if (fwrite(out.data, 1, out.len, w->f) != out.len)
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
+	pn_buf_free(&out);
 	free(extra);
 	free(info);
 }
@@ -198,13 +230,19 @@ pnf_warc *pnf_warc_open(const char *path, const char *dir, const pnf_opts *o)
 	if (!w->f)
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
 	setvbuf(w->f, NULL, _IOFBF, 1 << 20);
-	w->rw = pnf_recw_new(w->f, w->name, (int)o->gzip_level);
+	for (int i = 0; i < NTHREADS; i++)
+		w->rw[i] = pnf_recw_new((int)o->gzip_level);
 	write_warcinfo(w, o);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->more, NULL);
 	pthread_cond_init(&w->less, NULL);
-	if (pthread_create(&w->thread, NULL, writer, w) != 0)
-		pn_die(PN_EXIT_INTERNAL, "cannot start the WARC writer thread");
+	for (int i = 0; i < NTHREADS; i++) {
+		void **arg = pn_xmalloc(2 * sizeof *arg);
+		arg[0] = w;
+		arg[1] = w->rw[i];
+		if (pthread_create(&w->thread[i], NULL, compressor, arg) != 0)
+			pn_die(PN_EXIT_INTERNAL, "cannot start a WARC compressor thread");
+	}
 	return w;
 }
 
@@ -244,7 +282,7 @@ void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type, pn_
 void pnf_warc_flush(pnf_warc *w)
 {
 	pthread_mutex_lock(&w->mu);
-	while (w->head || w->busy)
+	while (w->head)
 		pthread_cond_wait(&w->less, &w->mu);
 	check(w);
 	int rc = fflush(w->f);
@@ -259,14 +297,16 @@ void pnf_warc_close(pnf_warc *w)
 		return;
 	pthread_mutex_lock(&w->mu);
 	w->stop = true;
-	pthread_cond_signal(&w->more);
+	pthread_cond_broadcast(&w->more);
 	pthread_mutex_unlock(&w->mu);
-	pthread_join(w->thread, NULL);
+	for (int i = 0; i < NTHREADS; i++)
+		pthread_join(w->thread[i], NULL);
 	if (w->err)
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(w->err));
 	if (fflush(w->f) != 0 || (w->f != stdout && fclose(w->f) != 0))
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
-	pnf_recw_free(w->rw);
+	for (int i = 0; i < NTHREADS; i++)
+		pnf_recw_free(w->rw[i]);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->more);
 	pthread_cond_destroy(&w->less);

@@ -1,4 +1,5 @@
-/* warcrec.c - serialises one WARC 1.1 record as its own gzip member.
+/* warcrec.c - serialises one WARC 1.1 record as its own gzip member,
+ * appended to a memory buffer (several threads compress, one writes).
  * Like pn_warc_write but without copying the block (it comes in parts),
  * with one z_stream reused across records and a chosen compression level
  * (pn-fetch defaults to 1: news HTML still shrinks ~4x):
@@ -11,18 +12,13 @@
 #include <zlib.h>
 
 struct pnf_recw {
-	FILE *f;
-	const char *name;
 	z_stream zs;
-	unsigned char zout[64 * 1024];
 	pn_buf head;
 };
 
-pnf_recw *pnf_recw_new(FILE *f, const char *name, int level)
+pnf_recw *pnf_recw_new(int level)
 {
 	pnf_recw *rw = pn_xcalloc(1, sizeof *rw);
-	rw->f = f;
-	rw->name = name;
 	/* memLevel 6 keeps the per-record hash reset small: records are a
 	 * few KB, a bigger hash buys nothing */
 	if (deflateInit2(&rw->zs, level, Z_DEFLATED, 15 + 16, 6, Z_DEFAULT_STRATEGY) != Z_OK)
@@ -60,26 +56,24 @@ void pnf_digest(const pnf_part *parts, int nparts, char out[38])
 	out[37] = '\0';
 }
 
-/* 0, or -1 with errno set on a write error. */
-static int deflate_part(pnf_recw *rw, const void *p, size_t n, int flush)
+static void deflate_part(pnf_recw *rw, pn_buf *out, const void *p, size_t n, int flush)
 {
 	rw->zs.next_in = (unsigned char *)p;
 	rw->zs.avail_in = (uInt)n;
 	int rc;
 	do {
-		rw->zs.next_out = rw->zout;
-		rw->zs.avail_out = sizeof rw->zout;
+		/* compressed data is never much larger than the input */
+		pn_buf_reserve(out, n / 2 + 1024);
+		rw->zs.next_out = (unsigned char *)out->data + out->len;
+		rw->zs.avail_out = (uInt)(out->cap - out->len - 1);
 		rc = deflate(&rw->zs, flush);
-		size_t have = sizeof rw->zout - rw->zs.avail_out;
-		if (have && fwrite(rw->zout, 1, have, rw->f) != have)
-			return -1;
+		out->len = (size_t)((char *)rw->zs.next_out - out->data);
 	} while (rw->zs.avail_out == 0 || (flush == Z_FINISH && rc == Z_OK));
 	if (rc == Z_STREAM_ERROR)
-		pn_die(PN_EXIT_INTERNAL, "%s: deflate failed", rw->name);
-	return 0;
+		pn_die(PN_EXIT_INTERNAL, "deflate failed");
 }
 
-int pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *ctype,
+void pnf_recw_put(pnf_recw *rw, pn_buf *out, const char *type, const char *url, const char *ctype,
                   const char *extra, const pnf_part *parts, int nparts, char id_out[48])
 {
 	char id[48], date[21], bdig[38];
@@ -100,15 +94,11 @@ int pnf_recw_put(pnf_recw *rw, const char *type, const char *url, const char *ct
 	pn_buf_printf(h, "WARC-Block-Digest: %s\r\n%sContent-Length: %zu\r\n\r\n",
 	              bdig, extra ? extra : "", len);
 	if (deflateReset(&rw->zs) != Z_OK)
-		pn_die(PN_EXIT_INTERNAL, "%s: deflateReset failed", rw->name);
-	if (deflate_part(rw, h->data, h->len, Z_NO_FLUSH) < 0)
-		return -1;
+		pn_die(PN_EXIT_INTERNAL, "deflateReset failed");
+	deflate_part(rw, out, h->data, h->len, Z_NO_FLUSH);
 	for (int i = 0; i < nparts; i++)
-		if (deflate_part(rw, parts[i].p, parts[i].n, Z_NO_FLUSH) < 0)
-			return -1;
-	if (deflate_part(rw, "\r\n\r\n", 4, Z_FINISH) < 0)
-		return -1;
+		deflate_part(rw, out, parts[i].p, parts[i].n, Z_NO_FLUSH);
+	deflate_part(rw, out, "\r\n\r\n", 4, Z_FINISH);
 	if (id_out)
 		memcpy(id_out, id, sizeof id);
-	return 0;
 }

@@ -1,4 +1,4 @@
-/* sched.h - shared by sched.c (the multi loop) and outcome.c (what a
+/* sched_int.h - (not sched.h: that would shadow the system header) shared by sched.c (the multi loop) and outcome.c (what a
  * finished transfer means). Private to those two files. */
 #ifndef PNF_SCHED_H
 #define PNF_SCHED_H
