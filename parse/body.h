@@ -13,7 +13,8 @@
 
 /* pnp_bnode.flags */
 enum {
-	PNP_B_JUNK = 1u << 0,    /* never text: script, nav, hidden, share bar... */
+	PNP_B_JUNK = 1u << 0,    /* never text: script, nav, hidden, share bar...
+	                          * (and everything inside) */
 	PNP_B_BLOCK = 1u << 1,   /* starts a new paragraph when written */
 	PNP_B_PARA = 1u << 2,    /* scored as one paragraph (p, pre, td, ...) */
 	PNP_B_LINK = 1u << 3,    /* <a href> */
@@ -21,6 +22,9 @@ enum {
 	PNP_B_LIST = 1u << 5,    /* ul, ol, dl */
 	PNP_B_HIDDEN = 1u << 6,  /* hidden, display:none, aria-hidden */
 	PNP_B_LOOSE = 1u << 7,   /* div-like: its own loose text is a paragraph */
+	PNP_B_BOILER = 1u << 8,  /* class/id/role names boilerplate */
+	PNP_B_STRONG = 1u << 9,  /* class/itemprop names the article body */
+	PNP_B_HAS_STRONG = 1u << 10, /* some descendant is PNP_B_STRONG */
 };
 
 /* One element. Indices refer to pnp_btree.v; subtree of i is [i, end). */
@@ -49,16 +53,16 @@ typedef struct pnp_btree {
 } pnp_btree;
 
 /* body_tree.c: flattens doc (from <html>) into t and fills every count.
- * strict: class/id hints count (boilerplate names are junk, weights
- * apply); otherwise they are ignored and only tags and hidden elements
- * are junk. Dies on OOM. Free
- * with pnp_btree_free. */
+ * strict: class/id hints count (boilerplate names are junk unless they
+ * hold an explicit article-body element, weights apply); otherwise they
+ * are ignored and only tags and hidden elements are junk. Dies on OOM.
+ * Free with pnp_btree_free. */
 void pnp_btree_build(GumboOutput *doc, pnp_btree *t, bool strict);
 void pnp_btree_free(pnp_btree *t);
 
 /* body_hints.c: class/id/role/style hints for one element: sets
- * PNP_B_JUNK/PNP_B_HIDDEN in *flags and returns the weight (+25 content
- * names, -25 boilerplate names, 0 neither or both).
+ * PNP_B_BOILER/PNP_B_STRONG/PNP_B_HIDDEN in *flags and returns the weight
+ * (+25 content names, -25 boilerplate names, 0 neither or both).
  * The compiled patterns live until exit. */
 int pnp_bhint_classify(const GumboElement *el, GumboTag tag, unsigned *flags);
 /* True when a short paragraph is a known boilerplate line

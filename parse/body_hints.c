@@ -16,8 +16,7 @@
 static const char bh_strong_src[] =
 	"article[-_]?(body|content|text|main)|articlebody|entry[-_]?(content|body)"
 	"|post[-_]?(content|body|text)|story[-_]?(body|content|text)|main[-_]?content"
-	"|body[-_]?(text|copy)|content[-_]?body|rich[-_]?text|article[-_]?copy"
-	"|^(content|article|story|main)$";
+	"|body[-_]?(text|copy)|content[-_]?body|rich[-_]?text|article[-_]?copy";
 
 /* Boilerplate: removed before scoring (strict pass). "has-sidebar",
  * "content-with-sidebar" describe a layout, not a sidebar. */
@@ -183,11 +182,12 @@ int pnp_bhint_classify(const GumboElement *el, GumboTag tag, unsigned *flags)
 	const char *cls = bh_attr(el, "class"), *id = bh_attr(el, "id");
 	const char *role = bh_attr(el, "role"), *prop = bh_attr(el, "itemprop");
 	if (prop && !strcmp(prop, "articleBody")) {
+		*flags |= PNP_B_STRONG;
 		return 25;
 	}
 	bool exempt = tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_MAIN;
 	if (role && !exempt && bh_junk_role(role)) {
-		*flags |= PNP_B_JUNK;
+		*flags |= PNP_B_BOILER;
 		return -25;
 	}
 	if (!cls && !id)
@@ -202,10 +202,12 @@ int pnp_bhint_classify(const GumboElement *el, GumboTag tag, unsigned *flags)
 		n--;
 	s[n] = '\0';
 	bh_init();
-	if (bh_match(BH_STRONG, s, n))
+	if (bh_match(BH_STRONG, s, n)) {
+		*flags |= PNP_B_STRONG;
 		return 25;
+	}
 	if (!exempt && bh_match(BH_JUNK, s, n)) {
-		*flags |= PNP_B_JUNK;
+		*flags |= PNP_B_BOILER;
 		return -25;
 	}
 	return (bh_match(BH_POS, s, n) ? 25 : 0) - (bh_match(BH_NEG, s, n) ? 25 : 0);

@@ -1,8 +1,11 @@
 /* body_tree.c - flatten the gumbo tree into pnp_btree and count text.
  *
- * Junk elements get an entry but are not descended into: body_text.c
- * walks the gumbo tree with the same rule, so the n-th element it meets
- * is v[n]. */
+ * Elements that are junk by tag (script, nav...) or hidden get an entry
+ * but are not descended into: body_text.c walks the gumbo tree with the
+ * same rule, so the n-th element it meets is v[n]. Elements whose class
+ * says boilerplate are flattened whole, because they are junk only if
+ * they hold no explicit article body ("theiaStickySidebar" and
+ * "Page-ad-margins" wrap whole articles). */
 #include <stdlib.h>
 #include <string.h>
 #include "body.h"
@@ -114,7 +117,7 @@ static int bt_push(pnp_btree *t, GumboNode *node, int parent, bool strict)
 	b->flags = bt_tag_flags(b->tag);
 	b->weight = pnp_bhint_classify(&node->v.element, b->tag, &b->flags);
 	if (!strict) {
-		b->flags &= ~(unsigned)PNP_B_JUNK;
+		b->flags &= ~(unsigned)(PNP_B_BOILER | PNP_B_STRONG);
 		b->weight = 0;
 	}
 	if (bt_junk_tag(b->tag) || (b->flags & PNP_B_HIDDEN))
@@ -185,12 +188,38 @@ static void bt_walk(pnp_btree *t, GumboNode *root, bool strict)
 	free(st);
 }
 
-/* Children are after their parent, so one backward sweep completes each
- * subtree before it is added to its parent. */
+/* Boilerplate by name is junk unless it holds the article body; junk
+ * covers the whole subtree. Children come after their parent: one
+ * backward sweep finds the article bodies, one forward sweep spreads junk
+ * down. */
+static void bt_resolve_junk(pnp_btree *t)
+{
+	for (int i = t->n - 1; i > 0; i--)
+		if (t->v[i].flags & (PNP_B_STRONG | PNP_B_HAS_STRONG))
+			t->v[t->v[i].parent].flags |= PNP_B_HAS_STRONG;
+	for (int i = 1; i < t->n; i++) {
+		pnp_bnode *b = &t->v[i];
+		if (((b->flags & PNP_B_BOILER) && !(b->flags & (PNP_B_STRONG | PNP_B_HAS_STRONG)))
+		    || (t->v[b->parent].flags & PNP_B_JUNK))
+			b->flags |= PNP_B_JUNK;
+	}
+}
+
+/* One backward sweep completes each subtree before it is added to its
+ * parent. Junk adds nothing but its own controls and embeds (an iframe,
+ * a form field) to a parent that is not junk. */
 static void bt_sum(pnp_btree *t)
 {
 	for (int i = t->n - 1; i > 0; i--) {
 		pnp_bnode *b = &t->v[i], *p = &t->v[b->parent];
+		if (b->flags & PNP_B_JUNK) {
+			if (!(p->flags & PNP_B_JUNK)) {
+				p->imgs += b->imgs;
+				p->inputs += b->inputs;
+				p->embeds += b->embeds;
+			}
+			continue;
+		}
 		if (b->flags & PNP_B_LINK)
 			b->link = b->text;
 		if (((b->flags & PNP_B_PARA) && b->text >= 25)
@@ -217,6 +246,7 @@ void pnp_btree_build(GumboOutput *doc, pnp_btree *t, bool strict)
 	if (!doc->root || doc->root->type != GUMBO_NODE_ELEMENT)
 		return;
 	bt_walk(t, doc->root, strict);
+	bt_resolve_junk(t);
 	bt_sum(t);
 }
 
