@@ -14,9 +14,9 @@
 
 /* Names that only ever hold the article text. */
 static const char bh_strong_src[] =
-	"article[-_]?(body|content|text|main)|articlebody|entry[-_]?(content|body)"
-	"|post[-_]?(content|body|text)|story[-_]?(body|content|text)|main[-_]?content"
-	"|body[-_]?(text|copy)|content[-_]?body|rich[-_]?text|article[-_]?copy";
+	"article[-_]{0,2}(body|content|text|main)|articlebody|entry[-_]{0,2}(content|body)"
+	"|post[-_]{0,2}(content|body|text)|story[-_]{0,2}(body|content|text)|main[-_]{0,2}content"
+	"|body[-_]{0,2}(text|copy)|content[-_]{0,2}body|rich[-_]{0,2}text|article[-_]{0,2}copy";
 
 /* Boilerplate: removed before scoring (strict pass). "has-sidebar",
  * "content-with-sidebar" describe a layout, not a sidebar. */
