@@ -15,6 +15,13 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 		x->too_big = true;
 		return 0; /* aborts with CURLE_WRITE_ERROR */
 	}
+	if (!x->body.cap) {
+		/* one allocation instead of a doubling series when the length is known */
+		curl_off_t cl = -1;
+		curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
+		if (cl > 0 && (size_t)cl <= x->max_size)
+			pn_buf_reserve(&x->body, (size_t)cl);
+	}
 	pn_buf_add(&x->body, p, n);
 	return n;
 }
