@@ -2,7 +2,8 @@
 # bench-store.sh - load speed of pn-store against the sqlite3 shell
 # importing the same rows.
 #
-#   PN_BIN=dir       directory holding pn-store (default build/)
+#   PN_BIN=dir       directory holding pn-store (default $BUILD, which
+#                    "make BUILD=dir bench-store" passes, else build/)
 #   N=20000 M=5      articles, events per article
 #   TEXT="300 2000"  body sizes in bytes to run (one line of results each)
 #   BENCH_DIR=dir    where the generated input and databases go (default a
@@ -19,7 +20,7 @@
 # are what "one core" means when the machine is shared.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PN_BIN=${PN_BIN:-$ROOT/build}
+PN_BIN=${PN_BIN:-$ROOT/${BUILD:-build}}
 N=${N:-20000}
 M=${M:-5}
 TEXT=${TEXT:-"300 2000"}
