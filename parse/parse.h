@@ -1,8 +1,10 @@
 /* parse.h - internal interface of pn-parse (prefix pnp_).
  *
- * Flow per page: input.c yields (url, raw bytes, HTTP Content-Type);
- * charset.c converts to UTF-8; gumbo parses once; meta.c and body.c read
- * the same tree; main.c writes the article record. */
+ * Flow per page: input*.c yield (url, raw bytes, HTTP Content-Type);
+ * charset.c converts to UTF-8; page_strip.c cuts the contents of <script>
+ * (JSON-LD kept) and <style>; gumbo parses once; meta.c and body.c read
+ * the same tree (meta.c also gets the full UTF-8 text); page.c writes the
+ * article record. */
 #ifndef PARSE_H
 #define PARSE_H
 
