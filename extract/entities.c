@@ -267,7 +267,7 @@ static void run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r)
 	long row;
 	while (r->lookup && pnx_gaz_next(r->lookup, d->norm.text, d->norm.len, d->words, d->nwords, &wi, &s, &e, &row))
 		on_mention(x, d, r, NULL, s, e, row);
-	pnx_rule_scan(r, d->norm.text, d->norm.len, x->md, pnx_sentence_window, match_cb, &c);
+	pnx_run_rule(x, d, r, match_cb, &c);
 }
 
 static bool word_char(unsigned char c)
@@ -407,6 +407,5 @@ void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 		return;
 	for (size_t i = 0; i < x->nent; i++)
 		if (pnx_rule_set(x->ent_rules[i], "coref"))
-			pnx_rule_scan(x->ent_rules[i], d->norm.text, d->norm.len, x->md, pnx_sentence_window, coref_cb,
-			              &(pnx_scan_ctx){x, d});
+			pnx_run_rule(x, d, x->ent_rules[i], coref_cb, &(pnx_scan_ctx){x, d});
 }

@@ -184,6 +184,6 @@ void pnx_find_events(pnx_extractor *x, pnx_doc *d)
 		return;
 	pnx_scan_ctx c = {x, d};
 	for (size_t i = 0; i < x->nev; i++)
-		pnx_rule_scan(x->ev_rules[i], d->norm.text, d->norm.len, x->md, pnx_sentence_window, match_cb, &c);
+		pnx_run_rule(x, d, x->ev_rules[i], match_cb, &c);
 	pnx_ev_merge(d);
 }

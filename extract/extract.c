@@ -1,6 +1,7 @@
 /* extract.c - the extractor object and the per-article driver. */
 #include "extract.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,72 @@ static void check_rules(const pnx_extractor *x)
 		pn_die(PN_EXIT_CONFIG, "%s: %u error%s in entity/event rules", x->rs->dir, bad, bad == 1 ? "" : "s");
 }
 
+static size_t word_hash(const char *w)
+{
+	/* the hash pnx_gaz_words gives a document word (FNV-1a, lower case) */
+	size_t h = 1469598103934665603u;
+	for (; *w; w++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*w)) * 1099511628211u;
+	return h;
+}
+
+static void build_triggers(pnx_extractor *x)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < x->rs->nrules; i++)
+		n += x->rs->rules[i].nwords;
+	x->ntrig = 16;
+	while (x->ntrig < n * 2)
+		x->ntrig *= 2;
+	x->trig = pn_xcalloc(x->ntrig, sizeof *x->trig);
+	for (size_t i = 0; i < x->rs->nrules; i++) {
+		const pnx_rule *r = &x->rs->rules[i];
+		for (size_t k = 0; k < r->nwords; k++) {
+			size_t h = word_hash(r->words[k]), j = h & (x->ntrig - 1);
+			while (x->trig[j].word)
+				j = (j + 1) & (x->ntrig - 1);
+			x->trig[j] = (struct pnx_trigger){h, i, r->words[k]};
+		}
+	}
+	x->wins = pn_xcalloc(x->rs->nrules + 1, sizeof *x->wins);
+}
+
+/* One pass over the article's words: every rule word found adds its
+ * sentence to the rule's ranges. */
+static void find_triggers(pnx_extractor *x, pnx_doc *d)
+{
+	for (size_t i = 0; i < x->rs->nrules; i++)
+		pn_buf_reset(&x->wins[i]);
+	for (size_t w = 0; w < d->nwords && d->nsents; w++) {
+		const pnx_word *word = &d->words[w];
+		for (size_t j = word->hash & (x->ntrig - 1); x->trig[j].word; j = (j + 1) & (x->ntrig - 1)) {
+			const struct pnx_trigger *t = &x->trig[j];
+			size_t n = word->end - word->start;
+			if (t->hash != word->hash || strlen(t->word) != n ||
+			    strncasecmp(t->word, d->norm.text + word->start, n) != 0)
+				continue;
+			pnx_span s = d->sents[pnx_doc_sentence_at(d, word->start)];
+			pn_buf *b = &x->wins[t->rule];
+			const size_t *last = b->len ? (const size_t *)(b->data + b->len) - 2 : NULL;
+			if (last && last[0] == s.start)
+				continue;
+			size_t pair[2] = {s.start, s.end};
+			pn_buf_add(b, pair, sizeof pair);
+		}
+	}
+}
+
+void pnx_run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_match_fn fn, void *ctx)
+{
+	if (!r->nwords) {
+		pnx_rule_scan(r, d->norm.text, d->norm.len, x->md, pnx_sentence_window, fn, ctx);
+		return;
+	}
+	const pn_buf *b = &x->wins[r - x->rs->rules];
+	pnx_rule_scan_ranges(r, d->norm.text, (const size_t *)b->data, b->len / (2 * sizeof(size_t)), x->md, fn,
+	                     ctx);
+}
+
 pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain)
 {
 	pnx_extractor *x = pn_xcalloc(1, sizeof *x);
@@ -77,6 +144,7 @@ pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain)
 	x->nent = pnx_rules_of_kind(rs, "entity", &x->ent_rules);
 	x->nev = pnx_rules_of_kind(rs, "event", &x->ev_rules);
 	check_rules(x);
+	build_triggers(x);
 	x->tagger = pnx_timex_new(rs);
 	x->md = pnx_rules_match_data(rs);
 	return x;
@@ -88,6 +156,10 @@ void pnx_extractor_free(pnx_extractor *x)
 		return;
 	pnx_timex_free(x->tagger);
 	pcre2_match_data_free(x->md);
+	for (size_t i = 0; i < x->rs->nrules; i++)
+		pn_buf_free(&x->wins[i]);
+	free(x->wins);
+	free(x->trig);
 	free(x->ent_rules);
 	free(x->ev_rules);
 	free(x);
@@ -101,6 +173,7 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 		snprintf(d->published, sizeof d->published, "%.10s", published);
 	pnx_split_sentences(d);
 	d->nwords = pnx_gaz_words(d->norm.text, d->norm.len, &d->words, &d->cwords);
+	find_triggers(x, d);
 	d->ntx = pnx_timex_tag(x->tagger, d->norm.text, d->norm.len, d->published[0] ? d->published : NULL,
 	                       &d->tx);
 	pnx_find_entities(x, d);

@@ -22,6 +22,16 @@ typedef struct pnx_extractor {
 	size_t nev;
 	pcre2_match_data *md;
 	FILE *explain;        /* non-NULL: --explain lines go there */
+	/* `words` of the rules: open-addressing table of (word hash, rule
+	 * index, word) and, per rule, the sentence ranges of the current
+	 * article that hold one of its words (pairs of offsets) */
+	struct pnx_trigger {
+		size_t hash;
+		size_t rule;
+		const char *word;
+	} *trig;
+	size_t ntrig;
+	pn_buf *wins;         /* rs->nrules buffers of size_t pairs */
 } pnx_extractor;
 
 /* Builds the extractor; dies with PN_EXIT_CONFIG when an entity or event
@@ -42,6 +52,10 @@ typedef struct pnx_scan_ctx {
 
 /* pnx_window_fn for prefiltered rules: the sentence holding pos. */
 void pnx_sentence_window(void *ctx, size_t pos, size_t *start, size_t *end);
+
+/* Runs r over the article: on the sentences holding its `words` if it has
+ * some, else through pnx_rule_scan (prefilter windows or the whole text). */
+void pnx_run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_match_fn fn, void *ctx);
 
 /* entities.c / events.c: the two passes pnx_extract runs. */
 void pnx_find_entities(pnx_extractor *x, pnx_doc *d);

@@ -171,6 +171,9 @@ void pnx_rules_free(pnx_rules *rs)
 			free_kvs(r->examples[j].expect, r->examples[j].nexpect);
 		}
 		free_kvs(r->sets, r->nsets);
+		for (size_t j = 0; j < r->nwords; j++)
+			free(r->words[j]);
+		free(r->words);
 		if (r->prefilter) {
 			free(r->prefilter->source);
 			pcre2_code_free(r->prefilter->code);

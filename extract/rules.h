@@ -49,6 +49,9 @@ typedef struct pnx_rule {
 	size_t npats;
 	pnx_pattern *prefilter; /* NULL, or a cheap regex: the patterns then only
 	                         * run on sentences where it matches */
+	char **words;      /* `words`: lower-case words; the patterns then only run
+	                    * on sentences holding one of them (see extract.c) */
+	size_t nwords;
 	const pnx_gazetteer *lookup; /* `lookup G`: matches every name and alias of
 	                              * G natively (pnx_gaz_next), no pattern needed */
 	pnx_kv *sets;      /* fixed output attributes, in file order */
@@ -114,6 +117,11 @@ typedef void (*pnx_match_fn)(void *ctx, const pnx_rule *r, const pnx_pattern *p,
 typedef void (*pnx_window_fn)(void *ctx, size_t pos, size_t *start, size_t *end);
 void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
                    pnx_window_fn window_of, pnx_match_fn fn, void *ctx);
+
+/* Like pnx_rule_scan, but only over the byte ranges [ranges[2i],
+ * ranges[2i+1]) of text (sorted, not overlapping), prefilter ignored. */
+void pnx_rule_scan_ranges(const pnx_rule *r, const char *text, const size_t *ranges, size_t nranges,
+                          pcre2_match_data *md, pnx_match_fn fn, void *ctx);
 
 /* Span of the named capture name in the last match of p, false when the
  * pattern has no such group or it did not take part. */

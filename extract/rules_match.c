@@ -60,6 +60,13 @@ void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_
 	}
 }
 
+void pnx_rule_scan_ranges(const pnx_rule *r, const char *text, const size_t *ranges, size_t nranges,
+                          pcre2_match_data *md, pnx_match_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < nranges; i++)
+		scan_range(r, text, ranges[2 * i], ranges[2 * i + 1], md, fn, ctx);
+}
+
 bool pnx_capture(const pnx_pattern *p, pcre2_match_data *md, const char *name,
                  size_t *start, size_t *end)
 {

@@ -158,6 +158,22 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 			pnx_lerr(L, file, line, "rule %s: lookup given twice", r->id);
 		else if (!(r->lookup = pnx_rules_gaz(L->rs, arg)))
 			pnx_lerr(L, file, line, "rule %s: lookup %s: no gazetteer %s/gazetteers/%s.tsv", r->id, arg, L->rs->dir, arg);
+	} else if (strcmp(key, "words") == 0) {
+		char *copy = pn_xstrdup(arg);
+		for (char *sv = NULL, *w = strtok_r(copy, " \t|", &sv); w; w = strtok_r(NULL, " \t|", &sv)) {
+			bool ok = true;
+			for (char *c = w; *c; c++) {
+				ok &= isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80;
+				*c = (char)tolower((unsigned char)*c);
+			}
+			if (!ok) {
+				pnx_lerr(L, file, line, "rule %s: words: '%s' is not one word of letters and digits", r->id, w);
+				continue;
+			}
+			r->words = pnx_grow(r->words, r->nwords, sizeof *r->words);
+			r->words[r->nwords++] = pn_xstrdup(w);
+		}
+		free(copy);
 	} else if (strcmp(key, "prefilter") == 0) {
 		if (r->prefilter)
 			pnx_lerr(L, file, line, "rule %s: prefilter given twice", r->id);
