@@ -101,6 +101,28 @@ has "$TMP/out" "^not ok [0-9]+ - .*a\.rules:9: t\.ex example\+" "failing expect 
 has "$TMP/out" "agency: got \"FDA\", expected EMA" "the failing expect says what it got"
 has "$TMP/out" "^ok [0-9]+ - .*a\.rules:11: t\.ex example-" "example- without agency does not fire"
 
+# `words`: the rule only runs on sentences holding one of its words.
+mk <<'R'
+rule t.words
+  kind event
+  type approval
+  set need=agency
+  words approved
+  pattern \b(?<trigger>approved|cleared)\b
+  example+ The FDA approved zelatinib in May 2024.
+  example- The FDA cleared zelatinib in May 2024.
+
+rule t.badword
+  kind event
+  type approval
+  words approv*
+  pattern approved
+R
+is "$(run)" 3 "a word with a wildcard is an error"
+like "$(cat "$TMP/err")" "a\.rules:15: rule t\.badword: words: 'approv\*' is not one word" "bad word reported at file:line"
+sed -i '/^rule t.badword/,$d' "$TMP/r/a.rules"
+is "$(run --check-rules)" 0 "words: runs where the word is, not elsewhere"
+
 # The same rules over JSONL: a bad line is warned, skipped, counted (exit 1).
 mk <<'R'
 rule t.ok
