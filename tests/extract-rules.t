@@ -119,7 +119,7 @@ rule t.badword
   pattern approved
 R
 is "$(run)" 3 "a word with a wildcard is an error"
-like "$(cat "$TMP/err")" "a\.rules:15: rule t\.badword: words: 'approv\*' is not one word" "bad word reported at file:line"
+like "$(cat "$TMP/err")" "a\.rules:13: rule t\.badword: words: 'approv\*' is not one word" "bad word reported at file:line"
 sed -i '/^rule t.badword/,$d' "$TMP/r/a.rules"
 is "$(run --check-rules)" 0 "words: runs where the word is, not elsewhere"
 
