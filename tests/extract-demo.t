@@ -67,12 +67,14 @@ sys.exit(1 if bad else 0)
 PY
 ok $? "mention and sentence offsets are byte offsets into text"
 
-# valgrind cannot follow PCRE2's JIT code: PN_NO_JIT=1 runs the same rules interpreted
-if command -v valgrind >/dev/null; then
+# PN_NO_JIT=1 runs the same rules interpreted (for valgrind, which cannot follow JIT code)
+PN_NO_JIT=1 pn-extract --timexes "$TMP/a.jsonl" >"$TMP/nojit.jsonl" 2>/dev/null
+cmp -s "$TMP/nojit.jsonl" <(pn-extract --timexes "$TMP/a.jsonl" 2>/dev/null)
+ok $? "same output with and without JIT"
+# valgrind cannot run a sanitizer build
+if command -v valgrind >/dev/null && ! ldd "$PN_BIN/pn-extract" 2>/dev/null | grep -q libasan; then
 	PN_NO_JIT=1 valgrind -q --error-exitcode=9 --leak-check=full pn-extract --timexes "$TMP/a.jsonl" \
-		>"$TMP/vg.jsonl" 2>"$TMP/vg.err"
+		>/dev/null 2>"$TMP/vg.err"
 	ok $? "valgrind: no errors, no leaks"
-	cmp -s "$TMP/vg.jsonl" <(pn-extract --timexes "$TMP/a.jsonl" 2>/dev/null)
-	ok $? "same output with and without JIT"
 fi
 done_testing
