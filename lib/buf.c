@@ -40,19 +40,25 @@ void pn_buf_adds(pn_buf *b, const char *s)
 	pn_buf_add(b, s, strlen(s));
 }
 
-void pn_buf_printf(pn_buf *b, const char *fmt, ...)
+void pn_buf_vprintf(pn_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap, ap2;
-	va_start(ap, fmt);
+	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
 	if (n < 0)
 		pn_die(PN_EXIT_INTERNAL, "bad format string");
 	pn_buf_reserve(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
-	va_end(ap2);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;
+}
+
+void pn_buf_printf(pn_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pn_buf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 void pn_buf_reset(pn_buf *b)

@@ -65,6 +65,8 @@ static int inflate_all(const char *p, size_t n, size_t max, pn_buf *out, bool ra
 	zs.next_in = (unsigned char *)p;
 	zs.avail_in = (uInt)n;
 	int rc;
+	/* go on while input remains or the last call filled the window:
+	 * zlib may still hold output after consuming all input */
 	do {
 		pn_buf_reserve(out, 64 * 1024);
 		zs.next_out = (unsigned char *)out->data + out->len;
@@ -75,23 +77,10 @@ static int inflate_all(const char *p, size_t n, size_t max, pn_buf *out, bool ra
 			inflateEnd(&zs);
 			return -2;
 		}
-	} while (rc == Z_OK && zs.avail_in > 0);
-	/* a multi-member body (rare) or trailing garbage: keep what we have */
-	if (rc == Z_OK && zs.avail_out == 0) {
-		do {
-			pn_buf_reserve(out, 64 * 1024);
-			zs.next_out = (unsigned char *)out->data + out->len;
-			zs.avail_out = 64 * 1024;
-			rc = inflate(&zs, Z_NO_FLUSH);
-			out->len = (size_t)((char *)zs.next_out - out->data);
-			if (out->len > max) {
-				inflateEnd(&zs);
-				return -2;
-			}
-		} while (rc == Z_OK && zs.avail_out == 0);
-	}
+	} while (rc == Z_OK && (zs.avail_in > 0 || zs.avail_out == 0));
 	inflateEnd(&zs);
 	pn_buf_cstr(out);
+	/* a truncated stream (Z_OK/Z_BUF_ERROR) keeps what was decoded */
 	return (rc == Z_STREAM_END || rc == Z_OK || rc == Z_BUF_ERROR) && out->len ? 0 : -1;
 }
 

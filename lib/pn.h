@@ -11,6 +11,7 @@
 #ifndef PN_H
 #define PN_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -78,6 +79,7 @@ void pn_buf_add(pn_buf *b, const void *p, size_t n);
 void pn_buf_addc(pn_buf *b, char c);
 void pn_buf_adds(pn_buf *b, const char *s);
 void pn_buf_printf(pn_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void pn_buf_vprintf(pn_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void pn_buf_reset(pn_buf *b);          /* len = 0, keeps memory */
 const char *pn_buf_cstr(pn_buf *b);    /* borrowed, NUL-terminated */
 char *pn_buf_steal(pn_buf *b);         /* caller frees; b becomes empty */

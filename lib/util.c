@@ -92,17 +92,12 @@ char *pn_xstrndup(const char *s, size_t n)
 
 char *pn_xasprintf(const char *fmt, ...)
 {
-	va_list ap, ap2;
+	pn_buf b = PN_BUF_INIT;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	pn_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		pn_die(PN_EXIT_INTERNAL, "bad format string");
-	char *p = pn_xmalloc((size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap2);
-	va_end(ap2);
-	return p;
+	return pn_buf_steal(&b);
 }
 
 bool pn_progress_enabled(void)
