@@ -8,7 +8,7 @@
 #
 #   PN_BIN=dir   directory holding pn-fetch (default build/)
 #   N=10000      number of URLs      PAR=16   parallel connections
-#   RUNS=3       runs per tool; the best is reported
+#   RUNS=3       rounds; each tool runs once per round, its best round is reported
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PN_BIN=${PN_BIN:-$ROOT/build}
@@ -60,23 +60,30 @@ bytes=$(du -sb "$W/www/p" | cut -f1)
 echo "bench-fetch: $N URLs, $((bytes / N)) bytes average, $PAR connections, nginx on $BASE, best of $RUNS"
 
 now() { date +%s.%N; }
-# run NAME CMD... : runs CMD RUNS times (fresh output dir $OUT each), prints
-# the best pages/s and sets rate_NAME
-run() {
-	local name=$1 b=0 t0 t1 rate
+# once NAME CMD... : runs CMD in a fresh output dir $OUT, keeps the best
+# pages/s in rate_NAME (0 when it failed)
+once() {
+	local name=$1 t0 t1 rate best n
 	shift
-	for _ in $(seq "$RUNS"); do
-		OUT=$W/out-$name
-		rm -rf "$OUT"
-		mkdir -p "$OUT"
-		t0=$(now)
-		"$@" >"$W/$name.log" 2>&1 || { echo "  $name failed:"; tail -5 "$W/$name.log"; return 1; }
-		t1=$(now)
-		rate=$(echo "$N $t0 $t1" | awk '{printf "%.0f", $1 / ($3 - $2)}')
-		[ "$rate" -gt "$b" ] && b=$rate
-	done
-	printf '  %-28s %8d pages/s\n' "$name" "$b"
-	eval "rate_$name=$b"
+	OUT=$W/out-$name
+	rm -rf "$OUT"
+	mkdir -p "$OUT"
+	t0=$(now)
+	if ! "$@" >"$W/$name.log" 2>&1; then
+		echo "  $name failed:"
+		tail -5 "$W/$name.log"
+		return 0
+	fi
+	t1=$(now)
+	case $name in pn_*) ;; *)
+		# a peer must have saved every page to count
+		n=$(find "$OUT" -type f | wc -l)
+		[ "$n" -eq "$N" ] || { echo "  $name saved $n of $N pages"; return 0; } ;;
+	esac
+	rate=$(echo "$N $t0 $t1" | awk '{printf "%.0f", $1 / ($3 - $2)}')
+	eval "best=\${rate_$name:-0}"
+	[ "$rate" -gt "$best" ] && eval "rate_$name=$rate"
+	return 0
 }
 
 pnfetch() {
@@ -90,21 +97,26 @@ curlpar() {
 }
 wget2run() { wget2 -q --no-robots --max-threads="$PAR" -nd -P "$OUT" -i "$W/urls"; }
 
-run pn_fetch pnfetch
+# Rounds interleave the tools so that load from elsewhere on the machine
+# hits them alike; each tool's best round is reported.
+tools="pn_fetch:pnfetch pn_fetch_gzip0:pnfetch0 curl_parallel:curlpar"
+command -v wget2 >/dev/null && tools="$tools wget2:wget2run"
+rate_pn_fetch=0 rate_pn_fetch_gzip0=0 rate_curl_parallel=0 rate_wget2=0
+for _ in $(seq "$RUNS"); do
+	for t in $tools; do
+		once "${t%%:*}" "${t#*:}"
+	done
+done
 got=$(sed -n 's/^pn-fetch: \([0-9]*\) fetched.*/\1/p' "$W/pn_fetch.log")
 [ "$got" = "$N" ] || { echo "bench-fetch: pn-fetch fetched ${got:-0} of $N"; cat "$W/pn_fetch.log"; exit 1; }
-run pn_fetch_gzip0 pnfetch0
-peer=0
-rate_curl_parallel=0
-rate_wget2=0
-run curl_parallel curlpar || true
-[ "$rate_curl_parallel" -gt "$peer" ] && peer=$rate_curl_parallel
-if command -v wget2 >/dev/null; then
-	run wget2 wget2run || true
-	[ "$rate_wget2" -gt "$peer" ] && peer=$rate_wget2
-else
-	echo "  wget2                        not installed (apt-get install wget2)"
-fi
+for t in $tools; do
+	name=${t%%:*}
+	eval "r=\$rate_$name"
+	printf '  %-28s %8d pages/s\n' "$name" "$r"
+done
+command -v wget2 >/dev/null || echo "  wget2                        not installed (apt-get install wget2)"
+peer=$rate_curl_parallel
+[ "$rate_wget2" -gt "$peer" ] && peer=$rate_wget2
 if [ "$peer" -gt 0 ]; then
 	echo "$rate_pn_fetch $rate_pn_fetch_gzip0 $peer" | awk '{
 		printf "  pn-fetch / fastest peer      %8.2fx (target >= 1.5x)\n", $1 / $3
