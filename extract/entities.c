@@ -10,7 +10,7 @@
  * the mention through rules/gazetteers/G.tsv (no row, no entity) and `set
  * attrs=c1,c2` copies those columns, `set case=lower` lower-cases the name,
  * `set coref=main` makes the mention one of the main drug. Other `set`
- * keys are copied into attrs. */
+ * keys are copied into attrs; `lookup G` rules resolve through G directly. */
 #include "extract.h"
 
 #include <ctype.h>
@@ -24,7 +24,7 @@ static const char *const entity_types[] = {
 const char *const pnx_entity_captures[] = {"name", "alias", "brand", "code", "stem", "role", "org", "phase", NULL};
 
 /* The type string kept in entities is this static one, so it can be
- * compared by pointer and outlives nothing. */
+ * compared by pointer and outlives every article. */
 static const char *static_type(const char *type)
 {
 	for (size_t i = 0; entity_types[i]; i++)
