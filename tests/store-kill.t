@@ -28,12 +28,19 @@ check() {
 	 + (SELECT count(*) - count(DISTINCT id) FROM articles);"
 }
 
+# Spread the kills over the whole duration of one load.
+t0=$(date +%s%N)
+pn-store load -q -d "$TMP/timing.db" --batch 100 "$TMP/a.jsonl"
+ms=$(( ($(date +%s%N) - t0) / 1000000 + 1 ))
+echo "# one load takes $ms ms here"
+
 bad_integrity=0 bad_rows=0 killed=0 partial=0
 for i in $(seq 1 "$KILLS"); do
 	if [ $((i % 2)) -eq 1 ]; then in=$TMP/a.jsonl; else in=$TMP/b.jsonl; fi
 	pn-store load -q -d "$DB" --batch 100 "$in" 2>/dev/null &
 	pid=$!
-	sleep "$(printf '0.%03d' $((RANDOM % 600)))"
+	d=$((RANDOM % ms))
+	sleep "$((d / 1000)).$(printf '%03d' $((d % 1000)))"
 	kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
 	wait "$pid" 2>/dev/null
 	r=$(sqlite3 "$DB" 'PRAGMA integrity_check' 2>&1)
