@@ -65,7 +65,9 @@ void pnp_in_deliver(pnp_in *in, const pnp_page *pg)
 		char *why = pn_xasprintf("not HTML (Content-Type: %s)", ct);
 		pnp_in_fail(in, pg, why);
 		free(why);
-	} else if (!in_looks_html(pg->data, pg->len)) {
+	} else if (!strcasestr(ct, "html") && !in_looks_html(pg->data, pg->len)) {
+		/* A server that says HTML is believed even with a PHP warning
+		 * before <html>; files and vague types must start with a tag. */
 		pnp_in_fail(in, pg, "not HTML (does not start with a tag)");
 	} else if (in->fn(pg, in->ctx)) {
 		in->st.pages++;

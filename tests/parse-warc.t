@@ -36,6 +36,7 @@ printf 'HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html><body><p>
 printf 'HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n' > "$TMP/resppng"
 printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 0\r\n\r\n' > "$TMP/respempty"
 { printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 99999\r\n\r\n'; cat "$FIX/site/second.htm"; } > "$TMP/respshort"
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\nWarning: session_start() failed\n'; cat "$FIX/site/second.htm"; } > "$TMP/respwarned"
 {
 	record warcinfo '' 'application/warc-fields' "$TMP/info" 00000000-0000-4000-8000-000000000001
 	record request https://news.example.com/velunor 'application/http;msgtype=request' "$TMP/req" 00000000-0000-4000-8000-000000000002
@@ -48,11 +49,12 @@ printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 0\r\n\r\n'
 	record response https://news.example.com/short "$HTTP" "$TMP/respshort" 00000000-0000-4000-8000-000000000009
 	record response https://news.example.com/cut "$HTTP" "$TMP/resp1" 00000000-0000-4000-8000-00000000000a 'WARC-Truncated: length'
 	record resource metadata://gnu.org/software/wget/warc/wget.log 'text/plain' "$TMP/info" 00000000-0000-4000-8000-00000000000b
+	record response https://news.example.com/warned "$HTTP" "$TMP/respwarned" 00000000-0000-4000-8000-00000000000c
 } > "$TMP/crawl.warc.gz"
 
 pn-parse "$TMP/crawl.warc.gz" > "$TMP/out.jsonl" 2> "$TMP/err"
 is "$?" 1 "exit 1 when some pages were skipped"
-is "$(wc -l < "$TMP/out.jsonl")" 2 "two article records"
+is "$(wc -l < "$TMP/out.jsonl")" 3 "three article records"
 is "$(field "$TMP/out.jsonl" 0 'r["url"]')" https://news.example.com/velunor "url from WARC-Target-URI"
 like "$(field "$TMP/out.jsonl" 0 'r["text"]')" '^The US Food and Drug Administration approved velunor' \
 	"chunked + gzip body decoded and extracted"
@@ -67,21 +69,25 @@ like "$(cat "$TMP/err")" "record 5: https://news.example.com/logo.png: not HTML 
 like "$(cat "$TMP/err")" "record 8: https://news.example.com/empty: empty page" "empty page reported"
 like "$(cat "$TMP/err")" "record 9: https://news.example.com/short: truncated HTTP body" "short body reported"
 like "$(cat "$TMP/err")" "record 10: https://news.example.com/cut: truncated capture" "WARC-Truncated reported"
-like "$(cat "$TMP/err")" "2 pages written, 5 skipped" "summary line counts"
+is "$(field "$TMP/out.jsonl" 2 'r["url"]')" https://news.example.com/warned "served as HTML: text before <html> tolerated"
+like "$(cat "$TMP/err")" "3 pages written, 5 skipped" "summary line counts"
 grep -Eq 'record (1|2|6|11):' "$TMP/err"
 is "$?" 1 "warcinfo, request, metadata and wget's log records skipped silently"
 
 # A truncated gzip member at the end: the earlier records still come out.
-record response https://news.example.com/cut "$HTTP" "$TMP/resp1" 00000000-0000-4000-8000-00000000000a > "$TMP/last.gz"
-head -c $(($(wc -c < "$TMP/crawl.warc.gz") - $(wc -c < "$TMP/last.gz") - 40)) "$TMP/crawl.warc.gz" > "$TMP/cut.warc.gz"
+{
+	record response https://news.example.com/velunor "$HTTP" "$TMP/resp1" 00000000-0000-4000-8000-000000000003
+	record resource file:///srv/pages/orvexa.html 'text/html' "$FIX/site/news/first.html" 00000000-0000-4000-8000-000000000007
+	record response https://news.example.com/cut "$HTTP" "$TMP/resp1" 00000000-0000-4000-8000-00000000000a | head -c 300
+} > "$TMP/cut.warc.gz"
 pn-parse "$TMP/cut.warc.gz" > "$TMP/cut.jsonl" 2> "$TMP/cut.err"
 is "$?" 1 "truncated WARC file: exit 1"
 is "$(wc -l < "$TMP/cut.jsonl")" 2 "records before the damage kept"
-like "$(cat "$TMP/cut.err")" 'cut.warc.gz: record 10' "damaged record named"
+like "$(cat "$TMP/cut.err")" 'cut.warc.gz: record 3' "damaged record named"
 
 pn-parse - < "$TMP/crawl.warc.gz" > "$TMP/stdin.jsonl" 2> /dev/null
 is "$?" 1 "gzip WARC on stdin detected"
-is "$(wc -l < "$TMP/stdin.jsonl")" 2 "same records from stdin"
+is "$(wc -l < "$TMP/stdin.jsonl")" 3 "same records from stdin"
 gzip -dc "$TMP/crawl.warc.gz" | pn-parse > "$TMP/plain.jsonl" 2> /dev/null
 is "$?" 1 "plain WARC piped on stdin"
 is "$(field "$TMP/plain.jsonl" 0 'r["text"]')" "$(field "$TMP/out.jsonl" 0 'r["text"]')" "same body from a pipe"
