@@ -63,7 +63,7 @@ static bool bw_drop(const pnp_bnode *b)
 	case GUMBO_TAG_DL: case GUMBO_TAG_TABLE: case GUMBO_TAG_FORM: case GUMBO_TAG_FIGURE:
 	case GUMBO_TAG_CENTER:
 		return bw_drop_container(b);
-	case GUMBO_TAG_H1:
+	case GUMBO_TAG_H1: /* the headline: metadata, not body */
 		return true;
 	case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
 	case GUMBO_TAG_H5: case GUMBO_TAG_H6:
@@ -112,7 +112,8 @@ static void bw_text(bw_state *w, const char *s)
 			w->space = true;
 			c++;
 		} else {
-			if (w->space && p->len && p->data[p->len - 1] != '\n')
+			if (w->space && p->len && p->data[p->len - 1] != '\n'
+			    && p->data[p->len - 1] != ' ')
 				pn_buf_addc(p, ' ');
 			w->space = false;
 			pn_buf_addc(p, (char)*c);
