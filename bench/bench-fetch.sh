@@ -4,7 +4,8 @@
 # Politeness is off for the benchmark host (--impolite-hosts); pn-fetch
 # still asks robots.txt once, keeps its SQLite state and writes a gzip-per-
 # record WARC (default level 1, and again stored with --gzip-level 0),
-# while the peers only save files.
+# while the peers only save one file per page (and, as a harder baseline,
+# discard the pages: -o /dev/null).
 #
 #   PN_BIN=dir   directory holding pn-fetch (default build/)
 #   N=10000      number of URLs      PAR=16   parallel connections
@@ -75,7 +76,7 @@ once() {
 		return 0
 	fi
 	t1=$(now)
-	case $name in pn_*) ;; *)
+	case $name in pn_* | *_null) ;; *)
 		# a peer must have saved every page to count
 		n=$(find "$OUT" -type f | wc -l)
 		[ "$n" -eq "$N" ] || { echo "  $name saved $n of $N pages"; return 0; } ;;
@@ -96,12 +97,19 @@ curlpar() {
 	curl --parallel --parallel-max "$PAR" -s -S -f -K "$W/curl.cfg"
 }
 wget2run() { wget2 -q --no-robots --max-threads="$PAR" -nd -P "$OUT" -i "$W/urls"; }
+# the same peers throwing the pages away: less work than pn-fetch does
+curlnull() {
+	sed 's|.*|url = "&"\noutput = "/dev/null"|' "$W/urls" >"$W/curl-null.cfg"
+	curl --parallel --parallel-max "$PAR" -s -S -f -K "$W/curl-null.cfg"
+}
+wget2null() { wget2 -q --no-robots --max-threads="$PAR" -O /dev/null -i "$W/urls"; }
 
 # Rounds interleave the tools so that load from elsewhere on the machine
 # hits them alike; each tool's best round is reported.
-tools="pn_fetch:pnfetch pn_fetch_gzip0:pnfetch0 curl_parallel:curlpar"
-command -v wget2 >/dev/null && tools="$tools wget2:wget2run"
+tools="pn_fetch:pnfetch pn_fetch_gzip0:pnfetch0 curl_parallel:curlpar curl_parallel_null:curlnull"
+command -v wget2 >/dev/null && tools="$tools wget2:wget2run wget2_null:wget2null"
 rate_pn_fetch=0 rate_pn_fetch_gzip0=0 rate_curl_parallel=0 rate_wget2=0
+rate_curl_parallel_null=0 rate_wget2_null=0
 for _ in $(seq "$RUNS"); do
 	for t in $tools; do
 		once "${t%%:*}" "${t#*:}"
@@ -117,8 +125,11 @@ done
 command -v wget2 >/dev/null || echo "  wget2                        not installed (apt-get install wget2)"
 peer=$rate_curl_parallel
 [ "$rate_wget2" -gt "$peer" ] && peer=$rate_wget2
-if [ "$peer" -gt 0 ]; then
-	echo "$rate_pn_fetch $rate_pn_fetch_gzip0 $peer" | awk '{
-		printf "  pn-fetch / fastest peer      %8.2fx (target >= 1.5x)\n", $1 / $3
-		printf "  same, --gzip-level 0         %8.2fx\n", $2 / $3 }'
+null=$rate_curl_parallel_null
+[ "$rate_wget2_null" -gt "$null" ] && null=$rate_wget2_null
+if [ "$peer" -gt 0 ] && [ "$null" -gt 0 ]; then
+	echo "$rate_pn_fetch $rate_pn_fetch_gzip0 $peer $null" | awk '{
+		printf "  pn-fetch / fastest peer saving pages      %6.2fx (target >= 1.5x)\n", $1 / $3
+		printf "  pn-fetch / fastest peer discarding pages  %6.2fx\n", $1 / $4
+		printf "  --gzip-level 0: same two ratios           %6.2fx %6.2fx\n", $2 / $3, $2 / $4 }'
 fi
