@@ -638,6 +638,8 @@ def main(argv):
     ap.add_argument("--self-test", action="store_true", help="score the gold set against itself")
     ap.add_argument("--keep", help="keep the article and output JSONL in this directory")
     ap.add_argument("--doc", help="only the gold documents whose reference contains this string")
+    ap.add_argument("--show-test", action="store_true",
+                    help="with -v, also list the errors of the held-out test split")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every error, by class")
     ap.add_argument("--json", action="store_true", help="also print a JSON summary line")
     o = ap.parse_args(argv)
@@ -704,7 +706,9 @@ def main(argv):
 
     by_id = {e.get("id"): e for e in enriched}
     by_url = {e.get("url"): e for e in enriched}
-    scorer = Scorer(Regulators(o.rules), Designations(o.rules), Companies(o.rules), Drugs(o.rules))
+    gaz = (Regulators(o.rules), Designations(o.rules), Companies(o.rules), Drugs(o.rules))
+    scorer = Scorer(*gaz)
+    by_split = {"dev": Scorer(*gaz), "test": Scorer(*gaz)}
     missing = 0
     ent_found = ent_total = 0
     ent_missed = []
@@ -734,10 +738,31 @@ def main(argv):
                 else:
                     ent_missed.append("%s: %s" % (d["doc"], gd))
         scorer.score_doc(d["doc"], d["events"], preds)
+        by_split.get(d.get("split", "dev"), by_split["dev"]).score_doc(d["doc"], d["events"], preds)
     ngold = sum(len(d["events"]) for d in gold)
     print("gold: %d documents, %d events; pn-extract output: %d records%s" % (
         len(gold), ngold, len(enriched), (", %d documents missing" % missing) if missing else ""))
+    if o.verbose and not o.show_test:
+        # errors of the held-out split stay hidden: rule authors tune on dev only
+        scorer.errors = by_split["dev"].errors
+        scorer.fp_rules = by_split["dev"].fp_rules
     res = scorer.report(verbose=o.verbose)
+    for name in ("dev", "test"):
+        sc = by_split[name]
+        nd = sum(1 for d in gold if d.get("split", "dev") == name)
+        if not nd:
+            continue
+        t = [sum(c[i] for c in sc.counts.values()) for i in range(4)]
+        pr = t[0] / (t[0] + t[1]) if t[0] + t[1] else 0.0
+        rc = t[0] / (t[0] + t[2]) if t[0] + t[2] else 0.0
+        f = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+        wrong = t[0] - t[3]
+        pd_ = t[3] / (t[3] + t[1] + wrong) if t[3] + t[1] + wrong else 0.0
+        rd = t[3] / (t[3] + t[2] + wrong) if t[3] + t[2] + wrong else 0.0
+        fd = 2 * pd_ * rd / (pd_ + rd) if pd_ + rd else 0.0
+        print("split %-4s %3d documents %3d events: precision %.3f  recall %.3f  F1 %.3f  F1-with-correct-dates %.3f" % (
+            name, nd, t[0] + t[2], pr, rc, f, fd))
+        res["split_" + name] = {"precision": pr, "recall": rc, "f1": f, "f1_dates": fd}
     if not o.self_test and ent_total:
         print("drug entities: %d of %d gold drugs found among the drug/lab_code entities" % (ent_found, ent_total))
         if o.verbose and ent_missed:
