@@ -146,6 +146,22 @@ static void set_attr(pnx_entity *e, const char *key, const char *s, size_t n)
 	free(v);
 }
 
+/* `set unless=drug,trial`: a lab code already known as a drug's alias or
+ * inside a trial name is that drug or trial, not a lab_code of its own. */
+static bool held_by_other(const pnx_doc *d, const char *unless, const char *surface, size_t ns, size_t ne)
+{
+	if (!unless)
+		return false;
+	char *copy = pn_xstrdup(unless);
+	bool held = false;
+	for (char *sv = NULL, *ty = strtok_r(copy, ",", &sv); ty && !held; ty = strtok_r(NULL, ",", &sv)) {
+		const char *type = static_type(ty);
+		held = type && (pnx_entity_find(d, type, surface, ne - ns) >= 0 || overlaps_type(d, type, ns, ne));
+	}
+	free(copy);
+	return held;
+}
+
 /* Canonical name of a mention; NULL when a gazetteer rule finds no row. */
 static char *canonical(const pnx_extractor *x, const pnx_rule *r, const char *s, size_t n, long *row,
                        const pnx_gazetteer **gz)
@@ -196,11 +212,7 @@ static void on_mention(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pn
 	const char *type = static_type(r->type);
 	if (overlaps_type(d, type, ns, ne))
 		return;
-	/* `set unless=drug`: a lab code already known as a drug's alias is
-	 * that drug, not a lab_code entity of its own. */
-	const char *unless = pnx_rule_set(r, "unless");
-	if (unless && static_type(unless) &&
-	    (pnx_entity_find(d, static_type(unless), t + ns, ne - ns) >= 0 || overlaps_type(d, static_type(unless), ns, ne)))
+	if (held_by_other(d, pnx_rule_set(r, "unless"), t + ns, ns, ne))
 		return;
 	const pnx_gazetteer *gz = r->lookup;
 	char *name;
@@ -371,6 +383,37 @@ static void finish_attrs(const pnx_extractor *x, pnx_doc *d)
 	}
 }
 
+/* "Tarsen Biopharma" ... "Tarsen said": a capitalised word that ends like
+ * an INN but starts a company name is the company, not a drug. */
+static void drop_company_words(pnx_doc *d)
+{
+	size_t keep = 0;
+	for (size_t i = 0; i < d->nents; i++) {
+		pnx_entity *e = &d->ents[i];
+		bool drop = false;
+		for (size_t c = 0; c < d->nents && e->type == static_type("drug") && !drop; c++) {
+			const char *cn = d->ents[c].name;
+			size_t n = strlen(e->name);
+			drop = d->ents[c].type == static_type("company") && strncasecmp(cn, e->name, n) == 0 &&
+			       cn[n] == ' ';
+		}
+		if (drop) {
+			for (size_t m = 0; m < e->nmentions; m++)
+				for (size_t b = e->mentions[m].start; b < e->mentions[m].end; b++)
+					d->claimed[b] &= (uint16_t)~type_bit(e->type);
+			free(e->name);
+			for (size_t j = 0; j < e->naliases; j++)
+				free(e->aliases[j]);
+			free(e->aliases);
+			free(e->mentions);
+			json_decref(e->attrs);
+			continue;
+		}
+		d->ents[keep++] = *e;
+	}
+	d->nents = keep;
+}
+
 static int most_mentioned(const pnx_doc *d, const char *type)
 {
 	int best = -1;
@@ -400,6 +443,7 @@ void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 		for (size_t j = 0; j < e->naliases; j++)
 			find_surface(d, e, e->aliases[j]);
 	}
+	drop_company_words(d);
 	finish_attrs(x, d);
 	d->main_drug = most_mentioned(d, static_type("drug"));
 	d->main_company = most_mentioned(d, static_type("company"));
