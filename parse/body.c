@@ -2,7 +2,9 @@
  *
  * Like readability, a first try removes everything whose class or id
  * says boilerplate; when that leaves too little text (a page whose
- * wrapper is called "has-sidebar", say) a second try trusts only tags. */
+ * wrapper is called "sidebar-left", say) a second try trusts only tags.
+ * When the page still has next to no text (built by scripts), the JSON-LD
+ * articleBody is taken if it is longer. */
 #include <stdlib.h>
 #include <string.h>
 #include "parse.h"
@@ -11,33 +13,46 @@
 /* Below this many bytes the strict result is suspect. */
 #define PB_MIN_TEXT 250
 
-static char *pb_try(GumboOutput *doc, const char *title, bool strict)
+/* One try at the article text, never NULL. *ld, when given, gets the
+ * page's JSON-LD articleBody (NULL if none). */
+static char *pb_try(GumboOutput *doc, const char *title, bool strict, char **ld)
 {
 	pnp_btree t;
 	pn_buf out = PN_BUF_INIT;
 	pnp_btree_build(doc, &t, strict);
 	if (t.n) {
 		bool *sel = pn_xcalloc((size_t)t.n, sizeof *sel);
-		int best = pnp_bscore_select(&t, sel);
-		if (best >= 0)
+		if (pnp_bscore_select(&t, sel) >= 0)
 			pnp_btext_write(&t, sel, title, &out);
 		free(sel);
 	}
+	if (ld)
+		*ld = pnp_bjsonld_body(&t);
 	pnp_btree_free(&t);
 	return out.len ? pn_buf_steal(&out) : pn_xstrdup("");
 }
 
+/* Keeps the longer of two malloc'd strings (b may be NULL). */
+static char *pb_longer(char *a, char *b)
+{
+	if (b && strlen(b) > strlen(a)) {
+		free(a);
+		return b;
+	}
+	free(b);
+	return a;
+}
+
 char *pnp_body_extract(GumboOutput *doc, const char *title)
 {
-	char *text = pb_try(doc, title, true);
-	size_t len = strlen(text);
-	if (len >= PB_MIN_TEXT)
+	char *text = pb_try(doc, title, true, NULL);
+	if (strlen(text) >= PB_MIN_TEXT)
 		return text;
-	char *loose = pb_try(doc, title, false);
-	if (strlen(loose) > len) {
-		free(text);
-		return loose;
+	char *ld;
+	text = pb_longer(text, pb_try(doc, title, false, &ld));
+	if (strlen(text) >= PB_MIN_TEXT) {
+		free(ld);
+		return text;
 	}
-	free(loose);
-	return text;
+	return pb_longer(text, ld);
 }

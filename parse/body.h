@@ -74,6 +74,11 @@ bool pnp_bhint_boilerplate_line(const char *s, size_t len);
  * (caller-allocated, t->n entries, zeroed). -1 when the page has no text. */
 int pnp_bscore_select(pnp_btree *t, bool *sel);
 
+/* body_jsonld.c: the longest JSON-LD "articleBody" of the page (scripts
+ * in <head> or among t's elements), paragraphs separated by "\n\n";
+ * malloc'd (caller frees), NULL if none. */
+char *pnp_bjsonld_body(const pnp_btree *t);
+
 /* body_text.c: writes the text of the selected elements into out,
  * paragraphs separated by "\n\n", skipping boilerplate blocks inside them.
  * title (may be NULL): a heading equal to it is not repeated. */

@@ -2,7 +2,7 @@
 # Body extraction on small pages: text in a div split by <br>, an article
 # split into same-class sections around a picture, a wrapper whose class
 # looks like boilerplate, a page that already holds the next story, a
-# results table.
+# results table, a page whose text only its JSON-LD holds.
 . "$(dirname "$0")/lib.sh"
 FIX=$PN_ROOT/tests/fixtures/parse/body
 body() { pn-parse "$FIX/$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["text"])'; }
@@ -34,4 +34,7 @@ is "$(paras "$t")" 3 "table: one paragraph between the two around it"
 is "$(printf '%s\n' "$t" | sed -n 3,6p)" \
 	"$(printf '%s\n' 'Arm | Patients | EASI-75 at week 16' 'NT-204 150 mg | 84 | 52%' 'NT-204 300 mg | 86 | 61%' 'Placebo | 85 | 18%')" \
 	"table: a line per row, cells joined by |"
+t=$(body script-built.html)
+like "$(printf '%s\n' "$t" | head -1)" '^The FDA lifted the clinical hold' "script-built page: JSON-LD articleBody used"
+is "$(paras "$t")" 3 "script-built page: its paragraphs kept"
 done_testing
