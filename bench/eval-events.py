@@ -616,8 +616,10 @@ def check_fda(shared, gold):
                 continue
             n += 1
             rd = e.get("regulator_date")
-            status = "ok" if rd == hit[0] else "MISMATCH"
-            if rd != hit[0]:
+            coarse = e.get("date_grain") in ("month", "quarter", "half", "year") and e.get("date") and \
+                hit[0].startswith(e["date"][:7] if e.get("date_grain") == "month" else e["date"][:4])
+            status = "ok" if rd == hit[0] or (not rd and coarse) else "MISMATCH"
+            if status != "ok":
                 bad += 1
             print("%-8s %-60s %-12s list %s (%s), gold text date %s, regulator_date %s" % (
                 status, d["doc"], e.get("drug"), hit[0], hit[1], e.get("date"), rd))
