@@ -358,9 +358,12 @@ typedef struct pnf_xfer {
 } pnf_xfer;
 /* Sets up an easy handle for j: http(s) only, no redirects followed
  * (except for robots.txt probes), HTTP/1.1, timeouts, size cap,
- * conditional GET headers. Dies on OOM only. */
-pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j);
-void pnf_xfer_free(pnf_xfer *x);
+ * conditional GET headers. easy: a handle returned by pnf_xfer_free to
+ * reuse (cheaper than a new one), or NULL. Dies on OOM only. */
+pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j, void *easy);
+/* Frees x and returns its easy handle, reset, for reuse or
+ * curl_easy_cleanup(). */
+void *pnf_xfer_free(pnf_xfer *x);
 /* Value of a response header (case-insensitive), caller frees, or NULL. */
 char *pnf_xfer_header(pnf_xfer *x, const char *name);
 

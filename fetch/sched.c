@@ -74,14 +74,14 @@ static void finish(pnf_sched *s, CURL *e, CURLcode rc)
 	s->active--;
 	x->job->host->active--;
 	pnf_outcome(s, x, rc);
-	pnf_xfer_free(x);
+	s->idle[s->nidle++] = pnf_xfer_free(x); /* never more than --parallel */
 }
 
 /* ---- starting transfers -------------------------------------------- */
 
 static void start(pnf_sched *s, pnf_job *j)
 {
-	pnf_xfer *x = pnf_xfer_new(s->o, j);
+	pnf_xfer *x = pnf_xfer_new(s->o, j, s->nidle ? s->idle[--s->nidle] : NULL);
 	if (curl_multi_add_handle(s->multi, x->easy) != CURLM_OK)
 		pn_die(PN_EXIT_INTERNAL, "curl_multi_add_handle failed");
 	s->active++;
@@ -196,6 +196,7 @@ void pnf_sched_run(pnf_run *run)
 	srand((unsigned)time(NULL) ^ (unsigned)getpid()); /* backoff jitter */
 	s.multi = curl_multi_init();
 	s.hosts = pnf_hosts_new(run->o);
+	s.idle = pn_xcalloc((size_t)run->o->parallel, sizeof *s.idle);
 	if (!s.multi)
 		pn_die(PN_EXIT_INTERNAL, "curl_multi_init failed");
 	curl_multi_setopt(s.multi, CURLMOPT_MAXCONNECTS, run->o->parallel * 2);
@@ -228,5 +229,8 @@ void pnf_sched_run(pnf_run *run)
 	}
 	run->enqueue = NULL;
 	pnf_hosts_free(s.hosts);
+	while (s.nidle)
+		curl_easy_cleanup(s.idle[--s.nidle]);
+	free(s.idle);
 	curl_multi_cleanup(s.multi);
 }

@@ -15,6 +15,8 @@ typedef struct pnf_sched {
 	pnf_job *delayed;  /* retries waiting for their not_before */
 	int active;
 	size_t rr;         /* round-robin start among hosts, for fairness */
+	void **idle;       /* easy handles kept for reuse, at most --parallel */
+	size_t nidle;
 } pnf_sched;
 
 /* Monotonic clock in seconds. */

@@ -70,7 +70,8 @@ static const char schema[] =
 	" etag TEXT, last_modified TEXT,"           /* validators for conditional GET */
 	" lastmod TEXT,"                            /* from a sitemap */
 	" http_status INTEGER, fetched_at INTEGER, error TEXT);"
-	"CREATE INDEX IF NOT EXISTS url_due ON url(state, next_due);"
+	/* no index on (state, next_due): a run reads the table once, and
+	 * an index would cost every insert and update */
 	"CREATE TABLE IF NOT EXISTS origin("
 	" origin TEXT PRIMARY KEY,"                 /* scheme://host:port */
 	" robots TEXT, robots_status INTEGER, robots_at INTEGER,"

@@ -36,8 +36,13 @@ char *pnf_url_resolve(const char *base, const char *ref)
 	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
 	char *host = NULL;
 	if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
-		lower(host);
-		curl_url_set(u, CURLUPART_HOST, host, 0);
+		bool upper = false;
+		for (const char *p = host; *p && !upper; p++)
+			upper = isupper((unsigned char)*p);
+		if (upper) {
+			lower(host);
+			curl_url_set(u, CURLUPART_HOST, host, 0);
+		}
 		curl_free(host);
 	}
 	char *s = NULL;

@@ -62,12 +62,12 @@ static struct curl_slist *add_header(struct curl_slist *l, const char *name, con
 	return r;
 }
 
-pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j)
+pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j, void *easy)
 {
 	pnf_xfer *x = pn_xcalloc(1, sizeof *x);
 	x->job = j;
 	x->max_size = (size_t)o->max_size;
-	CURL *e = curl_easy_init();
+	CURL *e = easy ? easy : curl_easy_init();
 	if (!e)
 		pn_die(PN_EXIT_INTERNAL, "out of memory (curl_easy_init)");
 	x->easy = e;
@@ -108,16 +108,16 @@ pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j)
 	return x;
 }
 
-void pnf_xfer_free(pnf_xfer *x)
+void *pnf_xfer_free(pnf_xfer *x)
 {
-	if (!x)
-		return;
-	curl_easy_cleanup(x->easy);
+	CURL *e = x->easy;
+	curl_easy_reset(e);
 	curl_slist_free_all(x->slist);
 	pn_buf_free(&x->req);
 	pn_buf_free(&x->hdr);
 	pn_buf_free(&x->body);
 	free(x);
+	return e;
 }
 
 char *pnf_xfer_header(pnf_xfer *x, const char *name)
