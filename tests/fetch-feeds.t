@@ -45,6 +45,12 @@ printf 'example.com maybe x\n' >"$TMP/badrules"
 pn-fetch -r "$TMP/badrules" "$BASE/page/x.html" >/dev/null 2>"$TMP/err"
 like "$(cat "$TMP/err")" "badrules:1: unknown action 'maybe'" "unknown action named"
 
+# a file:// feed (explicit, --allow-file) whose links are http pages
+curl -s "$BASE/feed.xml" >"$TMP/feed.xml"
+pn-fetch --allow-file --delay 0 -s <(echo "feed file://$TMP/feed.xml") -r "$TMP/rules" \
+	-o /dev/null 2>"$TMP/err"
+like "$(cat "$TMP/err")" "4 fetched, .* 1 robots-denied" "file:// feed: its http links fetched"
+
 # not a feed: a per-URL failure
 pn-fetch --delay 0 -s <(echo "feed $BASE/not-xml") >/dev/null 2>"$TMP/err"
 is $? 1 "HTML given as a feed: exit 1"
