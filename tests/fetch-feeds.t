@@ -46,7 +46,7 @@ pn-fetch -r "$TMP/badrules" "$BASE/page/x.html" >/dev/null 2>"$TMP/err"
 like "$(cat "$TMP/err")" "badrules:1: unknown action 'maybe'" "unknown action named"
 
 # a file:// feed (explicit, --allow-file) whose links are http pages
-curl -s "$BASE/feed.xml" >"$TMP/feed.xml"
+python3 -c "import sys, urllib.request as u; sys.stdout.buffer.write(u.urlopen(sys.argv[1]).read())" "$BASE/feed.xml" >"$TMP/feed.xml"
 pn-fetch --allow-file --delay 0 -s <(echo "feed file://$TMP/feed.xml") -r "$TMP/rules" \
 	-o /dev/null 2>"$TMP/err"
 like "$(cat "$TMP/err")" "4 fetched, .* 1 robots-denied" "file:// feed: its http links fetched"

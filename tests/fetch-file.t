@@ -43,6 +43,6 @@ like "$(cat "$TMP/e")" "/dev/full: No space left on device" "names the file"
 pn-fetch -s "$TMP/no-such-seeds" 2>"$TMP/e" >/dev/null; is $? 4 "unreadable seeds: exit 4"
 pn-fetch --state /nonexistent/dir/state.db --allow-file "file://$FX/page.html" 2>"$TMP/e" >/dev/null
 is $? 4 "state database cannot be created: exit 4"
-script -qc "$PN_BIN/pn-fetch --allow-file file://$FX/page.html" /dev/null >"$TMP/tty" 2>&1
+script -qc "$PN_BIN/pn-fetch --allow-file file://$FX/page.html" /dev/null </dev/null >"$TMP/tty" 2>&1
 like "$(cat "$TMP/tty")" "refusing to write a binary WARC to a terminal" "refuses a terminal"
 done_testing
