@@ -1,10 +1,10 @@
 /* sentence.c - sentence splitting of the folded text.
  *
- * Press releases need few rules: a blank line or a line break always ends a
- * sentence (paragraphs, headings, list items); ". ", "! ", "? " end one when
- * the next word starts with a capital, a digit or a quote, unless the word
- * before the dot is a known abbreviation ("Dr.", "Inc.", "U.S.") or a
- * single capital (an initial). */
+ * Press releases need few rules: a line break or a run of "* * *" (scraped
+ * pages join headline, bullets and body with it) always ends a sentence;
+ * ". ", "! ", "? " end one when the next word starts with a capital, a
+ * digit or a quote, unless the word before the dot is a known abbreviation
+ * ("Dr.", "Inc.", "U.S.") or a single capital (an initial). */
 #include "doc.h"
 
 #include <ctype.h>
@@ -58,6 +58,11 @@ void pnx_split_sentences(pnx_doc *d)
 		char c = t[i];
 		if (c == '\n') {
 			push(d, start, i);
+			start = i + 1;
+		} else if (c == '*' && i + 4 < len && memcmp(t + i, "* * ", 4) == 0) {
+			push(d, start, i);
+			while (i + 1 < len && (t[i + 1] == '*' || t[i + 1] == ' '))
+				i++;
 			start = i + 1;
 		} else if (c == '.' || c == '!' || c == '?') {
 			size_t j = i + 1;
