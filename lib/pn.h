@@ -118,10 +118,11 @@ typedef struct pn_warc_reader pn_warc_reader;
  * Returns NULL and sets errno on failure. max_block: records with larger
  * blocks are skipped with a warning (0 = 64 MiB). */
 pn_warc_reader *pn_warc_open(const char *path, size_t max_block);
-/* Returns 1 and fills rec, 0 at end, -1 on a malformed or truncated record
- * (message already printed naming file and record; reading may go on only
- * if the return of the next call is checked - after -1 the reader tries to
- * resynchronise on the next "WARC/" line). */
+/* Returns 1 and fills rec, 0 at end, -1 on a record that was skipped: too
+ * large for max_block, malformed or truncated (message already printed
+ * naming file and record). The caller counts it and may call again: the
+ * reader goes on after an oversized record, resynchronises on the next
+ * "WARC/" line after junk, and returns 0 after a truncation. */
 int pn_warc_next(pn_warc_reader *r, pn_warc_record *rec);
 /* Value of any header of the current record, case-insensitive; borrowed,
  * NULL if absent. */

@@ -178,9 +178,10 @@ int pn_warc_next(pn_warc_reader *r, pn_warc_record *rec)
 	}
 	pn_buf_cstr(&r->block);
 	if (skip) {
+		/* the block was consumed, so the next call reads on normally */
 		pn_warn("%s: record %llu: block of %llu bytes exceeds the %zu-byte limit, skipped",
 		        r->name, (unsigned long long)r->nrec, len, r->max_block);
-		return pn_warc_next(r, rec);
+		return -1;
 	}
 	rec->version = r->hdr.data;
 	rec->type = hdr_or_empty(r, "WARC-Type");
