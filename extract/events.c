@@ -41,12 +41,69 @@ static void set_date(pnx_event *ev, const pnx_doc *d, long ti)
 	                  pnx_ev_has_year(d->norm.text + o->start, o->end - o->start) ? "text" : "relative";
 }
 
-/* designation: NULL to take it from the rule (capture or `set`), else a
- * designations.tsv name found by pnx_ev_each_designation(). */
-void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti,
-                       const char *designation)
+static void fill_designation(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, pnx_event *ev,
+                             const char *designation)
+{
+	ev->designation = designation ? pn_xstrdup(designation) : pnx_ev_capture_text(x, d, s, "designation");
+	const pnx_gazetteer *dg = pnx_rules_gaz(x->rs, "designations");
+	long row = dg && ev->designation ? pnx_gaz_find(dg, ev->designation, strlen(ev->designation)) : -1;
+	if (row >= 0) {
+		free(ev->designation);
+		ev->designation = pn_xstrdup(pnx_gaz_get(dg, (size_t)row, "name"));
+	}
+}
+
+/* The agency a designation belongs to (SAKIGAKE: MHLW) when
+ * designations.tsv names exactly one regulators.tsv row; else NULL. */
+static const char *designation_agency(const pnx_extractor *x, const char *designation)
+{
+	const pnx_gazetteer *dg = pnx_rules_gaz(x->rs, "designations");
+	const pnx_gazetteer *rg = pnx_rules_gaz(x->rs, "regulators");
+	long row = dg && rg && designation ? pnx_gaz_find(dg, designation, strlen(designation)) : -1;
+	const char *a = row >= 0 ? pnx_gaz_get(dg, (size_t)row, "agency") : "";
+	return *a && !strchr(a, '|') && pnx_gaz_find(rg, a, strlen(a)) >= 0 ? a : NULL;
+}
+
+/* Agency and jurisdiction: the agency found in the text; else the
+ * designation's or the rule's default agency, unless the text named the
+ * country itself; the jurisdiction from the agency, else the captured
+ * country through jurisdictions.tsv. */
+static void fill_agency(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, pnx_event *ev, int agency)
 {
 	size_t js, je;
+	const char *dflt = pnx_rule_set(s->r, "agency");
+	if (dflt && strcmp(dflt, "none") == 0)
+		dflt = NULL;
+	else if (designation_agency(x, ev->designation))
+		dflt = designation_agency(x, ev->designation);
+	if (agency >= 0) {
+		json_t *j = json_object_get(d->ents[agency].attrs, "jurisdiction");
+		if (json_string_value(j))
+			ev->jurisdiction = pn_xstrdup(json_string_value(j));
+	} else if (dflt && !pnx_capture(s->p, x->md, "jurisdiction", &js, &je)) {
+		/* checked at load (rules) or above (designations): a regulators.tsv row */
+		const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "regulators");
+		long row = pnx_gaz_find(g, dflt, strlen(dflt));
+		ev->agency_name = pnx_gaz_get(g, (size_t)row, "name");
+		const char *j = pnx_gaz_get(g, (size_t)row, "jurisdiction");
+		if (*j)
+			ev->jurisdiction = pn_xstrdup(j);
+	}
+	if (!ev->jurisdiction) {
+		ev->jurisdiction = pnx_ev_capture_text(x, d, s, "jurisdiction");
+		const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "jurisdictions");
+		long row = g && ev->jurisdiction ? pnx_gaz_find(g, ev->jurisdiction, strlen(ev->jurisdiction)) : -1;
+		if (row >= 0) {
+			free(ev->jurisdiction);
+			ev->jurisdiction = pn_xstrdup(pnx_gaz_get(g, (size_t)row, "name"));
+		}
+	}
+}
+
+/* designation: NULL to take it from the rule (capture or `set`), else a
+ * designations.tsv name found by pnx_ev_each_designation(). */
+void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti, const char *designation)
+{
 	const pnx_rule *r = s->r;
 	pnx_event *ev = new_event(d);
 	ev->type = r->type;
@@ -69,40 +126,8 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	if (ev->company < 0)
 		ev->company = d->main_company;
 	ev->indication = pnx_ev_slot_entity(x, d, s, "indication", "indication");
-	ev->designation = designation ? pn_xstrdup(designation) : pnx_ev_capture_text(x, d, s, "designation");
-	const pnx_gazetteer *dg = pnx_rules_gaz(x->rs, "designations");
-	long drow = dg && ev->designation ? pnx_gaz_find(dg, ev->designation, strlen(ev->designation)) : -1;
-	if (drow >= 0) {
-		free(ev->designation);
-		ev->designation = pn_xstrdup(pnx_gaz_get(dg, (size_t)drow, "name"));
-	}
-	if (agency >= 0) {
-		json_t *j = json_object_get(d->ents[agency].attrs, "jurisdiction");
-		if (json_string_value(j))
-			ev->jurisdiction = pn_xstrdup(json_string_value(j));
-	} else if (pnx_rule_set(r, "agency") && strcmp(pnx_rule_set(r, "agency"), "none") != 0 &&
-	           !pnx_capture(s->p, x->md, "jurisdiction", &js, &je)) {
-		/* the default agency, unless the text named the country itself */
-		/* Checked at load: the name is a row of regulators.tsv. */
-		const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "regulators");
-		const char *a = pnx_rule_set(r, "agency");
-		long row = pnx_gaz_find(g, a, strlen(a));
-		ev->agency_name = pnx_gaz_get(g, (size_t)row, "name");
-		const char *j = pnx_gaz_get(g, (size_t)row, "jurisdiction");
-		if (*j)
-			ev->jurisdiction = pn_xstrdup(j);
-	}
-	if (!ev->jurisdiction) {
-		/* "approved in China": the code regulators.tsv uses, via
-		 * gazetteers/jurisdictions.tsv when it knows the name */
-		ev->jurisdiction = pnx_ev_capture_text(x, d, s, "jurisdiction");
-		const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "jurisdictions");
-		long row = g && ev->jurisdiction ? pnx_gaz_find(g, ev->jurisdiction, strlen(ev->jurisdiction)) : -1;
-		if (row >= 0) {
-			free(ev->jurisdiction);
-			ev->jurisdiction = pn_xstrdup(pnx_gaz_get(g, (size_t)row, "name"));
-		}
-	}
+	fill_designation(x, d, s, ev, designation);
+	fill_agency(x, d, s, ev, agency);
 	const char *dating = pnx_rule_set(r, "dating");
 	bool by_published = dating && strcmp(dating, "published") == 0;
 	bool fallback = dating && strcmp(dating, "fallback") == 0;

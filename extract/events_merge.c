@@ -26,7 +26,7 @@ void pnx_ev_merge(pnx_doc *d)
 				continue;
 			bool agency_ok = (a->agency == b->agency && same_opt(a->agency_name, b->agency_name)) ||
 			                 (a->agency < 0 && !a->agency_name);
-			if (!a->date[0] && b->date[0] && agency_ok)
+			if (!a->date[0] && b->date[0] && agency_ok && same_opt(a->designation, b->designation))
 				a->dropped = true;
 			/* "Reports Topline Results" over a body that says the trial
 			 * "did not meet" its endpoint: the body's status holds */
