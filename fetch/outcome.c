@@ -27,7 +27,16 @@ void pnf_sched_defer(pnf_sched *s, pnf_job *j, double secs, const char *why)
 	pnf_job_free(j);
 }
 
-/* wait < 0: exponential backoff with jitter. */
+/* Exponential backoff before try number tries+1: 1, 2, 4 ... s, +-25%. */
+static double backoff(int tries)
+{
+	double wait = (double)(1L << (tries - 1 < 16 ? tries - 1 : 16));
+	wait *= 0.75 + 0.5 * ((double)(rand() % 1000) / 1000.0);
+	return wait > MAX_BACKOFF_S ? MAX_BACKOFF_S : wait;
+}
+
+/* Retries j after wait seconds (< 0: exponential backoff), defers it
+ * when that is longer than --max-wait, fails it after --retries. */
 static void retry(pnf_sched *s, pnf_job *j, int status, const char *why, double wait)
 {
 	j->attempts++;
@@ -37,12 +46,8 @@ static void retry(pnf_sched *s, pnf_job *j, int status, const char *why, double 
 		free(msg);
 		return;
 	}
-	if (wait < 0) {
-		wait = (double)(1L << (j->attempts - 1 < 16 ? j->attempts - 1 : 16));
-		wait *= 0.75 + 0.5 * ((double)(rand() % 1000) / 1000.0);
-		if (wait > MAX_BACKOFF_S)
-			wait = MAX_BACKOFF_S;
-	}
+	if (wait < 0)
+		wait = backoff(j->attempts);
 	if (wait > (double)s->o->max_wait_s) {
 		pnf_sched_defer(s, j, wait, why);
 		return;
@@ -267,10 +272,12 @@ static void finish_job(pnf_sched *s, pnf_xfer *x, CURLcode rc)
 	} else if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
 		got_redirect(s, x, (int)status);
 	} else if (status == 429 || status == 503) {
+		/* the whole host is told to slow down, Retry-After or not */
 		double wait = retry_after(x);
+		if (wait < 0)
+			wait = backoff(j->attempts + 1);
 		char *why = pn_xasprintf("HTTP %ld", status);
-		if (wait >= 0)
-			pause_host(s, j->host, wait);
+		pause_host(s, j->host, wait);
 		retry(s, j, (int)status, why, wait);
 		free(why);
 		return;

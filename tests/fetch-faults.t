@@ -47,6 +47,15 @@ grep -aq '^Transfer-Encoding' "$TMP/out.warc"; is $? 1 "Transfer-Encoding droppe
 like "$(grep -a '^WARC-IP-Address' "$TMP/out.warc" | head -1)" "127.0.0.1" "WARC-IP-Address written"
 like "$(grep -a '^User-Agent' "$TMP/out.warc" | head -1)" "pharmanews/" "request record holds the request as sent"
 
+# 429 with an HTTP-date Retry-After pauses the whole host
+pn-fetch --delay 0 --max-conns-per-host 1 --no-robots "$BASE/429-date?id=d" "$BASE/page/later.html" \
+	>/dev/null 2>"$TMP/err"
+is $? 0 "429 then 200: exit 0"
+t429=$(grep -F ' GET /429-date?id=d ' "$SERVER_LOG" | head -1 | awk '{print $1}')
+tpage=$(grep -F ' GET /page/later.html ' "$SERVER_LOG" | awk '{print $1}')
+gap=$(echo "$t429 $tpage" | awk '{printf "%d", ($2 - $1) * 1000}')
+ok $([ "${gap:-0}" -ge 900 ]; echo $?) "HTTP-date Retry-After paused the host (${gap} ms)"
+
 # 503 with a long Retry-After: deferred to a later run, not a failure
 pn-fetch --delay 0 --max-conns-per-host 1 --no-robots "$BASE/503-long" "$BASE/page/after.html" >/dev/null 2>"$TMP/err"
 is $? 0 "deferred URLs are not failures: exit 0"

@@ -16,6 +16,7 @@ Paths:
   /500                    always 500
   /flaky?n=K&id=X         500 for the first K requests of id X, then a page
   /429?n=K&id=X           429 Retry-After: 1 for the first K requests, then a page
+  /429-date?id=X          429 with Retry-After as an HTTP date 2 s ahead, then a page
   /503-long               503 Retry-After: 3600
   /redirect-loop          302 -> /redirect-loop2 -> 302 -> /redirect-loop
   /redirect-chain?n=K     302 to n=K-1 ... n=0 is a page
@@ -30,6 +31,7 @@ Paths:
   /feed.xml /atom.xml /sitemap_index.xml /sitemap1.xml /sitemap2.xml.gz /news-sitemap.xml
 """
 import argparse
+import email.utils
 import gzip
 import hashlib
 import socket
@@ -129,6 +131,11 @@ class Handler(BaseHTTPRequestHandler):
             if self.hit("429" + q.get("id", "")) <= int(q.get("n", "1")):
                 return self.send(429, b"slow down\n", "text/plain", [("Retry-After", "1")])
             return self.send(200, page("429"))
+        if p == "/429-date":
+            if self.hit("429d" + q.get("id", "")) <= 1:
+                when = email.utils.formatdate(time.time() + 2, usegmt=True)
+                return self.send(429, b"slow down\n", "text/plain", [("Retry-After", when)])
+            return self.send(200, page("429-date"))
         if p == "/503-long":
             return self.send(503, b"maintenance\n", "text/plain", [("Retry-After", "3600")])
         if p == "/redirect-loop":
