@@ -187,9 +187,9 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	 * Japan"); `need=drug`: a drug or lab code named in the sentence */
 	const char *need = pnx_rule_set(r, "need");
 	size_t js, je;
-	if (need && strcmp(need, "agency") == 0 && agency < 0 && !pnx_capture(p, x->md, "jurisdiction", &js, &je))
+	if (need && strstr(need, "agency") && agency < 0 && !pnx_capture(p, x->md, "jurisdiction", &js, &je))
 		return;
-	if (need && strcmp(need, "drug") == 0 && pnx_ev_nearest_entity(d, "drug", &s, NULL) < 0 &&
+	if (need && strstr(need, "drug") && pnx_ev_nearest_entity(d, "drug", &s, NULL) < 0 &&
 	    pnx_ev_nearest_entity(d, "lab_code", &s, NULL) < 0)
 		return;
 	if (!pnx_ev_each_designation(x, d, &s, agency, ti))
