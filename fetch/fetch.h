@@ -347,6 +347,7 @@ void pnf_hosts_free(pnf_hosts *hs);
 /* ---- xfer.c: one libcurl transfer ----------------------------------- */
 
 typedef struct pnf_xfer {
+	struct pnf_xfer *prev, *next; /* the scheduler's list of transfers in flight */
 	void *easy;              /* CURL * */
 	pnf_job *job;            /* borrowed */
 	pn_buf req;              /* request headers as sent */
@@ -367,10 +368,17 @@ void *pnf_xfer_free(pnf_xfer *x);
 /* Value of a response header (case-insensitive), caller frees, or NULL. */
 char *pnf_xfer_header(pnf_xfer *x, const char *name);
 
+/* ---- signals.c: clean stop on SIGINT/SIGTERM ------------------------ */
+
+void pnf_signals_install(void);
+/* The signal number that asked us to stop, or 0. */
+int pnf_interrupted(void);
+
 /* ---- sched.c: the libcurl multi loop -------------------------------- */
 
 /* Fetches every due http(s) URL until the queue is empty or only
- * retries later than --max-wait remain (left queued for the next run). */
+ * retries later than --max-wait remain (left queued for the next run),
+ * or until pnf_interrupted() (what is left stays queued). */
 void pnf_sched_run(pnf_run *run);
 
 #endif

@@ -20,7 +20,7 @@ static void add_seeds(pnf_run *run)
 
 static void local_if_file(void *ctx, const pnf_urlrec *u)
 {
-	if (pnf_url_is_file(u->url))
+	if (pnf_url_is_file(u->url) && !pnf_interrupted())
 		pnf_local_fetch(ctx, u);
 }
 
@@ -54,6 +54,7 @@ int main(int argc, char **argv)
 	add_seeds(&run);
 	run.w = pnf_warc_open(o.out, o.archive_dir, &o);
 
+	pnf_signals_install();
 	pnf_state_each_due(run.st, o.force_feeds, local_if_file, &run);
 	pnf_sched_run(&run);
 
@@ -66,5 +67,7 @@ int main(int argc, char **argv)
 	pnf_rules_free(run.rules);
 	xmlCleanupParser();
 	curl_global_cleanup();
-	return run.stats.failed ? PN_EXIT_PARTIAL : PN_EXIT_OK;
+	if (pnf_interrupted())
+		pn_warn("interrupted by signal %d; the URLs left are still queued", pnf_interrupted());
+	return run.stats.failed || pnf_interrupted() ? PN_EXIT_PARTIAL : PN_EXIT_OK;
 }

@@ -71,10 +71,33 @@ static void finish(pnf_sched *s, CURL *e, CURLcode rc)
 	pnf_xfer *x = NULL;
 	curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&x);
 	curl_multi_remove_handle(s->multi, e);
+	if (x->prev)
+		x->prev->next = x->next;
+	else
+		s->inflight = x->next;
+	if (x->next)
+		x->next->prev = x->prev;
 	s->active--;
 	x->job->host->active--;
 	pnf_outcome(s, x, rc);
 	s->idle[s->nidle++] = pnf_xfer_free(x); /* never more than --parallel */
+}
+
+/* After an interruption: transfers in flight and retries are dropped;
+ * their URLs are still queued in the state database. */
+static void abandon(pnf_sched *s)
+{
+	for (pnf_xfer *x; (x = s->inflight);) {
+		s->inflight = x->next;
+		curl_multi_remove_handle(s->multi, x->easy);
+		pnf_job_free(x->job);
+		curl_easy_cleanup(pnf_xfer_free(x));
+	}
+	s->active = 0;
+	for (pnf_job *j; (j = s->delayed);) {
+		s->delayed = j->next;
+		pnf_job_free(j);
+	}
 }
 
 /* ---- starting transfers -------------------------------------------- */
@@ -84,6 +107,10 @@ static void start(pnf_sched *s, pnf_job *j)
 	pnf_xfer *x = pnf_xfer_new(s->o, j, s->nidle ? s->idle[--s->nidle] : NULL);
 	if (curl_multi_add_handle(s->multi, x->easy) != CURLM_OK)
 		pn_die(PN_EXIT_INTERNAL, "curl_multi_add_handle failed");
+	x->next = s->inflight;
+	if (x->next)
+		x->next->prev = x;
+	s->inflight = x;
 	s->active++;
 	j->host->active++;
 }
@@ -204,7 +231,7 @@ void pnf_sched_run(pnf_run *run)
 	run->enqueue = enqueue;
 	run->enqueue_ctx = &s;
 	double last_commit = pnf_now(), wake;
-	while (start_ready(&s, &wake)) {
+	while (!pnf_interrupted() && start_ready(&s, &wake)) {
 		int running;
 		curl_multi_perform(s.multi, &running);
 		CURLMsg *m;
@@ -228,6 +255,7 @@ void pnf_sched_run(pnf_run *run)
 			curl_multi_poll(s.multi, NULL, 0, ms < 0 ? 0 : ms > 1000 ? 1000 : ms, NULL);
 	}
 	run->enqueue = NULL;
+	abandon(&s);
 	pnf_hosts_free(s.hosts);
 	while (s.nidle)
 		curl_easy_cleanup(s.idle[--s.nidle]);

@@ -14,6 +14,7 @@ typedef struct pnf_sched {
 	pnf_hosts *hosts;
 	pnf_job *delayed;  /* retries waiting for their not_before */
 	int active;
+	pnf_xfer *inflight;  /* transfers added to multi */
 	size_t rr;         /* round-robin start among hosts, for fairness */
 	void **idle;       /* easy handles kept for reuse, at most --parallel */
 	size_t nidle;

@@ -58,6 +58,23 @@ ok $([ $((after - before)) -lt 12 ] && [ $((after - before)) -gt 0 ]; echo $?) \
 gzip -t "$TMP"/pharmanews-*.warc.gz 2>/dev/null
 ok $? "killed run left a readable archive"
 
+# SIGTERM: a clean stop, complete archive, the rest stays queued
+DB3=$TMP/sig.db
+for i in $(seq 10); do echo "$BASE/slow?s=1&i=t$i"; done >"$TMP/seeds3"
+pn-fetch --state "$DB3" -s "$TMP/seeds3" --no-robots --delay 0 -o "$TMP/sig.warc.gz" 2>"$TMP/err" &
+pid=$!
+sleep 2.3
+kill -TERM $pid
+wait $pid
+is $? 1 "SIGTERM: exit 1"
+like "$(cat "$TMP/err")" "interrupted by signal 15; the URLs left are still queued" "says so"
+gzip -t "$TMP/sig.warc.gz"
+ok $? "archive complete (every gzip member whole)"
+done3=$(sqlite3 "$DB3" "select count(*) from url where state = 1")
+ok $([ "$done3" -ge 2 ] && [ "$done3" -lt 10 ]; echo $?) "$done3 done, the rest queued"
+pn-fetch --state "$DB3" -s "$TMP/seeds3" --no-robots --delay 0 --max-conns-per-host 8 -o /dev/null 2>/dev/null
+is "$(sqlite3 "$DB3" "select count(*) from url where state = 1")" 10 "next run finishes the rest"
+
 # Retry-After: 3600 is remembered: the next run does not even ask
 pn-fetch --state "$DB" --no-robots --delay 0 "$BASE/503-long" -O "$TMP" 2>/dev/null
 pn-fetch --state "$DB" --no-robots --delay 0 "$BASE/503-long" -O "$TMP" 2>"$TMP/err"
