@@ -124,7 +124,7 @@ typedef struct pnf_urlrec {
 	int redirects;       /* hops that led here */
 	char *etag;          /* NULL when unknown */
 	char *last_modified; /* NULL when unknown */
-	long interval_s;
+	long interval_s;     /* feeds/sitemaps: re-fetch interval, 0 = default */
 } pnf_urlrec;
 void pnf_urlrec_free(pnf_urlrec *u);
 
@@ -153,18 +153,22 @@ bool pnf_state_add_link(pnf_state *st, const char *url, enum pnf_kind kind,
 void pnf_state_each_due(pnf_state *st, bool force_feeds,
                         void (*fn)(void *ctx, const pnf_urlrec *u), void *ctx);
 
-/* Outcomes. fetched: 2xx/3xx stored (etag/lm may be NULL). */
+/* Outcomes. done: a 2xx, 3xx or 304 answer; etag and last_modified are
+ * the response's validators or NULL (a 304 keeps the stored ones). */
 void pnf_state_done(pnf_state *st, const char *url, int http_status,
                     const char *etag, const char *last_modified);
 /* Leaves url queued with attempts so far, due again at not_before. */
 void pnf_state_retry_later(pnf_state *st, const char *url, int attempts,
                            long long not_before, const char *error);
+/* Failed for good (also used for robots.txt denials); feeds, sitemaps
+ * and robots seeds are still due again after their interval. */
 void pnf_state_failed(pnf_state *st, const char *url, int http_status,
                       const char *error);
 
-/* Per-origin data: robots.txt cache (body NULL = none cached or stale;
- * status is the HTTP status of the robots fetch, 0 = unreachable) and
- * backoff deadline (unix time, 0 = none). */
+/* Per-origin data. robots_get: true with *body (caller frees) and the
+ * HTTP *status of the robots.txt fetch when one younger than 24 hours
+ * is cached. backoff: unix time until which the origin asked us to
+ * wait (Retry-After), 0 = none. */
 bool pnf_state_robots_get(pnf_state *st, const char *origin, char **body, int *status);
 void pnf_state_robots_put(pnf_state *st, const char *origin, const char *body, int status);
 long long pnf_state_backoff_get(pnf_state *st, const char *origin);
