@@ -28,6 +28,7 @@ echo
 echo "== regulatory timeline of equecabtagene autoleucel"
 "$BIN/pn-store" timeline -d "$DB" --format table "eque-cel"
 echo
-echo "== a few events (pn-store query --limit 12)"
-"$BIN/pn-store" query -d "$DB" --format table --limit 12
+echo "== approvals with their evidence (sqlite3 over the events_v view)"
+sqlite3 -column -header "$DB" "SELECT date, status, agency, drug, substr(sentence, 1, 60) || '...' AS sentence
+	FROM events_v WHERE type = 'approval' ORDER BY date_start, agency"
 exit $status
