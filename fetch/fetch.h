@@ -27,7 +27,8 @@ enum pnf_kind {
 	PNF_PAGE = 0,    /* an article: archived, links not followed */
 	PNF_FEED = 1,    /* RSS/Atom: links become pages */
 	PNF_SITEMAP = 2, /* urlset, news sitemap or sitemap index */
-	PNF_ROBOTS = 3   /* robots.txt whose Sitemap: lines become sitemaps */
+	PNF_ROBOTS = 3,  /* robots.txt whose Sitemap: lines become sitemaps */
+	PNF_INDEX = 4    /* HTML listing: links an "article" rule matches become pages */
 };
 const char *pnf_kind_name(enum pnf_kind k);
 /* -1 when name is not a kind. */
@@ -87,8 +88,10 @@ typedef struct pnf_rules pnf_rules;
 /* Loads a site-rules file; dies with PN_EXIT_CONFIG naming file:line on
  * a bad line and PN_EXIT_IO when unreadable. NULL path = accept all. */
 pnf_rules *pnf_rules_load(const char *path);
-/* True when url, found in a feed or sitemap, should be fetched. */
-bool pnf_rules_accept(const pnf_rules *r, const char *url);
+/* True when url, found in a feed, sitemap or (need_article) an HTML
+ * index page, should be fetched. Links of index pages need a matching
+ * "article" rule: most links of a listing page are navigation. */
+bool pnf_rules_accept(const pnf_rules *r, const char *url, bool need_article);
 void pnf_rules_free(pnf_rules *r);
 
 /* ---- seeds.c: seeds file -------------------------------------------- */
@@ -204,6 +207,13 @@ typedef void (*pnf_link_fn)(void *ctx, const char *url, enum pnf_kind kind,
 long pnf_feed_links(const char *body, size_t len, const char *base_url,
                     pnf_link_fn fn, void *ctx, const char **err);
 
+/* ---- html.c: links of HTML index pages (gumbo) ---------------------- */
+
+/* Calls fn (kind PNF_PAGE, lastmod NULL) for every http(s) <a href> of
+ * body, resolved against <base href> or base_url; returns the count.
+ * Never fails: HTML parsing always yields a tree. */
+long pnf_html_links(const char *body, size_t len, const char *base_url, pnf_link_fn fn, void *ctx);
+
 /* ---- warcrec.c: one WARC record ------------------------------------ */
 
 /* A piece of a record block; blocks are given in pieces so they are
@@ -288,10 +298,12 @@ typedef struct pnf_run {
 	void *enqueue_ctx;
 } pnf_run;
 
-/* Queues a link found in a feed, sitemap or robots.txt if new and, for
- * pages, accepted by the site rules; file:// and
- * other non-http links are dropped. Returns true when queued. */
-bool pnf_queue_link(pnf_run *run, const char *url, enum pnf_kind kind, const char *lastmod);
+/* Queues a link found in a feed, sitemap, robots.txt or index page (from
+ * is that source's kind) if new and, for pages, accepted by the site
+ * rules; file:// and other non-http links are dropped. Returns true when
+ * queued. */
+bool pnf_queue_link(pnf_run *run, enum pnf_kind from, const char *url, enum pnf_kind kind,
+                    const char *lastmod);
 
 /* ---- local.c: file:// ----------------------------------------------- */
 

@@ -63,9 +63,15 @@ static int slurp(const char *path, size_t max, pn_buf *b)
 	return 0;
 }
 
+typedef struct source {
+	pnf_run *run;
+	enum pnf_kind kind;
+} source;
+
 static void on_link(void *ctx, const char *url, enum pnf_kind kind, const char *lastmod)
 {
-	pnf_queue_link(ctx, url, kind, lastmod);
+	source *src = ctx;
+	pnf_queue_link(src->run, src->kind, url, kind, lastmod);
 }
 
 static void fail(pnf_run *run, const char *url, const char *why)
@@ -98,15 +104,21 @@ void pnf_local_fetch(pnf_run *run, const pnf_urlrec *u)
 		for (size_t i = 0; i < pnf_robots_nsitemaps(r); i++) {
 			char *sm = pnf_url_resolve(u->url, pnf_robots_sitemap(r, i));
 			if (sm)
-				pnf_queue_link(run, sm, PNF_SITEMAP, NULL);
+				pnf_queue_link(run, PNF_ROBOTS, sm, PNF_SITEMAP, NULL);
 			free(sm);
 		}
 		pnf_robots_free(r);
 		run->stats.feeds++;
 		pnf_state_done(run->st, u->url, 200, NULL, NULL);
+	} else if (u->kind == PNF_INDEX) {
+		source src = {run, PNF_INDEX};
+		pnf_html_links(b.data, b.len, u->url, on_link, &src);
+		run->stats.feeds++;
+		pnf_state_done(run->st, u->url, 200, NULL, NULL);
 	} else {
 		const char *err = NULL;
-		if (pnf_feed_links(b.data, b.len, u->url, on_link, run, &err) < 0) {
+		source src = {run, u->kind};
+		if (pnf_feed_links(b.data, b.len, u->url, on_link, &src, &err) < 0) {
 			fail(run, u->url, err);
 		} else {
 			run->stats.feeds++;

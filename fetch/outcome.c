@@ -96,9 +96,15 @@ static void mark_done(pnf_sched *s, pnf_xfer *x, int status)
 	free(lm);
 }
 
+typedef struct source {
+	pnf_run *run;
+	enum pnf_kind kind;
+} source;
+
 static void on_link(void *ctx, const char *url, enum pnf_kind kind, const char *lastmod)
 {
-	pnf_queue_link(ctx, url, kind, lastmod);
+	source *src = ctx;
+	pnf_queue_link(src->run, src->kind, url, kind, lastmod);
 }
 
 /* Decoded body, or NULL after failing the job. Caller frees. */
@@ -119,7 +125,7 @@ static char *decoded(pnf_sched *s, pnf_xfer *x, int status, size_t *len)
 	return pn_buf_steal(&out);
 }
 
-/* Feeds, sitemaps and robots.txt seeds: queue what they link to. */
+/* Feeds, sitemaps, robots.txt and index seeds: queue what they link to. */
 static void got_links(pnf_sched *s, pnf_xfer *x, int status)
 {
 	size_t len;
@@ -132,13 +138,17 @@ static void got_links(pnf_sched *s, pnf_xfer *x, int status)
 		for (size_t i = 0; i < pnf_robots_nsitemaps(r); i++) {
 			char *sm = pnf_url_resolve(j->url, pnf_robots_sitemap(r, i));
 			if (sm)
-				pnf_queue_link(s->run, sm, PNF_SITEMAP, NULL);
+				pnf_queue_link(s->run, PNF_ROBOTS, sm, PNF_SITEMAP, NULL);
 			free(sm);
 		}
 		pnf_robots_free(r);
+	} else if (j->kind == PNF_INDEX) {
+		source src = {s->run, PNF_INDEX};
+		pnf_html_links(body, len, j->url, on_link, &src);
 	} else {
 		const char *err;
-		if (pnf_feed_links(body, len, j->url, on_link, s->run, &err) < 0) {
+		source src = {s->run, j->kind};
+		if (pnf_feed_links(body, len, j->url, on_link, &src, &err) < 0) {
 			free(body);
 			fail(s, j, status, err);
 			x->job = NULL;

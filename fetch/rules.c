@@ -7,7 +7,8 @@
  *
  * A link is dropped when a "skip" rule of its host (or of "*") matches;
  * when "article" rules apply to its host (its own or "*"), one of them
- * must match. Links no rule applies to are taken.
+ * must match. Links no rule applies to are taken, except those of HTML
+ * index pages, which need a matching "article" rule.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "fetch.h"
@@ -109,10 +110,10 @@ static bool match(const pnf_rules *r, const rule *ru, const char *url)
 	return pcre2_match(ru->re, (PCRE2_SPTR)url, PCRE2_ZERO_TERMINATED, 0, 0, r->md, NULL) >= 0;
 }
 
-bool pnf_rules_accept(const pnf_rules *r, const char *url)
+bool pnf_rules_accept(const pnf_rules *r, const char *url, bool need_article)
 {
 	if (r->n == 0)
-		return true;
+		return !need_article;
 	char *host = NULL;
 	CURLU *u = curl_url();
 	if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK)
@@ -132,7 +133,7 @@ bool pnf_rules_accept(const pnf_rules *r, const char *url)
 		}
 	}
 	curl_free(host);
-	return !skip && (!has_article || is_article);
+	return !skip && (is_article || (!has_article && !need_article));
 }
 
 void pnf_rules_free(pnf_rules *r)

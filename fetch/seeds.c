@@ -6,6 +6,7 @@
  *     feed https://example.com/rss.xml every=30m
  *     sitemap https://example.com/sitemap_index.xml
  *     robots https://example.com/                  (its Sitemap: lines)
+ *     index https://example.com/press-releases/    (HTML; links per site rules)
  */
 #include "fetch.h"
 
@@ -14,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[] = {"page", "feed", "sitemap", "robots"};
+static const char *const kind_names[] = {"page", "feed", "sitemap", "robots", "index"};
 
 const char *pnf_kind_name(enum pnf_kind k)
 {
@@ -23,7 +24,7 @@ const char *pnf_kind_name(enum pnf_kind k)
 
 int pnf_kind_parse(const char *name)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < (int)(sizeof kind_names / sizeof *kind_names); i++)
 		if (strcmp(name, kind_names[i]) == 0)
 			return i;
 	return -1;
@@ -96,7 +97,7 @@ static const char *parse_line(pnf_seeds *s, char *line, bool allow_file)
 	if (!strstr(tok[0], "://")) {
 		kind = pnf_kind_parse(tok[0]);
 		if (kind < 0)
-			return "unknown kind (expected page, feed, sitemap or robots) or missing URL";
+			return "unknown kind (expected page, feed, sitemap, robots or index) or missing URL";
 		if (n < 2)
 			return "missing URL";
 		i = 1;

@@ -51,6 +51,14 @@ pn-fetch --allow-file --delay 0 -s <(echo "feed file://$TMP/feed.xml") -r "$TMP/
 	-o /dev/null 2>"$TMP/err"
 like "$(cat "$TMP/err")" "4 fetched, .* 1 robots-denied" "file:// feed: its http links fetched"
 
+# an HTML index page: only links an article rule matches
+pn-fetch --delay 0 --no-robots -s <(echo "index $BASE/news/") -r "$TMP/rules" -o /dev/null 2>"$TMP/err"
+like "$(cat "$TMP/err")" "^pn-fetch: 2 fetched" "index page: its 2 article links fetched"
+is "$(hits /page/idx1.html)" 1 "relative link resolved against <base href>"
+is "$(hits /about)" 0 "navigation link not taken"
+pn-fetch --delay 0 --no-robots -s <(echo "index $BASE/news/") -o /dev/null 2>"$TMP/err"
+like "$(cat "$TMP/err")" "0 fetched.* 0 new links" "index page without article rules: no links taken"
+
 # not a feed: a per-URL failure
 pn-fetch --delay 0 -s <(echo "feed $BASE/not-xml") >/dev/null 2>"$TMP/err"
 is $? 1 "HTML given as a feed: exit 1"

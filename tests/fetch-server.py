@@ -28,6 +28,7 @@ Paths:
   /big-chunked            20 MB chunked, no length
   /latin1                 ISO-8859-1 bytes labelled charset=utf-8
   /404                    404
+  /news/                  HTML index page: 2 article links, navigation, mailto:, <base href>
   /feed.xml /atom.xml /sitemap_index.xml /sitemap1.xml /sitemap2.xml.gz /news-sitemap.xml
 """
 import argparse
@@ -220,6 +221,12 @@ class Handler(BaseHTTPRequestHandler):
                                    '<news:publication_date>2025-09-02T10:00:00Z</news:publication_date>'
                                    '<news:title>N</news:title></news:news></url></urlset>' % b).encode(),
                              "application/xml")
+        if p == "/news/":
+            return self.send(200, ('<!DOCTYPE html><html><head><base href="%s/page/"></head><body>'
+                                   '<nav><a href="/about">About</a> <a href="/tag/x">x</a></nav>'
+                                   '<a href="idx1.html">One</a> <a href="%s/page/idx2.html#c">Two</a>'
+                                   '<a href="mailto:news@example.com">m</a> <a href="javascript:void(0)">j</a>'
+                                   '</body></html>' % (b, b)).encode())
         if p == "/not-xml":
             return self.send(200, b"<html><body>not a feed</body></html>")
         return self.send(404, b"not found\n", "text/plain")
