@@ -30,9 +30,6 @@ enum pnf_kind {
 	PNF_ROBOTS = 3,  /* robots.txt whose Sitemap: lines become sitemaps */
 	PNF_INDEX = 4    /* HTML listing: links an "article" rule matches become pages */
 };
-const char *pnf_kind_name(enum pnf_kind k);
-/* -1 when name is not a kind. */
-int pnf_kind_parse(const char *name);
 
 /* ---- opts.c: command line ------------------------------------------- */
 

@@ -17,12 +17,8 @@
 
 static const char *const kind_names[] = {"page", "feed", "sitemap", "robots", "index"};
 
-const char *pnf_kind_name(enum pnf_kind k)
-{
-	return kind_names[k];
-}
-
-int pnf_kind_parse(const char *name)
+/* -1 when name is not a kind. */
+static int kind_parse(const char *name)
 {
 	for (int i = 0; i < (int)(sizeof kind_names / sizeof *kind_names); i++)
 		if (strcmp(name, kind_names[i]) == 0)
@@ -95,7 +91,7 @@ static const char *parse_line(pnf_seeds *s, char *line, bool allow_file)
 	}
 	int kind = PNF_PAGE, i = 0;
 	if (!strstr(tok[0], "://")) {
-		kind = pnf_kind_parse(tok[0]);
+		kind = kind_parse(tok[0]);
 		if (kind < 0)
 			return "unknown kind (expected page, feed, sitemap, robots or index) or missing URL";
 		if (n < 2)
