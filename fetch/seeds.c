@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* indexed by enum pnf_kind */
 static const char *const kind_names[] = {"page", "feed", "sitemap", "robots", "index"};
 
 /* -1 when name is not a kind. */
