@@ -7,12 +7,14 @@
 # while the peers only save one file per page (and, as a harder baseline,
 # discard the pages: -o /dev/null).
 #
-#   PN_BIN=dir   directory holding pn-fetch (default build/)
+#   PN_BIN=dir   directory holding pn-fetch (default $BUILD or build/)
 #   N=10000      number of URLs      PAR=16   parallel connections
 #   RUNS=3       rounds; each tool runs once per round, its best round is reported
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PN_BIN=${PN_BIN:-$ROOT/build}
+BUILD_DIR=${BUILD:-build} # make BUILD=dir bench-fetch passes BUILD
+case $BUILD_DIR in /*) ;; *) BUILD_DIR=$ROOT/$BUILD_DIR ;; esac
+PN_BIN=${PN_BIN:-$BUILD_DIR}
 N=${N:-10000}
 PAR=${PAR:-16}
 RUNS=${RUNS:-3}
