@@ -154,6 +154,38 @@ static bool trigger_taken(const pnx_doc *d, const char *type, pnx_span trig)
 	return false;
 }
 
+/* The rule captured a country ("submitted X in the U.S.") and the nearest
+ * regulator of the sentence belongs to another one (the European Commission
+ * of a neighbouring clause): the country wins. */
+static bool other_country(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, int agency)
+{
+	size_t a, b;
+	if (!pnx_capture(s->p, x->md, "jurisdiction", &a, &b) || a >= b)
+		return false;
+	for (size_t j = 0; j < d->ents[agency].nmentions; j++)
+		if (d->ents[agency].mentions[j].start < b && a < d->ents[agency].mentions[j].end)
+			return false;
+	const char *aj = json_string_value(json_object_get(d->ents[agency].attrs, "jurisdiction"));
+	const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "jurisdictions");
+	long row = g ? pnx_gaz_find(g, d->norm.text + a, b - a) : -1;
+	return aj && row >= 0 && strcmp(aj, pnx_gaz_get(g, (size_t)row, "name")) != 0;
+}
+
+/* A plan is not dated by a day on or before publication, the dateline
+ * ("FDA approves X May 13, 2022 ... expected to be available in the U.S. in
+ * the coming weeks"); deals are dated by their signing, so they keep theirs. */
+static bool past_for_planned(const pnx_doc *d, const pnx_rule *r, long ti)
+{
+	const char *status = pnx_rule_set(r, "status");
+	if (!status || strcmp(status, "planned") != 0 || !d->published[0] || strcmp(r->type, "acquisition") == 0 ||
+	    strcmp(r->type, "agreement") == 0)
+		return false;
+	const pnx_timex *t = &d->tx[ti];
+	size_t n = strlen(t->value) < 10 ? strlen(t->value) : 10;
+	int c = strncmp(t->value, d->published, n);
+	return n == 10 && c <= 0;
+}
+
 static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
@@ -183,6 +215,10 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	}
 	const char *fixed = pnx_rule_set(r, "agency");
 	int agency = fixed && strcmp(fixed, "none") == 0 ? -1 : pnx_ev_slot_entity(x, d, &s, "agency", "regulator");
+	if (agency >= 0 && other_country(x, d, &s, agency))
+		agency = -1;
+	if (ti >= 0 && !s.date_cap && past_for_planned(d, r, ti))
+		ti = -1;
 	/* `need=agency`: a regulator, or at least the country ("approved in
 	 * Japan"); `need=drug`: a drug or lab code named in the sentence */
 	const char *need = pnx_rule_set(r, "need");
