@@ -51,7 +51,6 @@ static void add_rule(pnf_rules *r, const char *path, unsigned long lineno, char 
 		pn_die(PN_EXIT_CONFIG, "%s:%lu: bad regex at offset %zu: %s", path, lineno,
 		       (size_t)eo, (char *)msg);
 	}
-	pcre2_jit_compile(ru.re, PCRE2_JIT_COMPLETE); /* optional speed-up */
 	for (char *p = host; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	ru.host = pn_xstrdup(host);
