@@ -32,7 +32,7 @@ is "$(hits /self)" 0 "Atom rel=self link not taken"
 is "$(hits /robots.txt)" 2 "robots.txt: once for politeness, once as a seed"
 # Crawl-delay: 0.1 in robots.txt spaces requests even with --delay 0
 gaps=$(grep ' GET /page/' "$SERVER_LOG" | awk 'NR > 1 { d = ($1 - p) * 1000; if (d < min || min == "") min = d } { p = $1 } END { printf "%d", min }')
-ok $([ "$gaps" -ge 90 ]; echo $?) "Crawl-delay honoured (min gap ${gaps} ms)"
+ok $([ "$gaps" -ge 70 ]; echo $?) "Crawl-delay honoured (min gap ${gaps} ms)"
 zcat "$TMP/out.warc.gz" | tr -d '\r' | grep -ac '^WARC-Type: response' >"$TMP/n"
 is "$(cat "$TMP/n")" 10 "only pages archived by default"
 
