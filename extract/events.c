@@ -10,8 +10,10 @@
  * rules/README.md "Event rules" documents captures and `set` keys. */
 #include "events_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const char *const pnx_event_captures[] = {
 	"trigger", "agency", "drug", "company", "indication", "date", "designation", "jurisdiction", NULL,
@@ -239,10 +241,54 @@ static void match_cb(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_m
 	on_match(c->x, c->d, r, p);
 }
 
+/* "today" meant the dateline's day, not the feed's. */
+static void move_news_day(pnx_doc *d, const char *day)
+{
+	for (size_t i = 0; i < d->ntx; i++)
+		if (strcmp(d->tx[i].value, d->published) == 0 &&
+		    !pnx_ev_has_year(d->norm.text + d->tx[i].start, d->tx[i].end - d->tx[i].start))
+			snprintf(d->tx[i].value, sizeof d->tx[i].value, "%s", day);
+	snprintf(d->published, sizeof d->published, "%s", day);
+}
+
+/* The feed timestamp of a release from Tokyo or Reykjavik is often the day
+ * before its dateline ("TOKYO, Sept. 25, 2023 (GLOBE NEWSWIRE) --" published
+ * 2023-09-24 19:02 US Eastern): news of "today" is dated by the dateline. */
+static void dateline_date(pnx_doc *d)
+{
+	static const char *const marks[] = {"(GLOBE NEWSWIRE)", "/PRNewswire/", "(BUSINESS WIRE)", "--", "//", NULL};
+	struct tm tm = {0};
+	if (!d->published[0] || sscanf(d->published, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_mday += 1;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	char next[11];
+	if (mktime(&tm) == (time_t)-1 || strftime(next, sizeof next, "%Y-%m-%d", &tm) != 10)
+		return;
+	for (size_t i = 0; i < d->ntx && d->tx[i].start < 1500; i++) {
+		const pnx_timex *t = &d->tx[i];
+		if (!pnx_ev_dated(t) || strcmp(t->grain, "day") != 0 || !pnx_ev_has_year(d->norm.text + t->start, t->end - t->start))
+			continue;
+		size_t e = t->end;
+		while (e < d->norm.len && e < t->end + 3 && (d->norm.text[e] == ' ' || d->norm.text[e] == ','))
+			e++;
+		for (size_t k = 0; marks[k]; k++)
+			if (strncmp(d->norm.text + e, marks[k], strlen(marks[k])) == 0) {
+				if (strcmp(t->value, next) == 0)
+					move_news_day(d, next);
+				return;
+			}
+	}
+}
+
 void pnx_find_events(pnx_extractor *x, pnx_doc *d)
 {
 	if (!d->nsents)
 		return;
+	dateline_date(d);
 	pnx_scan_ctx c = {x, d};
 	for (size_t i = 0; i < x->nev; i++)
 		pnx_run_rule(x, d, x->ev_rules[i], match_cb, &c);
