@@ -62,8 +62,9 @@ struct pns_ingest {
 	sqlite3_stmt *st[N_STMT];
 	pns_cache *entities; /* "type\0name" -> id, attrs */
 	pns_cache *aliases;  /* "id\0alias" -> 1 once written */
-	pn_buf key;
-	const pns_json *doc; /* the article being written, borrowed */
+	pn_buf key;          /* cache keys, mention offsets */
+	pn_buf authors, source, attrs, extra; /* JSON text of those values */
+	bool reals;          /* the article was read with JSON_DECODE_INT_AS_REAL */
 	const char *where;   /* "file:line" of the article, for messages */
 	char now[21];        /* loaded_at */
 	pns_counts counts;
@@ -89,6 +90,10 @@ void pns_ingest_free(pns_ingest *g)
 	pns_cache_free(g->entities);
 	pns_cache_free(g->aliases);
 	pn_buf_free(&g->key);
+	pn_buf_free(&g->authors);
+	pn_buf_free(&g->source);
+	pn_buf_free(&g->attrs);
+	pn_buf_free(&g->extra);
 	free(g);
 }
 
@@ -127,61 +132,133 @@ static void step(pns_ingest *g, int which)
 
 /* Binds obj[key] if it is a string; unbound parameters are NULL. The
  * parsed line outlives the statement step, hence SQLITE_STATIC. */
-static void bind_field(pns_ingest *g, sqlite3_stmt *st, int i, const pns_jnode *obj,
-                       const char *key)
+static void bind_string(sqlite3_stmt *st, int i, const json_t *v)
 {
-	const pns_jnode *v = pns_json_get(g->doc, obj, key);
-	if (v && v->type == PNS_JSTR)
-		sqlite3_bind_text(st, i, v->s, (int)v->len, SQLITE_STATIC);
+	if (json_is_string(v))
+		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
+		                  SQLITE_STATIC);
 }
 
-/* Arrays and objects are stored as their JSON source text. */
-static void bind_raw(pns_ingest *g, sqlite3_stmt *st, int i, const pns_jnode *v)
+static void bind_field(sqlite3_stmt *st, int i, const json_t *obj, const char *key)
 {
-	if (v && v->type != PNS_JNULL)
-		sqlite3_bind_text(st, i, g->doc->text + v->raw_off, (int)v->raw_len, SQLITE_STATIC);
+	bind_string(st, i, json_object_get(obj, key));
 }
 
-static void bind_article(pns_ingest *g, sqlite3_stmt *st, const pns_jnode *art)
+/* Fewest significant digits (15..17) that give d back. */
+static int real_digits(double d)
+{
+	char s[40];
+	for (int p = 15; p < 17; p++) {
+		snprintf(s, sizeof s, "%.*g", p, d);
+		if (strtod(s, NULL) == d)
+			return p;
+	}
+	return 17;
+}
+
+/* Digits every real in v needs, 0 if v holds none. */
+static int max_real_digits(const json_t *v)
+{
+	int d = 0;
+	size_t i;
+	const char *k;
+	json_t *m;
+	switch (json_typeof(v)) {
+	case JSON_REAL: return real_digits(json_real_value(v));
+	case JSON_ARRAY:
+		json_array_foreach(v, i, m) {
+			int n = max_real_digits(m);
+			d = n > d ? n : d;
+		}
+		return d;
+	case JSON_OBJECT:
+		json_object_foreach((json_t *)v, k, m) {
+			int n = max_real_digits(m);
+			d = n > d ? n : d;
+		}
+		return d;
+	default: return 0;
+	}
+}
+
+/* v as compact JSON text in b, keys in input order. jansson prints reals
+ * with 17 digits by default (0.8 as 0.80000000000000004); the fewest that
+ * give each real back are used instead. */
+static void dump(pn_buf *b, const json_t *v)
+{
+	size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(max_real_digits(v));
+	pn_buf_reset(b);
+	size_t n = json_dumpb(v, b->data, b->cap, flags);
+	if (n >= b->cap) {
+		pn_buf_reserve(b, n + 1);
+		n = json_dumpb(v, b->data, b->cap, flags);
+	}
+	if (n == 0 || n >= b->cap)
+		pn_die(PN_EXIT_INTERNAL, "json_dumpb failed");
+	b->len = n;
+	b->data[n] = '\0';
+}
+
+/* Arrays and objects are stored as JSON text, dumped once per article
+ * into b; NULL when v is missing or null. */
+static const pn_buf *dump_field(pn_buf *b, const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	dump(b, v);
+	return b;
+}
+
+static void bind_buf(sqlite3_stmt *st, int i, const pn_buf *b)
+{
+	if (b)
+		sqlite3_bind_text(st, i, b->data, (int)b->len, SQLITE_STATIC);
+}
+
+static void bind_article(pns_ingest *g, sqlite3_stmt *st, const json_t *art,
+                         const pn_buf *authors, const pn_buf *source)
 {
 	static const char *const text_cols[] = {"url", "canonical_url", "title", "published",
 	                                        "published_source", "modified"};
 	for (int i = 0; i < 6; i++)
-		bind_field(g, st, 2 + i, art, text_cols[i]);
-	bind_raw(g, st, 8, pns_json_get(g->doc, art, "authors"));
-	bind_field(g, st, 9, art, "site_name");
-	bind_field(g, st, 10, art, "lang");
-	bind_field(g, st, 11, art, "text");
-	bind_raw(g, st, 12, pns_json_get(g->doc, art, "source"));
+		bind_field(st, 2 + i, art, text_cols[i]);
+	bind_buf(st, 8, authors);
+	bind_field(st, 9, art, "site_name");
+	bind_field(st, 10, art, "lang");
+	bind_field(st, 11, art, "text");
+	bind_buf(st, 12, source);
 	sqlite3_bind_text(st, 13, g->now, -1, SQLITE_STATIC);
 }
 
 /* Returns the article's pk; *replaced tells whether it existed, in which
  * case its FTS entry has been deleted and its row updated. */
-static int64_t write_article(pns_ingest *g, const pns_jnode *art, bool *replaced)
+static int64_t write_article(pns_ingest *g, const json_t *art, bool *replaced)
 {
+	const pn_buf *authors = dump_field(&g->authors, art, "authors");
+	const pn_buf *source = dump_field(&g->source, art, "source");
 	sqlite3_stmt *st = g->st[INS_ARTICLE];
-	bind_field(g, st, 1, art, "id");
-	bind_article(g, st, art);
+	bind_field(st, 1, art, "id");
+	bind_article(g, st, art, authors, source);
 	step(g, INS_ARTICLE);
 	int64_t pk;
 	*replaced = sqlite3_changes(g->db) == 0;
 	if (*replaced) {
-		bind_field(g, g->st[SEL_ARTICLE], 1, art, "id");
+		bind_field(g->st[SEL_ARTICLE], 1, art, "id");
 		pk = step_id(g, SEL_ARTICLE);
 		sqlite3_bind_int64(g->st[DEL_FTS], 1, pk);
 		step(g, DEL_FTS);
 		st = g->st[UPD_ARTICLE];
 		sqlite3_bind_int64(st, 1, pk);
-		bind_article(g, st, art);
+		bind_article(g, st, art, authors, source);
 		step(g, UPD_ARTICLE);
 	} else {
 		pk = sqlite3_last_insert_rowid(g->db);
 	}
 	st = g->st[INS_FTS];
 	sqlite3_bind_int64(st, 1, pk);
-	bind_field(g, st, 2, art, "title");
-	bind_field(g, st, 3, art, "text");
+	bind_field(st, 2, art, "title");
+	bind_field(st, 3, art, "text");
 	step(g, INS_FTS);
 	return pk;
 }
@@ -197,11 +274,11 @@ static void clear_article(pns_ingest *g, int64_t pk)
 
 /* Looks the entity (g->key) up in the database and caches it; 0 if it is
  * not there yet. */
-static int64_t find_entity(pns_ingest *g, const pns_jnode *type, const pns_jnode *name)
+static int64_t find_entity(pns_ingest *g, const json_t *type, const json_t *name)
 {
 	sqlite3_stmt *st = g->st[SEL_ENTITY];
-	sqlite3_bind_text(st, 1, type->s, (int)type->len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name->s, (int)name->len, SQLITE_STATIC);
+	bind_string(st, 1, type);
+	bind_string(st, 2, name);
 	int rc = sqlite3_step(st);
 	int64_t id = 0;
 	if (rc == SQLITE_ROW) {
@@ -219,20 +296,16 @@ static int64_t find_entity(pns_ingest *g, const pns_jnode *type, const pns_jnode
 
 /* The entity's id, inserting it if new and updating its attrs if they
  * changed: the latest rules' view of an entity wins. */
-static int64_t entity_id(pns_ingest *g, const pns_jnode *ent)
+static int64_t entity_id(pns_ingest *g, const json_t *ent)
 {
-	const pns_jnode *type = pns_json_get(g->doc, ent, "type");
-	const pns_jnode *name = pns_json_get(g->doc, ent, "name");
-	const pns_jnode *attrs_j = pns_json_get(g->doc, ent, "attrs");
-	const char *attrs = NULL;
-	size_t attrs_len = 0;
-	if (attrs_j && attrs_j->type != PNS_JNULL) {
-		attrs = g->doc->text + attrs_j->raw_off;
-		attrs_len = attrs_j->raw_len;
-	}
+	const json_t *type = json_object_get(ent, "type");
+	const json_t *name = json_object_get(ent, "name");
+	const pn_buf *attrs_b = dump_field(&g->attrs, ent, "attrs");
+	const char *attrs = attrs_b ? attrs_b->data : NULL;
+	size_t attrs_len = attrs_b ? attrs_b->len : 0;
 	pn_buf_reset(&g->key);
-	pn_buf_add(&g->key, type->s, type->len + 1);
-	pn_buf_add(&g->key, name->s, name->len);
+	pn_buf_add(&g->key, json_string_value(type), json_string_length(type) + 1);
+	pn_buf_add(&g->key, json_string_value(name), json_string_length(name));
 	const char *cached;
 	size_t cached_len;
 	int64_t id = pns_cache_get(g->entities, g->key.data, g->key.len, &cached, &cached_len);
@@ -240,8 +313,8 @@ static int64_t entity_id(pns_ingest *g, const pns_jnode *ent)
 		pns_cache_get(g->entities, g->key.data, g->key.len, &cached, &cached_len);
 	if (!id) {
 		sqlite3_stmt *st = g->st[INS_ENTITY];
-		sqlite3_bind_text(st, 1, type->s, (int)type->len, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, name->s, (int)name->len, SQLITE_STATIC);
+		bind_string(st, 1, type);
+		bind_string(st, 2, name);
 		if (attrs)
 			sqlite3_bind_text(st, 3, attrs, (int)attrs_len, SQLITE_STATIC);
 		step(g, INS_ENTITY);
@@ -258,20 +331,24 @@ static int64_t entity_id(pns_ingest *g, const pns_jnode *ent)
 	return id;
 }
 
-static void write_aliases(pns_ingest *g, int64_t id, const pns_jnode *ent)
+static void write_aliases(pns_ingest *g, int64_t id, const json_t *ent)
 {
-	const pns_jnode *name = pns_json_get(g->doc, ent, "name");
-	const pns_jnode *aliases = pns_json_get(g->doc, ent, "aliases");
-	for (const pns_jnode *a = pns_json_first(aliases); a; a = pns_json_next(g->doc, a)) {
-		if (a->len == name->len && memcmp(a->s, name->s, a->len) == 0)
+	const json_t *name = json_object_get(ent, "name");
+	const json_t *aliases = json_object_get(ent, "aliases");
+	size_t i;
+	const json_t *a;
+	json_array_foreach(aliases, i, a) {
+		size_t len = json_string_length(a);
+		if (len == json_string_length(name) &&
+		    memcmp(json_string_value(a), json_string_value(name), len) == 0)
 			continue;
 		pn_buf_reset(&g->key);
 		pn_buf_add(&g->key, &id, sizeof id);
-		pn_buf_add(&g->key, a->s, a->len);
+		pn_buf_add(&g->key, json_string_value(a), len);
 		if (pns_cache_get(g->aliases, g->key.data, g->key.len, NULL, NULL))
 			continue;
 		sqlite3_bind_int64(g->st[INS_ALIAS], 1, id);
-		sqlite3_bind_text(g->st[INS_ALIAS], 2, a->s, (int)a->len, SQLITE_STATIC);
+		bind_string(g->st[INS_ALIAS], 2, a);
 		step(g, INS_ALIAS);
 		pns_cache_put(g->aliases, g->key.data, g->key.len, 1, NULL, 0);
 	}
@@ -288,30 +365,40 @@ static void add_int(pn_buf *b, int64_t v)
 	pn_buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-static void write_entities(pns_ingest *g, int64_t pk, const pns_jnode *art)
+/* A validated offset (pns_offset). */
+static int64_t offset(const pns_ingest *g, const json_t *v)
 {
-	const pns_jnode *ents = pns_json_get(g->doc, art, "entities");
+	int64_t o = 0;
+	pns_offset(v, g->reals, &o);
+	return o;
+}
+
+static void write_entities(pns_ingest *g, int64_t pk, const json_t *art)
+{
+	const json_t *ents = json_object_get(art, "entities");
 	sqlite3_stmt *st = g->st[INS_MENTION];
-	for (const pns_jnode *ent = pns_json_first(ents); ent; ent = pns_json_next(g->doc, ent)) {
+	size_t i, j;
+	const json_t *ent, *m;
+	json_array_foreach(ents, i, ent) {
 		int64_t id = entity_id(g, ent);
 		write_aliases(g, id, ent);
-		const pns_jnode *mentions = pns_json_get(g->doc, ent, "mentions");
+		const json_t *mentions = json_object_get(ent, "mentions");
 		pn_buf_reset(&g->key);
 		pn_buf_addc(&g->key, '[');
-		for (const pns_jnode *m = pns_json_first(mentions); m; m = pns_json_next(g->doc, m)) {
-			if (m != mentions + 1)
+		json_array_foreach(mentions, j, m) {
+			if (j)
 				pn_buf_addc(&g->key, ',');
 			pn_buf_addc(&g->key, '[');
-			add_int(&g->key, pns_json_get(g->doc, m, "start")->i);
+			add_int(&g->key, offset(g, json_object_get(m, "start")));
 			pn_buf_addc(&g->key, ',');
-			add_int(&g->key, pns_json_get(g->doc, m, "end")->i);
+			add_int(&g->key, offset(g, json_object_get(m, "end")));
 			pn_buf_addc(&g->key, ']');
 		}
 		pn_buf_addc(&g->key, ']');
-		uint32_t n = mentions && mentions->type == PNS_JARR ? mentions->len : 0;
+		size_t n = json_array_size(mentions);
 		sqlite3_bind_int64(st, 1, pk);
 		sqlite3_bind_int64(st, 2, id);
-		sqlite3_bind_int64(st, 3, n);
+		sqlite3_bind_int64(st, 3, (int64_t)n);
 		sqlite3_bind_text(st, 4, g->key.data, (int)g->key.len, SQLITE_STATIC);
 		step(g, INS_MENTION);
 		g->counts.mentions += n;
@@ -333,10 +420,10 @@ static const struct { const char *name; size_t len; int param; } event_fields[] 
 #undef F
 };
 
-static int event_param(const pns_jnode *key)
+static int event_param(const char *key, size_t len)
 {
 	for (size_t i = 0; i < sizeof event_fields / sizeof event_fields[0]; i++)
-		if (key->len == event_fields[i].len && memcmp(key->s, event_fields[i].name, key->len) == 0)
+		if (len == event_fields[i].len && memcmp(key, event_fields[i].name, len) == 0)
 			return event_fields[i].param;
 	return 0;
 }
@@ -368,29 +455,31 @@ static int64_t canonical_id(const char *const f[N_PARAMS])
 
 /* One pass over the event's fields binds the known ones; the others are
  * kept in extra as a JSON object so nothing pn-extract emits is lost. */
-static void write_event(pns_ingest *g, int64_t pk, size_t seq, const pns_jnode *ev)
+static void write_event(pns_ingest *g, int64_t pk, size_t seq, json_t *ev)
 {
 	sqlite3_stmt *st = g->st[INS_EVENT];
 	const char *f[N_PARAMS] = {0};
-	pn_buf_reset(&g->key);
-	for (const pns_jnode *k = pns_json_first(ev); k; k = pns_json_next(g->doc, k)) {
-		const pns_jnode *v = k + 1;
-		int param = event_param(k);
+	const char *k;
+	json_t *v, *extra = NULL;
+	json_object_foreach(ev, k, v) {
+		int param = event_param(k, json_object_iter_key_len(json_object_key_to_iter(k)));
 		if (!param) {
-			pn_buf_addc(&g->key, g->key.len ? ',' : '{');
-			pn_buf_add(&g->key, g->doc->text + k->raw_off, k->raw_len);
-			pn_buf_addc(&g->key, ':');
-			pn_buf_add(&g->key, g->doc->text + v->raw_off, v->raw_len);
-		} else if (v->type == PNS_JSTR) {
-			sqlite3_bind_text(st, param, v->s, (int)v->len, SQLITE_STATIC);
-			f[param] = v->s;
-		} else if (v->type == PNS_JNUM) {
-			sqlite3_bind_int64(st, param, v->i);
+			/* The values are shared (incref'd), not copied. */
+			if (!extra)
+				extra = json_object();
+			if (!extra || json_object_set(extra, k, v) != 0)
+				pn_die(PN_EXIT_INTERNAL, "out of memory");
+		} else if (json_is_string(v)) {
+			bind_string(st, param, v);
+			f[param] = json_string_value(v);
+		} else if (json_is_number(v)) {
+			sqlite3_bind_int64(st, param, offset(g, v));
 		}
 	}
-	if (g->key.len) {
-		pn_buf_addc(&g->key, '}');
-		sqlite3_bind_text(st, P_EXTRA, g->key.data, (int)g->key.len, SQLITE_STATIC);
+	if (extra) {
+		dump(&g->extra, extra);
+		json_decref(extra);
+		sqlite3_bind_text(st, P_EXTRA, g->extra.data, (int)g->extra.len, SQLITE_STATIC);
 	}
 	sqlite3_bind_int64(st, 1, pk);
 	sqlite3_bind_int64(st, 2, (int64_t)seq);
@@ -409,12 +498,11 @@ static void write_event(pns_ingest *g, int64_t pk, size_t seq, const pns_jnode *
 	g->counts.events++;
 }
 
-void pns_ingest_article(pns_ingest *g, const pns_json *doc, const char *where)
+void pns_ingest_article(pns_ingest *g, const json_t *art, bool reals, const char *where)
 {
-	g->doc = doc;
+	g->reals = reals;
 	g->where = where;
 	pn_utc_now(g->now);
-	const pns_jnode *art = doc->nodes;
 	bool replaced;
 	int64_t pk = write_article(g, art, &replaced);
 	if (replaced) {
@@ -422,9 +510,9 @@ void pns_ingest_article(pns_ingest *g, const pns_json *doc, const char *where)
 		g->counts.replaced++;
 	}
 	write_entities(g, pk, art);
-	size_t seq = 0;
-	const pns_jnode *evs = pns_json_get(doc, art, "events");
-	for (const pns_jnode *ev = pns_json_first(evs); ev; ev = pns_json_next(doc, ev))
-		write_event(g, pk, seq++, ev);
+	size_t seq;
+	json_t *ev;
+	json_array_foreach(json_object_get(art, "events"), seq, ev)
+		write_event(g, pk, seq, ev);
 	g->counts.articles++;
 }

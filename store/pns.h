@@ -64,56 +64,28 @@ int pns_schema_version(sqlite3 *db);
  * quarter, half, year. */
 bool pns_date_range(const char *value, char start[11], char end[11], const char **grain_out);
 
-/* ---- json.c: read-only JSON parser for the load path --------------- */
+/* ---- jalloc.c: jansson allocations of one line from an arena -------- */
 
-enum pns_jtype { PNS_JNULL, PNS_JBOOL, PNS_JNUM, PNS_JSTR, PNS_JARR, PNS_JOBJ };
-
-/* One value. Containers are followed by their members; members are
- * chained by next (an index into the node array, 0 = last). An object
- * member is a PNS_JSTR key node immediately followed by its value node,
- * and next is stored on the key. */
-typedef struct pns_jnode {
-	uint8_t type;        /* enum pns_jtype */
-	bool b;              /* PNS_JBOOL */
-	bool is_int;         /* PNS_JNUM that fits int64_t: use i, else d */
-	uint32_t len;        /* PNS_JSTR bytes (NUL allowed inside); containers: members */
-	uint32_t next;
-	int64_t i;
-	double d;
-	const char *s;       /* PNS_JSTR decoded, NUL-terminated, in the arena */
-	size_t str_off;      /* internal: s before the arena is final */
-	size_t raw_off, raw_len; /* the value's source text in pns_json.text */
-} pns_jnode;
-
-/* A parsed line. Zero-initialise, reuse for every line, pns_json_free at
- * the end. Nodes and strings are valid until the next parse. */
-typedef struct pns_json {
-	pns_jnode *nodes;
-	size_t n, cap;
-	char *arena;
-	size_t arena_len, arena_cap;
-	const char *text;    /* borrowed source, for raw_off/raw_len */
-} pns_json;
-
-/* Parses text[0..len). false with "column N: why" in why on bad JSON.
- * text must stay valid while the nodes' raw text is used. Root is
- * nodes[0]. */
-bool pns_json_parse(pns_json *d, const char *text, size_t len, char *why, size_t whylen);
-void pns_json_free(pns_json *d);
-/* Value of key in obj; NULL if obj is not an object or has no such key. */
-const pns_jnode *pns_json_get(const pns_json *d, const pns_jnode *obj, const char *key);
-/* First member of an array (its first element) or object (its first key);
- * NULL if c is not a container or is empty. */
-const pns_jnode *pns_json_first(const pns_jnode *c);
-/* Member after v in its container, or NULL. */
-const pns_jnode *pns_json_next(const pns_json *d, const pns_jnode *v);
+/* From now until pns_jalloc_end, jansson allocates from an arena and its
+ * frees do nothing. Returns false (and changes nothing) when the arena is
+ * compiled out (AddressSanitizer builds): then json_decref as usual. */
+bool pns_jalloc_begin(void);
+/* Frees at once everything jansson allocated since pns_jalloc_begin: no
+ * jansson value made in between may be used (or json_decref'd) after. */
+void pns_jalloc_end(void);
 
 /* ---- validate.c: shape of one enriched article ---------------------- */
 
-/* Checks that the parsed line is an object and the types of every field
- * pn-store reads (docs/FORMATS.md section 3). Returns true, or false with
- * a reason such as "events[2].date: expected string or null" in why. */
-bool pns_validate(const pns_json *doc, char *why, size_t whylen);
+/* Checks that the parsed line (json_loadb) is an object and the types of
+ * every field pn-store reads (docs/FORMATS.md section 3). reals: the line
+ * was decoded with JSON_DECODE_INT_AS_REAL (it holds an integer too big
+ * for jansson), so offsets are reals with integral values. Returns true,
+ * or false with a reason such as "events[2].date: expected string or
+ * null" in why. */
+bool pns_validate(const json_t *doc, bool reals, char *why, size_t whylen);
+/* A validated offset (non-negative integer, or integral real when reals)
+ * in *out; false if v is not one. */
+bool pns_offset(const json_t *v, bool reals, int64_t *out);
 /* NULL-terminated names of the string fields of an event that pn-store
  * knows; any other field of an event is kept in events.extra. */
 extern const char *const pns_event_text_fields[];
@@ -144,10 +116,11 @@ typedef struct pns_counts {
 
 /* Prepares every statement once. Borrowed db must outlive the result. */
 pns_ingest *pns_ingest_new(sqlite3 *db);
-/* Writes one validated article (pns_validate) replacing whatever an earlier
- * load stored for the same id. Must run inside a transaction; the caller
- * commits. Dies via pns_db_die on database errors, naming where. */
-void pns_ingest_article(pns_ingest *g, const pns_json *doc, const char *where);
+/* Writes one validated article (pns_validate, with the same reals)
+ * replacing whatever an earlier load stored for the same id. Must run
+ * inside a transaction; the caller commits. Dies via pns_db_die on
+ * database errors, naming where. */
+void pns_ingest_article(pns_ingest *g, const json_t *doc, bool reals, const char *where);
 const pns_counts *pns_ingest_counts(const pns_ingest *g);
 void pns_ingest_free(pns_ingest *g);
 

@@ -2,6 +2,7 @@
  * written, so a bad line is rejected whole and named precisely. */
 #include "pns.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -24,104 +25,122 @@ static bool fail(char *why, size_t n, const char *fmt, ...)
 	return false;
 }
 
-/* Missing and null are both fine for optional fields. */
-static bool is_null(const pns_jnode *v) { return !v || v->type == PNS_JNULL; }
-static bool is(const pns_jnode *v, enum pns_jtype t) { return v && v->type == t; }
-static bool opt(const pns_jnode *v, enum pns_jtype t) { return is_null(v) || v->type == t; }
-static bool is_offset(const pns_jnode *v) { return is(v, PNS_JNUM) && v->is_int && v->i >= 0; }
-static bool opt_offset(const pns_jnode *v) { return is_null(v) || is_offset(v); }
-
-static bool check_mention(const pns_json *d, const pns_jnode *m)
+bool pns_offset(const json_t *v, bool reals, int64_t *out)
 {
-	const pns_jnode *s = pns_json_get(d, m, "start"), *e = pns_json_get(d, m, "end");
-	return is(m, PNS_JOBJ) && is_offset(s) && is_offset(e) && e->i >= s->i &&
-	       opt(pns_json_get(d, m, "text"), PNS_JSTR);
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+		return *out >= 0;
+	}
+	/* A line read with JSON_DECODE_INT_AS_REAL has no integers at all. */
+	if (reals && json_is_real(v)) {
+		double d = json_real_value(v);
+		if (d >= 0 && d <= 9007199254740992.0 && d == floor(d)) {
+			*out = (int64_t)d;
+			return true;
+		}
+	}
+	return false;
 }
 
-static bool check_entity(const pns_json *d, const pns_jnode *e, size_t i, char *why, size_t n)
+/* Missing and null are both fine for optional fields. */
+static bool opt(const json_t *v, json_type t) { return !v || json_is_null(v) || json_typeof(v) == t; }
+static bool nonempty_string(const json_t *v) { return json_is_string(v) && json_string_length(v) > 0; }
+
+static bool opt_offset(const json_t *v, bool reals)
 {
-	if (!is(e, PNS_JOBJ))
+	int64_t ignored;
+	return !v || json_is_null(v) || pns_offset(v, reals, &ignored);
+}
+
+static bool check_mention(const json_t *m, bool reals)
+{
+	int64_t s, e;
+	return json_is_object(m) && pns_offset(json_object_get(m, "start"), reals, &s) &&
+	       pns_offset(json_object_get(m, "end"), reals, &e) && e >= s &&
+	       opt(json_object_get(m, "text"), JSON_STRING);
+}
+
+static bool check_entity(const json_t *e, bool reals, size_t i, char *why, size_t n)
+{
+	if (!json_is_object(e))
 		return fail(why, n, "entities[%zu]: expected object", i);
-	const pns_jnode *name = pns_json_get(d, e, "name");
-	if (!is(pns_json_get(d, e, "type"), PNS_JSTR))
+	if (!json_is_string(json_object_get(e, "type")))
 		return fail(why, n, "entities[%zu].type: expected string", i);
-	if (!is(name, PNS_JSTR) || name->len == 0)
+	if (!nonempty_string(json_object_get(e, "name")))
 		return fail(why, n, "entities[%zu].name: expected non-empty string", i);
-	if (!opt(pns_json_get(d, e, "attrs"), PNS_JOBJ))
+	if (!opt(json_object_get(e, "attrs"), JSON_OBJECT))
 		return fail(why, n, "entities[%zu].attrs: expected object or null", i);
-	const pns_jnode *aliases = pns_json_get(d, e, "aliases");
-	const pns_jnode *mentions = pns_json_get(d, e, "mentions");
-	size_t k = 0;
-	if (!opt(aliases, PNS_JARR))
+	const json_t *aliases = json_object_get(e, "aliases");
+	const json_t *mentions = json_object_get(e, "mentions");
+	size_t k;
+	const json_t *v;
+	if (!opt(aliases, JSON_ARRAY))
 		return fail(why, n, "entities[%zu].aliases: expected array or null", i);
-	for (const pns_jnode *v = pns_json_first(aliases); v; v = pns_json_next(d, v), k++)
-		if (!is(v, PNS_JSTR))
+	json_array_foreach(aliases, k, v)
+		if (!json_is_string(v))
 			return fail(why, n, "entities[%zu].aliases[%zu]: expected string", i, k);
-	if (!opt(mentions, PNS_JARR))
+	if (!opt(mentions, JSON_ARRAY))
 		return fail(why, n, "entities[%zu].mentions: expected array or null", i);
-	k = 0;
-	for (const pns_jnode *v = pns_json_first(mentions); v; v = pns_json_next(d, v), k++)
-		if (!check_mention(d, v))
+	json_array_foreach(mentions, k, v)
+		if (!check_mention(v, reals))
 			return fail(why, n, "entities[%zu].mentions[%zu]: expected "
 			            "{start, end, text} with 0 <= start <= end", i, k);
 	return true;
 }
 
-static bool check_event(const pns_json *d, const pns_jnode *e, size_t i, char *why, size_t n)
+static bool check_event(const json_t *e, bool reals, size_t i, char *why, size_t n)
 {
-	if (!is(e, PNS_JOBJ))
+	if (!json_is_object(e))
 		return fail(why, n, "events[%zu]: expected object", i);
-	const pns_jnode *type = pns_json_get(d, e, "type");
-	if (!is(type, PNS_JSTR) || type->len == 0)
+	if (!nonempty_string(json_object_get(e, "type")))
 		return fail(why, n, "events[%zu].type: expected non-empty string", i);
 	for (const char *const *f = pns_event_text_fields; *f; f++)
-		if (!opt(pns_json_get(d, e, *f), PNS_JSTR))
+		if (!opt(json_object_get(e, *f), JSON_STRING))
 			return fail(why, n, "events[%zu].%s: expected string or null", i, *f);
-	if (!opt_offset(pns_json_get(d, e, "sentence_start")))
+	if (!opt_offset(json_object_get(e, "sentence_start"), reals))
 		return fail(why, n, "events[%zu].sentence_start: expected non-negative integer", i);
-	if (!opt_offset(pns_json_get(d, e, "sentence_end")))
+	if (!opt_offset(json_object_get(e, "sentence_end"), reals))
 		return fail(why, n, "events[%zu].sentence_end: expected non-negative integer", i);
 	return true;
 }
 
-bool pns_validate(const pns_json *d, char *why, size_t n)
+bool pns_validate(const json_t *art, bool reals, char *why, size_t n)
 {
-	const pns_jnode *art = d->nodes;
-	if (!is(art, PNS_JOBJ))
+	if (!json_is_object(art))
 		return fail(why, n, "not a JSON object");
-	const pns_jnode *id = pns_json_get(d, art, "id");
+	const json_t *id = json_object_get(art, "id");
 	if (!id)
 		return fail(why, n, "missing \"id\"");
-	if (!is(id, PNS_JSTR) || id->len == 0)
+	if (!nonempty_string(id))
 		return fail(why, n, "\"id\": expected non-empty string");
 	for (const char *const *f = article_text_fields; *f; f++)
-		if (!opt(pns_json_get(d, art, *f), PNS_JSTR))
+		if (!opt(json_object_get(art, *f), JSON_STRING))
 			return fail(why, n, "\"%s\": expected string or null", *f);
-	const pns_jnode *authors = pns_json_get(d, art, "authors");
-	if (!opt(authors, PNS_JARR))
+	const json_t *authors = json_object_get(art, "authors");
+	if (!opt(authors, JSON_ARRAY))
 		return fail(why, n, "\"authors\": expected array or null");
-	size_t i = 0;
-	for (const pns_jnode *v = pns_json_first(authors); v; v = pns_json_next(d, v), i++)
-		if (!is(v, PNS_JSTR))
+	size_t i;
+	const json_t *v;
+	json_array_foreach(authors, i, v)
+		if (!json_is_string(v))
 			return fail(why, n, "\"authors\"[%zu]: expected string", i);
-	if (!opt(pns_json_get(d, art, "source"), PNS_JOBJ))
+	if (!opt(json_object_get(art, "source"), JSON_OBJECT))
 		return fail(why, n, "\"source\": expected object or null");
-	const pns_jnode *ents = pns_json_get(d, art, "entities");
-	const pns_jnode *evs = pns_json_get(d, art, "events");
-	if (!opt(ents, PNS_JARR))
+	const json_t *ents = json_object_get(art, "entities");
+	const json_t *evs = json_object_get(art, "events");
+	if (!opt(ents, JSON_ARRAY))
 		return fail(why, n, "\"entities\": expected array or null");
-	if (!opt(evs, PNS_JARR))
+	if (!opt(evs, JSON_ARRAY))
 		return fail(why, n, "\"events\": expected array or null");
 	/* events.id packs the article and the position in 16 bits. */
-	if (evs && evs->len > 65536)
-		return fail(why, n, "\"events\": %u events, at most 65536 per article", evs->len);
-	i = 0;
-	for (const pns_jnode *v = pns_json_first(ents); v; v = pns_json_next(d, v), i++)
-		if (!check_entity(d, v, i, why, n))
+	if (json_array_size(evs) > 65536)
+		return fail(why, n, "\"events\": %zu events, at most 65536 per article",
+		            json_array_size(evs));
+	json_array_foreach(ents, i, v)
+		if (!check_entity(v, reals, i, why, n))
 			return false;
-	i = 0;
-	for (const pns_jnode *v = pns_json_first(evs); v; v = pns_json_next(d, v), i++)
-		if (!check_event(d, v, i, why, n))
+	json_array_foreach(evs, i, v)
+		if (!check_event(v, reals, i, why, n))
 			return false;
 	return true;
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# pn-store has its own JSON parser on the load path (store/json.c): check it
-# against Python's json on random strings (escapes, \u0000, surrogate pairs,
-# raw UTF-8) and on malformed lines, and the date ranges it derives.
+# pn-store on tricky JSON input, through the loader: every string (escapes,
+# \u0000, surrogate pairs, raw UTF-8) and every value kept as JSON text
+# (authors, attrs, event extra fields: reals, big numbers, deep nesting)
+# must come out as Python decodes the input; malformed lines are rejected
+# with "file:line: bad JSON: column N: why"; and the date ranges it derives.
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || skip_all "sqlite3 shell not installed"
 command -v python3 >/dev/null || skip_all "python3 not installed"
@@ -12,39 +14,75 @@ import json, random, sys
 rng = random.Random(7)
 pool = ['a', 'Z', ' ', '"', '\\', '/', '\b', '\f', '\n', '\r', '\t', '\x00', '\x1f', 'é',
         'ß', '€', '中', '😀', '\u2028', '\U0010ffff', 'ǅ']
+scores = [0, -1.5e-3, 0.8, 0.1 + 0.2, 1e300, 5e-324, -0.0, 12345678901234, -2**63, 2**63 - 1,
+          True, False, None, "", {"k": ["s"]}, [[[[]]]], {}]
 with open(sys.argv[1] + '/good.jsonl', 'w', encoding='utf-8') as f, \
-     open(sys.argv[1] + '/expect.txt', 'w', encoding='utf-8') as e:
+     open(sys.argv[1] + '/expect.jsonl', 'w', encoding='utf-8') as e:
     for i in range(300):
         s = ''.join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
-        art = {"id": "%016x" % i, "title": s, "text": s[::-1], "authors": [s],
-               "events": [{"type": "approval", "date": "2025", "drug": s or "x",
-                           "score": rng.choice([0, -1.5e-3, 12345678901234, True, None, {"k": [s]}])}]}
+        score = rng.choice(scores)
+        if isinstance(score, dict) and score:
+            score = {"k": [s]}
+        art = {"id": "%016x" % i, "title": s, "text": s[::-1], "authors": [s, "x"],
+               "entities": [{"type": "t", "name": "e%d" % i, "attrs": {"s": s, "score": score},
+                             "mentions": [{"start": 0, "end": 1}]}],
+               "events": [{"type": "approval", "date": "2025", "drug": s or "x", "score": score}]}
         f.write(json.dumps(art, ensure_ascii=bool(i % 2)) + '\n')
         e.write(json.dumps([art["id"], s.encode('utf-8').hex(), s[::-1].encode('utf-8').hex(),
-                            json.dumps(art["events"][0]["score"])]) + '\n')
+                            art["authors"], art["entities"][0]["attrs"],
+                            {"score": score}]) + '\n')
 PY
-pn-store load -q -d "$DB" "$TMP/good.jsonl"; is $? 0 "300 lines of tricky strings load"
-got=$(sqlite3 "$DB" "SELECT json_array(id, hex(CAST(title AS BLOB)), hex(CAST(text AS BLOB)), json_extract(extra, '\$.score'))
-                     FROM articles JOIN events ON events.article = articles.pk ORDER BY id" |
+pn-store load -q -d "$DB" "$TMP/good.jsonl"; is $? 0 "300 lines of tricky strings and numbers load"
+got=$(sqlite3 "$DB" "SELECT json_array(a.id, hex(CAST(title AS BLOB)), hex(CAST(text AS BLOB)), authors, attrs, extra)
+                     FROM articles a JOIN events ON events.article = a.pk
+                     JOIN mentions m ON m.article = a.pk JOIN entities en ON en.id = m.entity ORDER BY a.id" |
       python3 -c '
-import json, sys
-n = 0
+import json, math, sys
+bad = rows = 0
+def same(a, b):   # == but -0.0 is not 0 and True is not 1
+    if type(a) != type(b): return False
+    if isinstance(a, float): return a == b and math.copysign(1, a) == math.copysign(1, b)
+    if isinstance(a, list): return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict): return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    return a == b
 exp = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 for g, e in zip(sys.stdin, exp):
+    rows += 1
     g = json.loads(g)
-    score = json.loads(e[3])
-    same = g[0] == e[0] and g[1].lower() == e[1] and g[2].lower() == e[2]
-    # SQLite returns JSON true as 1 and objects as text
-    gs = g[3]
-    if isinstance(score, dict): gs = json.loads(gs)
-    if score is True: score = 1
-    same = same and gs == score
-    if not same:
-        n += 1
-        if n < 4: print("#", g, e, file=sys.stderr)
-print(n)' "$TMP/expect.txt")
-is "$got" 0 "every string decodes exactly as Python decodes it"
+    g[3:6] = [json.loads(x) for x in g[3:6]]
+    g[1], g[2] = g[1].lower(), g[2].lower()
+    if not same(g, e):
+        bad += 1
+        if bad < 4: print("#", g, "\n# expected", e, file=sys.stderr)
+print(rows, bad)' "$TMP/expect.jsonl")
+is "$got" "300 0" "strings decode as Python decodes them; JSON text values keep their types, key order and every real exactly"
+is "$(sqlite3 "$DB" "SELECT extra FROM events WHERE json_extract(extra, '\$.score') = 0.8 LIMIT 1")" '{"score":0.8}' \
+   "reals are written with the fewest digits that give them back"
 is "$(sqlite3 "$DB" 'SELECT count(*) FROM articles')" 300 "all 300 stored"
+is "$(sqlite3 "$DB" "SELECT count(*) FROM articles WHERE instr(CAST(title AS BLOB), x'00') > 0")" \
+   "$(python3 -c 'import json, sys; print(sum("\0" in json.loads(l)["title"] for l in open(sys.argv[1], encoding="utf-8")))' "$TMP/good.jsonl")" \
+   "\\u0000 is kept inside strings"
+
+# Numbers jansson cannot hold as integers, nesting, duplicate keys, compact JSON text.
+deep=$(python3 -c 'print("[" * 2000 + "]" * 2000)')
+printf '%s\n' \
+	'{"id":"big","events":[{"type":"a","n":123456789012345678901234,"sentence_start":3,"sentence_end":7.0}],"entities":[{"type":"t","name":"big","mentions":[{"start":1,"end":2}]}]}' \
+	'{"id":"bigoff","events":[{"type":"a","sentence_start":123456789012345678901234}]}' \
+	"{\"id\":\"deep\",\"events\":[{\"type\":\"a\",\"x\":$deep}]}" \
+	'{"id":"dup","title":"first","title":"second"}' \
+	'{ "id" : "ws" , "authors" : [ "A \"q\"" , "\u00e9\/" ] , "source" : { "b" : 1 , "a" : [ ] } }' \
+	> "$TMP/num.jsonl"
+pn-store load -q -d "$DB" "$TMP/num.jsonl" 2>"$TMP/err"; is $? 1 "big numbers, deep nesting: one bad line"
+is "$(sqlite3 "$DB" "SELECT sentence_start || ' ' || sentence_end || ' ' || extra FROM events WHERE article = (SELECT pk FROM articles WHERE id = 'big')")" \
+   '3 7 {"n":1.2345678901234569e23}' "an integer beyond 64 bits is read as a double (with every number of its line)"
+is "$(sqlite3 "$DB" "SELECT offsets FROM mentions WHERE article = (SELECT pk FROM articles WHERE id = 'big')")" \
+   '[[1,2]]' "... and offsets on that line still work"
+like "$(cat "$TMP/err")" 'num.jsonl:2: events\[0\]\.sentence_start: expected non-negative integer' "... but not as an offset"
+is "$(sqlite3 "$DB" "SELECT length(extra) FROM events WHERE article = (SELECT pk FROM articles WHERE id = 'deep')")" \
+   "$((4000 + 6))" "2000 levels of nesting load and are kept"
+is "$(sqlite3 "$DB" "SELECT title FROM articles WHERE id = 'dup'")" second "a repeated key: the last value wins"
+is "$(sqlite3 "$DB" "SELECT authors || ' ' || source FROM articles WHERE id = 'ws'")" \
+   '["A \"q\"","é/"] {"b":1,"a":[]}' "arrays and objects are stored as compact JSON text, keys in input order"
 
 printf '%s\n' \
 	'{"id":"x1","title":"unterminated}' \
@@ -56,21 +94,25 @@ printf '%s\n' \
 	'{"id":"x7","n":1.}' \
 	'{"id":"x8"} trailing' \
 	'{"id":"x9","n":tru}' \
-	"$(python3 -c 'print("[" * 300 + "]" * 300)')" \
+	"$(python3 -c 'print("[" * 3000 + "]" * 3000)')" \
+	'{"id":"x11","n":1e400}' \
+	'{"id":"x12","a\u0000b":1}' \
+	"$(printf '{"id":"x13","t":"\xc0\xaf overlong"}')" \
+	"$(printf '{"id":"x14","t":"\xed\xa0\x80 encoded surrogate"}')" \
+	"$(printf '{"id":"x15","t":"cut \xe2\x82"}')" \
 	'{"id":"ok","t":"fine","n":-0.5e+3,"e":[],"o":{}}' > "$TMP/bad.jsonl"
 pn-store load -d "$DB" "$TMP/bad.jsonl" 2>"$TMP/err"; is $? 1 "malformed lines: exit 1"
-is "$(grep -c 'bad JSON' "$TMP/err")" 10 "each malformed line rejected as bad JSON"
-python3 -c '
-import json, sys
-bad = 0
-for l in open(sys.argv[1]):
-    try: json.loads(l)
-    except Exception: bad += 1
-print(bad)' "$TMP/bad.jsonl" > "$TMP/pybad"
-# Python also accepts a lone surrogate (not Unicode; jansson rejects it too)
-# and 300 levels of nesting (pn-store stops at 256).
-is "$(cat "$TMP/pybad")" 8 "... Python rejects the same lines but those two"
-like "$(cat "$TMP/err")" 'bad.jsonl:10: bad JSON: column [0-9]+: nested too deeply' "nesting is bounded"
+err=$(cat "$TMP/err")
+is "$(grep -c 'bad JSON: column [0-9]*: ' "$TMP/err")" 15 "each malformed line rejected as bad JSON, with a column"
+like "$err" 'bad.jsonl:1: bad JSON: column 34: unexpected end of input' "unterminated string"
+like "$err" 'bad.jsonl:2: bad JSON: column [0-9]+: invalid escape' "bad \\u escape"
+like "$err" 'bad.jsonl:3: bad JSON: column [0-9]+: invalid Unicode' "lone surrogate"
+like "$err" 'bad.jsonl:4: bad JSON: column [0-9]+: control character' "raw control character"
+like "$err" 'bad.jsonl:8: bad JSON: column [0-9]+: end of file expected' "trailing text"
+like "$err" 'bad.jsonl:10: bad JSON: column [0-9]+: nested too deeply' "nesting is bounded (2048 levels)"
+like "$err" 'bad.jsonl:11: bad JSON: column [0-9]+: real number overflow' "a real beyond double range"
+like "$err" 'bad.jsonl:12: bad JSON: column [0-9]+: NUL byte in object key' "\\u0000 in a key"
+is "$(grep -c 'bad.jsonl:1[345]: bad JSON: column [0-9]*: invalid UTF-8' "$TMP/err")" 3 "overlong, encoded surrogate, cut sequence: invalid UTF-8"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM articles WHERE id = 'ok'")" 1 "the good line is loaded"
 
 # date ranges
