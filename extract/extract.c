@@ -80,16 +80,18 @@ static size_t word_hash(const char *w)
 
 static void build_triggers(pnx_extractor *x)
 {
+	/* timex rules look up their words themselves (timex.c) */
 	size_t n = 0;
 	for (size_t i = 0; i < x->rs->nrules; i++)
-		n += x->rs->rules[i].nwords;
+		if (strcmp(x->rs->rules[i].kind, "timex") != 0)
+			n += x->rs->rules[i].nwords;
 	x->ntrig = 16;
 	while (x->ntrig < n * 2)
 		x->ntrig *= 2;
 	x->trig = pn_xcalloc(x->ntrig, sizeof *x->trig);
 	for (size_t i = 0; i < x->rs->nrules; i++) {
 		const pnx_rule *r = &x->rs->rules[i];
-		for (size_t k = 0; k < r->nwords; k++) {
+		for (size_t k = 0; k < r->nwords && strcmp(r->kind, "timex") != 0; k++) {
 			size_t h = word_hash(r->words[k]), j = h & (x->ntrig - 1);
 			while (x->trig[j].word)
 				j = (j + 1) & (x->ntrig - 1);

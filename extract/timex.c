@@ -7,18 +7,40 @@
  * belong to the second one. An end without a year takes the other end's
  * ("January and February 2025"), an end with a day but no month likewise
  * ("March 3 to 5"). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rules.h"
 #include "timex_int.h"
+
+/* How far before a trigger word (rule `words`) a match of the rule may
+ * start, in bytes: the longest optional context a pattern allows before
+ * its trigger ("the beginning of the fiscal first-" before "quarter") is
+ * well under it. */
+#define PNX_TRIG_REACH 80
+
+/* A rule word: the rule runs near each occurrence of it. */
+typedef struct pnx_ttrig {
+	size_t hash;        /* pnx_gaz_words' hash of the lower-case word */
+	const char *word;   /* borrowed from the rule; NULL = empty slot */
+	size_t len;
+	size_t rule;        /* index into the tagger's rules */
+} pnx_ttrig;
 
 struct pnx_timex_tagger {
 	const pnx_rule **rules; /* kind timex, highest priority first */
 	size_t nrules;
 	const char **types;     /* static type string of each rule */
 	pnx_tstr (*sets)[PNX_TS_N]; /* `set` defaults of each rule's slots */
-	pnx_tlex lex;           /* tense words */
+	int (**groups)[2][PNX_TS_N + 2]; /* per rule, per pattern: capture number
+	                                  * of each slot (end 0 and 1: "year",
+	                                  * "year2"), then t1, t2 (0 = none) */
+	pnx_ttrig *trig;        /* open addressing on hash, ntrig a power of 2 */
+	size_t ntrig;
+	bool any_words;         /* some rule has `words` */
+	pcre2_match_context *mctx; /* the rules' context + an offset limit */
 	const pnx_rules *rs;
+	pnx_tlex lex;           /* tense words */
 };
 
 /* One accepted or candidate match. */
@@ -64,6 +86,61 @@ static void pnx_check_captures(const pnx_rules *rs)
 	pnx_rules_check_captures(rs, "timex", allowed);
 }
 
+static size_t pnx_word_hash(const char *w, size_t n)
+{
+	/* the hash pnx_gaz_words gives a text word (FNV-1a, lower case) */
+	size_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)tolower((unsigned char)w[i])) * 1099511628211u;
+	return h;
+}
+
+/* Capture numbers of every slot, once, instead of a name lookup per
+ * slot and match. */
+static void pnx_index_groups(pnx_timex_tagger *t)
+{
+	t->groups = pn_xcalloc(t->nrules + 1, sizeof *t->groups);
+	char name[32];
+	for (size_t i = 0; i < t->nrules; i++) {
+		const pnx_rule *r = t->rules[i];
+		t->groups[i] = pn_xcalloc(r->npats + 1, sizeof *t->groups[i]);
+		for (size_t k = 0; k < r->npats; k++) {
+			const pcre2_code *code = r->pats[k].code;
+			for (int e = 0; e < 2; e++)
+				for (int j = 0; j < PNX_TS_N; j++) {
+					snprintf(name, sizeof name, "%s%s", pnx_tslot_names[j], e ? "2" : "");
+					int n = pcre2_substring_number_from_name(code, (PCRE2_SPTR)name);
+					t->groups[i][k][e][j] = n > 0 ? n : 0;
+				}
+			for (int e = 0; e < 2; e++) {
+				int n = pcre2_substring_number_from_name(code, (PCRE2_SPTR)(e ? "t2" : "t1"));
+				t->groups[i][k][0][PNX_TS_N + e] = n > 0 ? n : 0;
+			}
+		}
+	}
+}
+
+static void pnx_index_words(pnx_timex_tagger *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->nrules; i++)
+		n += t->rules[i]->nwords;
+	t->any_words = n > 0;
+	t->ntrig = 16;
+	while (t->ntrig < 2 * n)
+		t->ntrig *= 2;
+	t->trig = pn_xcalloc(t->ntrig, sizeof *t->trig);
+	for (size_t i = 0; i < t->nrules; i++) {
+		const pnx_rule *r = t->rules[i];
+		for (size_t k = 0; k < r->nwords; k++) {
+			size_t len = strlen(r->words[k]), h = pnx_word_hash(r->words[k], len), j = h & (t->ntrig - 1);
+			while (t->trig[j].word)
+				j = (j + 1) & (t->ntrig - 1);
+			t->trig[j] = (pnx_ttrig){h, r->words[k], len, i};
+		}
+	}
+}
+
 pnx_timex_tagger *pnx_timex_new(const struct pnx_rules *rs)
 {
 	pnx_check_captures(rs);
@@ -95,6 +172,11 @@ pnx_timex_tagger *pnx_timex_new(const struct pnx_rules *rs)
 	bad += pnx_tlex_init(&t->lex, pnx_rules_gaz(rs, "timex_tense"));
 	if (bad)
 		pn_die(PN_EXIT_CONFIG, "%s: %u bad timex rule%s", rs->dir, bad, bad == 1 ? "" : "s");
+	pnx_index_groups(t);
+	pnx_index_words(t);
+	t->mctx = pcre2_match_context_copy(rs->mctx);
+	if (!t->mctx)
+		pn_die(PN_EXIT_INTERNAL, "out of memory (PCRE2 context)");
 	return t;
 }
 
@@ -102,6 +184,11 @@ void pnx_timex_free(pnx_timex_tagger *t)
 {
 	if (!t)
 		return;
+	for (size_t i = 0; i < t->nrules; i++)
+		free(t->groups[i]);
+	free(t->groups);
+	free(t->trig);
+	pcre2_match_context_free(t->mctx);
 	free(t->rules);
 	free(t->types);
 	free(t->sets);
@@ -110,18 +197,28 @@ void pnx_timex_free(pnx_timex_tagger *t)
 }
 
 /* Slots of end e (0 or 1) of a match: captures, then the rule's sets. */
-static void pnx_slots(const pnx_timex_tagger *t, size_t ri, const pnx_pattern *p, pcre2_match_data *md,
+static void pnx_slots(const pnx_timex_tagger *t, size_t ri, size_t pi, pcre2_match_data *md,
                       const char *text, int e, pnx_tstr *sl)
 {
-	char name[32];
+	const int *g = t->groups[ri][pi][e];
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	for (int i = 0; i < PNX_TS_N; i++) {
-		size_t s, en;
-		snprintf(name, sizeof name, "%s%s", pnx_tslot_names[i], e ? "2" : "");
-		if (pnx_capture(p, md, name, &s, &en))
-			sl[i] = (pnx_tstr){text + s, en - s};
+		if (g[i] && ov[2 * g[i]] != PCRE2_UNSET)
+			sl[i] = (pnx_tstr){text + ov[2 * g[i]], ov[2 * g[i] + 1] - ov[2 * g[i]]};
 		else
 			sl[i] = t->sets[ri][i];
 	}
+}
+
+/* Span of capture number g (0: none), as pnx_capture. */
+static bool pnx_group(pcre2_match_data *md, int g, size_t *start, size_t *end)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	if (!g || ov[2 * g] == PCRE2_UNSET)
+		return false;
+	*start = ov[2 * g];
+	*end = ov[2 * g + 1];
+	return true;
 }
 
 static void pnx_cand_add(pnx_cand **v, size_t *n, size_t *cap, const pnx_cand *c)
@@ -134,14 +231,15 @@ static void pnx_cand_add(pnx_cand **v, size_t *n, size_t *cap, const pnx_cand *c
 }
 
 /* Builds the candidate of one match; false if the slots do not normalise. */
-static bool pnx_match(const pnx_timex_tagger *t, size_t ri, const pnx_pattern *p, pcre2_match_data *md,
+static bool pnx_match(const pnx_timex_tagger *t, size_t ri, size_t pi, pcre2_match_data *md,
                       const char *text, size_t len, const pnx_tctx *dct, pnx_cand *c)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	size_t s1, e1, s2, e2;
+	const int *g = t->groups[ri][pi][0];
+	size_t s1, e1, s2 = 0, e2 = 0;
 	memset(c, 0, sizeof *c);
-	c->n = pnx_capture(p, md, "t2", &s2, &e2) ? 2 : 1;
-	if (!pnx_capture(p, md, "t1", &s1, &e1)) {
+	c->n = pnx_group(md, g[PNX_TS_N + 1], &s2, &e2) ? 2 : 1;
+	if (!pnx_group(md, g[PNX_TS_N], &s1, &e1)) {
 		s1 = ov[0];
 		e1 = ov[1];
 	}
@@ -149,7 +247,7 @@ static bool pnx_match(const pnx_timex_tagger *t, size_t ri, const pnx_pattern *p
 		return false;
 	pnx_tstr sl[2][PNX_TS_N];
 	for (int e = 0; e < c->n; e++)
-		pnx_slots(t, ri, p, md, text, e, sl[e]);
+		pnx_slots(t, ri, pi, md, text, e, sl[e]);
 	if (c->n == 2) {
 		for (int e = 0; e < 2; e++) {
 			pnx_tstr *me = sl[e], *other = sl[!e];
@@ -212,6 +310,90 @@ static void pnx_take(unsigned char *bits, size_t s, size_t e)
 		bits[i >> 3] |= (unsigned char)(1u << (i & 7));
 }
 
+/* One match of code from start on the whole text (lookarounds see past
+ * the window), its start attempts limited to limit; false on no match. */
+static bool pnx_tmatch(const pnx_timex_tagger *t, const pnx_pattern *p, const char *text, size_t len, size_t start,
+                       size_t limit, pcre2_match_data *md)
+{
+	if (limit >= len)
+		return pnx_pattern_match(p, text, len, start, md);
+	static bool warned;
+	pcre2_set_offset_limit(t->mctx, limit);
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, md, t->mctx);
+	if (rc >= 0)
+		return true;
+	if (rc != PCRE2_ERROR_NOMATCH && !warned) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(rc, msg, sizeof msg);
+		pn_warn("pattern at line %u: %s (treated as no match)", p->line, (const char *)msg);
+		warned = true;
+	}
+	return false;
+}
+
+static bool pnx_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Windows of match starts [w[2i], w[2i+1]] of every rule with `words`:
+ * from PNX_TRIG_REACH bytes before each occurrence of one of its words to
+ * the word's start. A word here is a run of ASCII letters and digits, so
+ * a rule word is found wherever a pattern can match it whole ("May" in
+ * "inMay" is not, "\u2022May" is). */
+static void pnx_windows(const pnx_timex_tagger *t, const char *text, size_t len, pn_buf *wins)
+{
+	for (size_t i = 0; i < len;) {
+		if (!pnx_alnum((unsigned char)text[i])) {
+			i++;
+			continue;
+		}
+		size_t ws = i, h = 1469598103934665603u;
+		for (; i < len && pnx_alnum((unsigned char)text[i]); i++)
+			h = (h ^ (unsigned char)(text[i] | (text[i] >= 'A' && text[i] <= 'Z' ? 0x20 : 0))) * 1099511628211u;
+		size_t n = i - ws;
+		for (size_t j = h & (t->ntrig - 1); t->trig[j].word; j = (j + 1) & (t->ntrig - 1)) {
+			const pnx_ttrig *tr = &t->trig[j];
+			if (tr->hash != h || tr->len != n || strncasecmp(tr->word, text + ws, n) != 0)
+				continue;
+			size_t from = ws > PNX_TRIG_REACH ? ws - PNX_TRIG_REACH : 0;
+			while (from < ws && ((unsigned char)text[from] & 0xC0) == 0x80)
+				from++; /* a character boundary */
+			pn_buf *b = &wins[tr->rule];
+			size_t *last = b->len ? (size_t *)(b->data + b->len) - 2 : NULL;
+			if (last && from <= last[1] + 1) {
+				last[1] = ws;
+				continue;
+			}
+			size_t pair[2] = {from, ws};
+			pn_buf_add(b, pair, sizeof pair);
+		}
+	}
+}
+
+static void pnx_scan(const pnx_timex_tagger *t, size_t ri, size_t pi, const char *text, size_t len,
+                     const size_t *wins, size_t nwins, const pnx_tctx *ctx, pcre2_match_data *md,
+                     pnx_cand **cands, size_t *nc, size_t *cap)
+{
+	const pnx_pattern *p = &t->rules[ri]->pats[pi];
+	size_t pos = 0;
+	for (size_t w = 0; w < nwins; w++) {
+		size_t from = wins ? wins[2 * w] : 0, limit = wins ? wins[2 * w + 1] : len;
+		if (from < pos)
+			from = pos;
+		while (from <= limit && from <= len && pnx_tmatch(t, p, text, len, from, limit, md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			pnx_cand c;
+			if (pnx_match(t, ri, pi, md, text, len, ctx, &c))
+				pnx_cand_add(cands, nc, cap, &c);
+			pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
+				pos++; /* stay on a character boundary */
+			from = pos;
+		}
+	}
+}
+
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, const char *dct,
                      pnx_timex **out)
 {
@@ -219,21 +401,24 @@ size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, co
 	ctx.has_dct = pnx_tdct_parse(dct, &ctx.dct);
 	ctx.lex = &t->lex;
 	pcre2_match_data *md = pnx_rules_match_data(t->rs);
-	pnx_cand *cands = NULL, c;
+	pnx_cand *cands = NULL;
 	size_t nc = 0, cap = 0;
+	pn_buf *wins = NULL;
+	if (t->any_words) {
+		wins = pn_xcalloc(t->nrules, sizeof *wins);
+		pnx_windows(t, text, len, wins);
+	}
 	for (size_t ri = 0; ri < t->nrules; ri++) {
 		const pnx_rule *r = t->rules[ri];
-		for (size_t pi = 0; pi < r->npats; pi++) {
-			size_t pos = 0;
-			while (pos <= len && pnx_pattern_match(&r->pats[pi], text, len, pos, md)) {
-				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-				if (pnx_match(t, ri, &r->pats[pi], md, text, len, &ctx, &c))
-					pnx_cand_add(&cands, &nc, &cap, &c);
-				pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-				while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
-					pos++; /* stay on a character boundary */
-			}
-		}
+		const size_t *w = r->nwords ? (const size_t *)wins[ri].data : NULL;
+		size_t nw = r->nwords ? wins[ri].len / (2 * sizeof(size_t)) : 1;
+		for (size_t pi = 0; pi < r->npats; pi++)
+			pnx_scan(t, ri, pi, text, len, w, nw, &ctx, md, &cands, &nc, &cap);
+	}
+	if (wins) {
+		for (size_t ri = 0; ri < t->nrules; ri++)
+			pn_buf_free(&wins[ri]);
+		free(wins);
 	}
 	pcre2_match_data_free(md);
 
