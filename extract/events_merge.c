@@ -36,7 +36,8 @@ void pnx_ev_merge(pnx_doc *d)
 			else if (j < i && strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
 			         strcmp(a->status, b->status) == 0 &&
 			         same_opt(a->agency_name, b->agency_name) &&
-			         same_opt(a->designation, b->designation))
+			         same_opt(a->designation, b->designation) &&
+			         !(a->jurisdiction && b->jurisdiction && strcmp(a->jurisdiction, b->jurisdiction) != 0))
 				a->dropped = true;
 		}
 	}

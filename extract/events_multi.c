@@ -2,6 +2,7 @@
  * respectively", `each=agency`, `each=designation`. */
 #include "events_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* "In January and February 2025, ... accepted by A and B, respectively":
@@ -47,8 +48,42 @@ bool pnx_ev_respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 	return true;
 }
 
+/* "secure green lights to sell the product in China, the EU and Japan in
+ * 2026": one event per country (jurisdictions.tsv) named after the trigger,
+ * without a regulator. */
+static bool each_country(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
+{
+	const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "jurisdictions");
+	if (!g)
+		return false;
+	const char *names[8];
+	size_t wi = 0, ms, me, n = 0;
+	long row;
+	while (wi < d->nwords && d->words[wi].start < s->trig.end)
+		wi++;
+	while (n < 8 && pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &wi, &ms, &me, &row) &&
+	       me <= s->sent.end) {
+		const char *nm = pnx_gaz_get(g, (size_t)row, "name");
+		bool dup = false;
+		for (size_t k = 0; k < n; k++)
+			dup |= strcmp(names[k], nm) == 0;
+		if (!dup)
+			names[n++] = nm;
+	}
+	if (n < 2)
+		return false;
+	for (size_t k = 0; k < n; k++) {
+		pnx_ev_fill(x, d, s, -1, pnx_ev_nearest_timex(d, s, NULL), NULL);
+		pnx_event *ev = &d->evs[d->nevs - 1];
+		free(ev->jurisdiction);
+		ev->jurisdiction = pn_xstrdup(names[k]);
+	}
+	return true;
+}
+
 /* `set each=agency`: "submits applications to the FDA and the EMA" is one
- * event per regulator named after the trigger. */
+ * event per regulator named after the trigger; with fewer than two
+ * regulators, one per country named after it. */
 bool pnx_ev_each_agency(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 {
 	const char *each = pnx_rule_set(s->r, "each");
@@ -68,7 +103,7 @@ bool pnx_ev_each_agency(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 		}
 	}
 	if (n < 2)
-		return false;
+		return each_country(x, d, s);
 	for (size_t k = 0; k < n; k++)
 		pnx_ev_fill(x, d, s, seen[k], pnx_ev_nearest_timex(d, s, NULL), NULL);
 	return true;
