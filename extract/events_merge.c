@@ -8,6 +8,12 @@ static bool same_opt(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+/* Deals are told apart by their parties, not by a drug. */
+static bool deal(const pnx_event *e)
+{
+	return strcmp(e->type, "agreement") == 0 || strcmp(e->type, "acquisition") == 0;
+}
+
 /* One fact is often stated twice (headline and body, or two rules on one
  * sentence): keep the first, drop undated copies of dated events. */
 void pnx_ev_merge(pnx_doc *d)
@@ -37,7 +43,8 @@ void pnx_ev_merge(pnx_doc *d)
 			         strcmp(a->status, b->status) == 0 &&
 			         same_opt(a->agency_name, b->agency_name) &&
 			         same_opt(a->designation, b->designation) &&
-			         !(a->jurisdiction && b->jurisdiction && strcmp(a->jurisdiction, b->jurisdiction) != 0))
+			         !(a->jurisdiction && b->jurisdiction && strcmp(a->jurisdiction, b->jurisdiction) != 0) &&
+			         !(deal(a) && a->company != b->company))
 				a->dropped = true;
 		}
 	}
