@@ -211,29 +211,6 @@ long pnf_feed_links(const char *body, size_t len, const char *base_url,
  * Never fails: HTML parsing always yields a tree. */
 long pnf_html_links(const char *body, size_t len, const char *base_url, pnf_link_fn fn, void *ctx);
 
-/* ---- warcrec.c: one WARC record ------------------------------------ */
-
-/* A piece of a record block; blocks are given in pieces so they are
- * never copied. Borrowed. */
-typedef struct pnf_part {
-	const void *p;
-	size_t n;
-} pnf_part;
-
-typedef struct pnf_recw pnf_recw;
-/* Record compressor with zlib level 0-9 (0 = stored, still valid gzip).
- * One per thread. */
-pnf_recw *pnf_recw_new(int level);
-/* Appends one record (gzip member) to out with WARC-Record-ID,
- * WARC-Date, WARC-Block-Digest and Content-Length; extra: NULL or
- * "Name: value\r\n" lines. Fills id_out (48 bytes) if non-NULL. */
-void pnf_recw_put(pnf_recw *rw, pn_buf *out, const char *type, const char *url,
-                  const char *ctype, const char *extra, const pnf_part *parts, int nparts,
-                  char id_out[48]);
-void pnf_recw_free(pnf_recw *rw);
-/* SHA-1 of the parts as "sha1:" + 32 base32 digits. */
-void pnf_digest(const pnf_part *parts, int nparts, char out[38]);
-
 /* ---- warcout.c: the archive file ----------------------------------- */
 
 typedef struct pnf_warc pnf_warc;
@@ -257,15 +234,6 @@ void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type, pn_
 void pnf_warc_flush(pnf_warc *w);
 /* Writes what is queued, stops the threads and closes the file. */
 void pnf_warc_close(pnf_warc *w);
-
-/* ---- body.c: Content-Encoding ------------------------------------- */
-
-/* Undoes gzip/deflate (encoding NULL or "identity": as is) into out,
- * or only checks the decoded size when out is NULL. Returns 0, or -1 with
- * *err set to a static message: decoded size over max, corrupt data,
- * unsupported encoding. */
-int pnf_body_decode(const char *encoding, const char *body, size_t len, size_t max,
-                    pn_buf *out, const char **err);
 
 /* ---- stats: counted by every part, printed by main.c ---------------- */
 

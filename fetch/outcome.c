@@ -113,9 +113,9 @@ static char *decoded(pnf_sched *s, pnf_xfer *x, int status, size_t *len)
 	char *enc = pnf_xfer_header(x, "Content-Encoding");
 	pn_buf out = PN_BUF_INIT;
 	const char *err;
-	int rc = pnf_body_decode(enc, x->body.data, x->body.len, (size_t)s->o->max_size, &out, &err);
+	int rc = pn_http_decode(enc, x->body.data, x->body.len, (size_t)s->o->max_size, &out, &err);
 	free(enc);
-	if (rc < 0) {
+	if (rc != 0) { /* a compressed body cut short is a failure too */
 		pn_buf_free(&out);
 		fail(s, x->job, status, err);
 		x->job = NULL;
@@ -166,9 +166,9 @@ static void got_page(pnf_sched *s, pnf_xfer *x, int status)
 {
 	char *enc = pnf_xfer_header(x, "Content-Encoding");
 	const char *err;
-	int rc = pnf_body_decode(enc, x->body.data, x->body.len, (size_t)s->o->max_size, NULL, &err);
+	int rc = pn_http_decode(enc, x->body.data, x->body.len, (size_t)s->o->max_size, NULL, &err);
 	free(enc);
-	if (rc < 0) {
+	if (rc != 0) {
 		fail(s, x->job, status, err);
 		x->job = NULL;
 		return;
@@ -319,7 +319,7 @@ static void finish_probe(pnf_sched *s, pnf_xfer *x, CURLcode rc)
 		char *enc = pnf_xfer_header(x, "Content-Encoding");
 		pn_buf out = PN_BUF_INIT;
 		const char *err;
-		if (pnf_body_decode(enc, x->body.data, x->body.len, (size_t)s->o->max_size, &out, &err) < 0)
+		if (pn_http_decode(enc, x->body.data, x->body.len, (size_t)s->o->max_size, &out, &err) != 0)
 			pn_buf_reset(&out);
 		free(enc);
 		const char *body = pn_buf_cstr(&out);

@@ -1,7 +1,7 @@
 /* warcout.c - the WARC 1.1 file pn-fetch writes (docs/FORMATS.md §1):
  * warcinfo, then request/response pairs or resource records, each one
- * gzip member (warcrec.c). Digesting and compressing cost more than the
- * HTTP exchange itself, so they run in compressor threads while the
+ * gzip member (pn_warc_put in libpn). Digesting and compressing cost more
+ * than the HTTP exchange itself, so they run in compressor threads while the
  * libcurl loop goes on: each queued item is compressed by whichever
  * thread claims it, and the thread that completes the oldest items writes
  * them, so records keep the order of the calls. The queue is bounded. */
@@ -30,7 +30,7 @@ struct pnf_warc {
 	char *name;
 	char warcinfo_id[48];
 	pthread_t thread[NTHREADS];
-	pnf_recw *rw[NTHREADS];
+	pn_warc_writer *rw[NTHREADS];
 	pthread_mutex_t mu;
 	pthread_cond_t more;  /* an item to claim, or stop */
 	pthread_cond_t less;  /* items were written */
@@ -42,27 +42,27 @@ struct pnf_warc {
 	int err;              /* errno of a failed write; later items are dropped */
 };
 
-static void compress_item(pnf_warc *w, pnf_recw *rw, item *it)
+static void compress_item(pnf_warc *w, pn_warc_writer *rw, item *it)
 {
 	pn_buf extra = PN_BUF_INIT;
 	pn_buf_printf(&extra, "WARC-Warcinfo-ID: %s\r\n", w->warcinfo_id);
 	char pdig[38];
-	pnf_part body = {it->body.data, it->body.len};
-	pnf_digest(&body, 1, pdig);
+	pn_part body = {it->body.data, it->body.len};
+	pn_sha1_base32_parts(&body, 1, pdig);
 	if (!it->media_type) {
 		char req_id[48];
 		if (it->ip && *it->ip)
 			pn_buf_printf(&extra, "WARC-IP-Address: %s\r\n", it->ip);
-		pnf_part req = {it->req.data, it->req.len};
-		pnf_recw_put(rw, &it->out, "request", it->url, "application/http;msgtype=request",
+		pn_part req = {it->req.data, it->req.len};
+		pn_warc_put(rw, &it->out, "request", it->url, "application/http;msgtype=request",
 		             pn_buf_cstr(&extra), &req, 1, req_id);
 		pn_buf_printf(&extra, "WARC-Concurrent-To: %s\r\nWARC-Payload-Digest: %s\r\n", req_id, pdig);
-		pnf_part resp[2] = {{it->head.data, it->head.len}, body};
-		pnf_recw_put(rw, &it->out, "response", it->url, "application/http;msgtype=response",
+		pn_part resp[2] = {{it->head.data, it->head.len}, body};
+		pn_warc_put(rw, &it->out, "response", it->url, "application/http;msgtype=response",
 		             pn_buf_cstr(&extra), resp, 2, NULL);
 	} else {
 		pn_buf_printf(&extra, "WARC-Payload-Digest: %s\r\n", pdig);
-		pnf_recw_put(rw, &it->out, "resource", it->url, it->media_type, pn_buf_cstr(&extra),
+		pn_warc_put(rw, &it->out, "resource", it->url, it->media_type, pn_buf_cstr(&extra),
 		             &body, 1, NULL);
 	}
 	pn_buf_free(&extra);
@@ -114,7 +114,7 @@ static void write_done(pnf_warc *w)
 static void *compressor(void *arg)
 {
 	pnf_warc *w = ((void **)arg)[0];
-	pnf_recw *rw = ((void **)arg)[1];
+	pn_warc_writer *rw = ((void **)arg)[1];
 	free(arg);
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
@@ -202,9 +202,9 @@ static void write_warcinfo(pnf_warc *w, const pnf_opts *o)
 	const char *fn = strrchr(w->name, '/');
 	char *extra = w->f == stdout ? NULL
 	            : pn_xasprintf("WARC-Filename: %s\r\n", fn ? fn + 1 : w->name);
-	pnf_part p = {info, strlen(info)};
+	pn_part p = {info, strlen(info)};
 	pn_buf out = PN_BUF_INIT;
-	pnf_recw_put(w->rw[0], &out, "warcinfo", NULL, "application/warc-fields", extra, &p, 1,
+	pn_warc_put(w->rw[0], &out, "warcinfo", NULL, "application/warc-fields", extra, &p, 1,
 	             w->warcinfo_id);
 	if (fwrite(out.data, 1, out.len, w->f) != out.len)
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
@@ -231,7 +231,7 @@ pnf_warc *pnf_warc_open(const char *path, const char *dir, const pnf_opts *o)
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
 	setvbuf(w->f, NULL, _IOFBF, 1 << 20);
 	for (int i = 0; i < NTHREADS; i++)
-		w->rw[i] = pnf_recw_new((int)o->gzip_level);
+		w->rw[i] = pn_warc_writer_new((int)o->gzip_level);
 	write_warcinfo(w, o);
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->more, NULL);
@@ -306,7 +306,7 @@ void pnf_warc_close(pnf_warc *w)
 	if (fflush(w->f) != 0 || (w->f != stdout && fclose(w->f) != 0))
 		pn_die(PN_EXIT_IO, "%s: %s", w->name, strerror(errno));
 	for (int i = 0; i < NTHREADS; i++)
-		pnf_recw_free(w->rw[i]);
+		pn_warc_writer_free(w->rw[i]);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->more);
 	pthread_cond_destroy(&w->less);

@@ -1,16 +1,24 @@
 /* hash.c - SHA-1 digests (libcrypto) and random record ids. */
 #include "pn.h"
 
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <string.h>
 
-void pn_sha1_base32(const void *p, size_t n, char out[38])
+void pn_sha1_base32_parts(const pn_part *parts, int nparts, char out[38])
 {
 	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-	unsigned char d[SHA_DIGEST_LENGTH];
-	SHA1(p, n, d);
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned dlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha1(), NULL))
+		pn_die(PN_EXIT_INTERNAL, "SHA-1 unavailable");
+	for (int i = 0; i < nparts; i++)
+		EVP_DigestUpdate(ctx, parts[i].p, parts[i].n);
+	EVP_DigestFinal_ex(ctx, d, &dlen);
+	EVP_MD_CTX_free(ctx);
 	memcpy(out, "sha1:", 5);
 	/* 160 bits = exactly 32 base32 digits, no padding */
 	for (int i = 0; i < 32; i++) {
@@ -19,6 +27,12 @@ void pn_sha1_base32(const void *p, size_t n, char out[38])
 		out[5 + i] = alphabet[(v >> (11 - off)) & 31];
 	}
 	out[37] = '\0';
+}
+
+void pn_sha1_base32(const void *p, size_t n, char out[38])
+{
+	pn_part part = {p, n};
+	pn_sha1_base32_parts(&part, 1, out);
 }
 
 void pn_sha1_hex(const void *p, size_t n, char out[41])

@@ -57,31 +57,83 @@ static int dechunk(const char *p, size_t n, pn_buf *out)
 	return 0;
 }
 
-static int inflate_all(const char *p, size_t n, size_t max, pn_buf *out, bool raw)
+/* Inflates into out (or just counts) until the stream ends, the input
+ * runs out or more than max bytes come out. Returns zlib's last code, or
+ * -2 past max. */
+static int inflate_capped(const void *p, size_t n, int wbits, size_t max, pn_buf *out,
+                          size_t *total)
 {
 	z_stream zs = {0};
-	if (inflateInit2(&zs, raw ? -15 : 15 + 32) != Z_OK)
-		return -1;
+	if (inflateInit2(&zs, wbits) != Z_OK)
+		pn_die(PN_EXIT_INTERNAL, "out of memory (zlib)");
+	unsigned char scratch[64 * 1024];
 	zs.next_in = (unsigned char *)p;
 	zs.avail_in = (uInt)n;
+	*total = 0;
 	int rc;
-	/* go on while input remains or the last call filled the window:
-	 * zlib may still hold output after consuming all input */
 	do {
-		pn_buf_reserve(out, 64 * 1024);
-		zs.next_out = (unsigned char *)out->data + out->len;
-		zs.avail_out = 64 * 1024;
+		zs.next_out = scratch;
+		zs.avail_out = sizeof scratch;
 		rc = inflate(&zs, Z_NO_FLUSH);
-		out->len = (size_t)((char *)zs.next_out - out->data);
-		if (out->len > max) {
-			inflateEnd(&zs);
+		size_t got = sizeof scratch - zs.avail_out;
+		*total += got;
+		if (*total > max) {
+			rc = -2;
+			break;
+		}
+		if (out)
+			pn_buf_add(out, scratch, got);
+	} while (rc == Z_OK);
+	inflateEnd(&zs);
+	return rc;
+}
+
+int pn_http_decode(const char *encoding, const void *body, size_t len, size_t max,
+                   pn_buf *out, const char **err)
+{
+	if (!encoding || !*encoding || strcasecmp(encoding, "identity") == 0) {
+		if (len > max) {
+			*err = "body over --max-size";
 			return -2;
 		}
-	} while (rc == Z_OK && (zs.avail_in > 0 || zs.avail_out == 0));
-	inflateEnd(&zs);
-	pn_buf_cstr(out);
-	/* a truncated stream (Z_OK/Z_BUF_ERROR) keeps what was decoded */
-	return (rc == Z_STREAM_END || rc == Z_OK || rc == Z_BUF_ERROR) && out->len ? 0 : -1;
+		if (out)
+			pn_buf_add(out, body, len);
+		return 0;
+	}
+	int wbits;
+	if (strcasecmp(encoding, "gzip") == 0 || strcasecmp(encoding, "x-gzip") == 0)
+		wbits = 15 + 16;
+	else if (strcasecmp(encoding, "deflate") == 0)
+		wbits = 15 + 32; /* zlib-wrapped as RFC 9110 says; raw deflate tried next */
+	else {
+		*err = "unsupported Content-Encoding";
+		return -1;
+	}
+	size_t start = out ? out->len : 0, total;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		int rc = inflate_capped(body, len, attempt ? -15 : wbits, max, out, &total);
+		if (rc == Z_STREAM_END)
+			return 0;
+		if (rc == -2) {
+			*err = "decoded body over --max-size (gzip bomb?)";
+			break;
+		}
+		if (rc == Z_BUF_ERROR && total > 0) {
+			*err = "compressed body cut short";
+			return 1;
+		}
+		if (out)
+			out->len = start;
+		if (wbits != 15 + 32)
+			break;
+	}
+	if (out) {
+		out->len = start;
+		pn_buf_cstr(out);
+	}
+	if (total <= max)
+		*err = "corrupt compressed body";
+	return total > max ? -2 : -1;
 }
 
 int pn_http_parse_response(const char *raw, size_t len, size_t max_body,
@@ -144,15 +196,9 @@ int pn_http_parse_response(const char *raw, size_t len, size_t max_body,
 	free(te);
 
 	char *ce = pn_http_header(resp->headers, "Content-Encoding");
-	if (ce && (strcasecmp(ce, "gzip") == 0 || strcasecmp(ce, "x-gzip") == 0 ||
-	           strcasecmp(ce, "deflate") == 0) && b.len) {
+	if (ce && b.len) {
 		pn_buf dec = PN_BUF_INIT;
-		bool is_deflate = strcasecmp(ce, "deflate") == 0;
-		int rc = inflate_all(b.data, b.len, max_body, &dec, false);
-		if (rc == -1 && is_deflate) { /* raw deflate without zlib header */
-			pn_buf_reset(&dec);
-			rc = inflate_all(b.data, b.len, max_body, &dec, true);
-		}
+		int rc = pn_http_decode(ce, b.data, b.len, max_body, &dec, err);
 		if (rc == -2) {
 			free(ce);
 			pn_buf_free(&dec);
@@ -161,7 +207,9 @@ int pn_http_parse_response(const char *raw, size_t len, size_t max_body,
 			*err = "decoded body exceeds the size limit";
 			return -1;
 		}
-		if (rc == 0) { /* else: stored already decoded, keep as is */
+		/* -1: an unknown coding, or archived already decoded: keep as is;
+		 * 1: a truncated capture keeps what decoded */
+		if (rc >= 0) {
 			pn_buf_free(&b);
 			b = dec;
 		} else {

@@ -89,6 +89,9 @@ void pn_buf_free(pn_buf *b);
 
 /* SHA-1 of p[0..n) as "sha1:" + 32 base32 chars, the WARC digest form. */
 void pn_sha1_base32(const void *p, size_t n, char out[38]);
+/* The same over the concatenation of parts (pn_part: see warcw.c). */
+struct pn_part;
+void pn_sha1_base32_parts(const struct pn_part *parts, int nparts, char out[38]);
 /* SHA-1 as 40 lowercase hex chars. */
 void pn_sha1_hex(const void *p, size_t n, char out[41]);
 /* Article id: first 16 hex chars of SHA-1 of the URL. */
@@ -131,13 +134,31 @@ void pn_warc_close(pn_warc_reader *r);
 /* True if the first bytes of path look like a WARC (plain or gzip). */
 bool pn_is_warc_file(const char *path);
 
-/* Writes one record, gzip-compressed as its own member when gz is true.
- * extra_headers: NULL or "Name: value\r\n..." lines. Fills record_id_out
- * (>= 48 bytes) with the generated id if non-NULL. Returns 0, -1 on I/O
- * error (errno set). */
-int pn_warc_write(FILE *out, bool gz, const char *type, const char *target_uri,
-                  const char *content_type, const char *extra_headers,
-                  const void *block, size_t block_len, char *record_id_out);
+/* ---- warcw.c: writing WARC records --------------------------------- */
+
+/* A piece of a record block: blocks are given in pieces (an HTTP header
+ * and a body) so they are never copied. Borrowed. */
+typedef struct pn_part {
+	const void *p;
+	size_t n;
+} pn_part;
+
+typedef struct pn_warc_writer pn_warc_writer;
+/* level 0-9: every record becomes its own gzip member at that zlib level
+ * (0 = stored, still valid gzip); -1: plain, uncompressed records. The
+ * writer keeps one z_stream for all its records: use one per thread.
+ * Dies on OOM. */
+pn_warc_writer *pn_warc_writer_new(int level);
+void pn_warc_writer_free(pn_warc_writer *w);
+/* Appends one WARC/1.1 record to out: WARC-Type type, a new
+ * WARC-Record-ID, WARC-Date now, WARC-Target-URI uri and Content-Type
+ * ctype (each omitted when NULL), WARC-Block-Digest, the extra header
+ * lines ("Name: value\r\n"..., or NULL), Content-Length and the block made
+ * of parts. Fills id_out (>= 48 bytes) with the record id if non-NULL.
+ * Never fails (dies on OOM); writing out somewhere is the caller's job. */
+void pn_warc_put(pn_warc_writer *w, pn_buf *out, const char *type, const char *uri,
+                 const char *ctype, const char *extra, const pn_part *parts, int nparts,
+                 char *id_out);
 
 /* ---- http.c: raw HTTP/1.x messages as stored in WARC ---------------- */
 
@@ -154,6 +175,15 @@ typedef struct pn_http_response {
  * pn_http_response_free. max_body bounds the decoded body (gzip bombs). */
 int pn_http_parse_response(const char *raw, size_t len, size_t max_body,
                            pn_http_response *resp, const char **err);
+/* Undoes a Content-Encoding (gzip, x-gzip, deflate with or without the
+ * zlib wrapper; NULL, "" or "identity": as is) of body[0..len), appending
+ * to out, or only measuring when out is NULL. Returns 0; 1 when the
+ * compressed stream was cut short (out holds what decoded); -1 for an
+ * unsupported encoding or corrupt data; -2 when the decoded size would
+ * pass max (a gzip bomb costs at most max bytes). out is left as it was
+ * on -1 and -2. *err gets a static message on every non-zero return. */
+int pn_http_decode(const char *encoding, const void *body, size_t len, size_t max,
+                   pn_buf *out, const char **err);
 /* Value of a header (case-insensitive), malloc'd copy or NULL. */
 char *pn_http_header(const char *headers, const char *name);
 void pn_http_response_free(pn_http_response *resp);

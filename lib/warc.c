@@ -1,6 +1,6 @@
 /* warc.c - streaming WARC reader (plain or gzip, one member per record or
- * one for the whole file) and a gzip-per-record writer. The reader holds
- * one record at a time, so memory is bounded by the largest block read. */
+ * one for the whole file). It holds one record at a time, so memory is
+ * bounded by the largest block read. */
 #include "pn.h"
 
 #include <ctype.h>
@@ -226,60 +226,4 @@ bool pn_is_warc_file(const char *path)
 	int n = gzread(gz, head, 5);
 	gzclose(gz);
 	return n == 5 && memcmp(head, "WARC/", 5) == 0;
-}
-
-/* Deflates src as one complete gzip member appended to out. */
-static int gzip_member(FILE *out, const void *src, size_t n)
-{
-	z_stream zs = {0};
-	if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-		return -1;
-	unsigned char obuf[64 * 1024];
-	zs.next_in = (unsigned char *)src;
-	zs.avail_in = (uInt)n;
-	int zrc;
-	do {
-		zs.next_out = obuf;
-		zs.avail_out = sizeof obuf;
-		zrc = deflate(&zs, Z_FINISH);
-		size_t have = sizeof obuf - zs.avail_out;
-		if (have && fwrite(obuf, 1, have, out) != have) {
-			deflateEnd(&zs);
-			return -1;
-		}
-	} while (zrc == Z_OK);
-	deflateEnd(&zs);
-	return zrc == Z_STREAM_END ? 0 : -1;
-}
-
-int pn_warc_write(FILE *out, bool gz, const char *type, const char *target_uri,
-                  const char *content_type, const char *extra_headers,
-                  const void *block, size_t block_len, char *record_id_out)
-{
-	char id[48], date[21], bdig[38];
-	pn_uuid_urn(id);
-	pn_utc_now(date);
-	pn_sha1_base32(block, block_len, bdig);
-	pn_buf rec = PN_BUF_INIT;
-	pn_buf_printf(&rec, "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: %s\r\nWARC-Date: %s\r\n",
-	              type, id, date);
-	if (target_uri && *target_uri)
-		pn_buf_printf(&rec, "WARC-Target-URI: %s\r\n", target_uri);
-	if (content_type && *content_type)
-		pn_buf_printf(&rec, "Content-Type: %s\r\n", content_type);
-	pn_buf_printf(&rec, "WARC-Block-Digest: %s\r\n", bdig);
-	if (extra_headers)
-		pn_buf_adds(&rec, extra_headers);
-	pn_buf_printf(&rec, "Content-Length: %zu\r\n\r\n", block_len);
-	pn_buf_add(&rec, block, block_len);
-	pn_buf_adds(&rec, "\r\n\r\n");
-	int rc;
-	if (gz)
-		rc = gzip_member(out, rec.data, rec.len);
-	else
-		rc = fwrite(rec.data, 1, rec.len, out) == rec.len ? 0 : -1;
-	pn_buf_free(&rec);
-	if (rc == 0 && record_id_out)
-		memcpy(record_id_out, id, sizeof id);
-	return rc;
 }

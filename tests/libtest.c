@@ -17,16 +17,36 @@ static void ok(int cond, const char *what)
 		failed++;
 }
 
+/* Writes one record with a fresh writer of the given level to f. */
+static void put_record(FILE *f, int level, const char *type, const char *uri, const char *ctype,
+                       const char *extra, const char *block, char *id)
+{
+	pn_warc_writer *w = pn_warc_writer_new(level);
+	pn_buf out = PN_BUF_INIT;
+	pn_part part = {block, strlen(block)};
+	pn_warc_put(w, &out, type, uri, ctype, extra, &part, 1, id);
+	fwrite(out.data, 1, out.len, f);
+	pn_buf_free(&out);
+	pn_warc_writer_free(w);
+}
+
 static void test_warc_roundtrip(const char *dir)
 {
 	char *path = pn_xasprintf("%s/t.warc.gz", dir);
 	FILE *f = fopen(path, "wb");
 	const char *resp = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>hi</p>";
 	char id[48];
-	ok(pn_warc_write(f, true, "warcinfo", NULL, "application/warc-fields", NULL, "software: t\r\n", 13, NULL) == 0,
-	   "write warcinfo");
-	ok(pn_warc_write(f, true, "response", "http://a.example/x", "application/http;msgtype=response",
-	                 "WARC-Payload-Digest: sha1:X\r\n", resp, strlen(resp), id) == 0, "write response");
+	/* one writer, two records: the z_stream is reset between members */
+	pn_warc_writer *w = pn_warc_writer_new(6);
+	pn_buf out = PN_BUF_INIT;
+	pn_part info = {"software: t\r\n", 13};
+	pn_warc_put(w, &out, "warcinfo", NULL, "application/warc-fields", NULL, &info, 1, NULL);
+	pn_part parts[2] = {{resp, 20}, {resp + 20, strlen(resp) - 20}};
+	pn_warc_put(w, &out, "response", "http://a.example/x", "application/http;msgtype=response",
+	            "WARC-Payload-Digest: sha1:X\r\n", parts, 2, id);
+	pn_warc_writer_free(w);
+	ok(fwrite(out.data, 1, out.len, f) == out.len, "write warcinfo and response");
+	pn_buf_free(&out);
 	ok(strncmp(id, "<urn:uuid:", 10) == 0 && strlen(id) == 47, "record id is a urn:uuid");
 	fclose(f);
 	ok(pn_is_warc_file(path), "written file is recognised as WARC");
@@ -36,23 +56,39 @@ static void test_warc_roundtrip(const char *dir)
 	ok(r && pn_warc_next(r, &rec) == 1 && strcmp(rec.type, "warcinfo") == 0, "first record is warcinfo");
 	ok(pn_warc_next(r, &rec) == 1 && strcmp(rec.type, "response") == 0, "second record is response");
 	ok(strcmp(rec.target_uri, "http://a.example/x") == 0, "target URI read back");
-	ok(rec.block_len == strlen(resp) && memcmp(rec.block, resp, rec.block_len) == 0, "block read back");
+	ok(rec.block_len == strlen(resp) && memcmp(rec.block, resp, rec.block_len) == 0,
+	   "block given in two parts read back whole");
 	const char *pd = pn_warc_header(r, "warc-payload-digest");
 	ok(pd && strcmp(pd, "sha1:X") == 0, "extra header read back case-insensitively");
+	char dig[38];
+	pn_sha1_base32(resp, strlen(resp), dig);
+	const char *bd = pn_warc_header(r, "WARC-Block-Digest");
+	ok(bd && strcmp(bd, dig) == 0, "block digest covers the whole block");
 	ok(pn_warc_next(r, &rec) == 0, "end of file");
 	pn_warc_close(r);
 
 	/* truncated: cut the plain form in the middle of the block */
 	char *plain = pn_xasprintf("%s/t.warc", dir);
 	f = fopen(plain, "wb");
-	pn_warc_write(f, false, "response", "http://a.example/y", "application/http;msgtype=response", NULL,
-	              resp, strlen(resp), NULL);
+	put_record(f, -1, "response", "http://a.example/y", "application/http;msgtype=response", NULL,
+	           resp, NULL);
 	long full = ftell(f);
 	fclose(f);
 	ok(truncate(plain, full - 20) == 0, "truncate plain WARC");
 	r = pn_warc_open(plain, 0);
 	ok(pn_warc_next(r, &rec) == -1, "truncated record reported");
 	ok(pn_warc_next(r, &rec) == 0, "then end");
+	pn_warc_close(r);
+
+	/* an oversized record is skipped and counted, the next one still read */
+	f = fopen(plain, "wb");
+	put_record(f, 1, "resource", "file:///big", "text/html", NULL, "0123456789abcdef0123456789", NULL);
+	put_record(f, 1, "resource", "file:///small", "text/html", NULL, "tiny", NULL);
+	fclose(f);
+	r = pn_warc_open(plain, 20);
+	ok(pn_warc_next(r, &rec) == -1, "record over max_block reported");
+	ok(pn_warc_next(r, &rec) == 1 && strcmp(rec.target_uri, "file:///small") == 0,
+	   "reading goes on after it");
 	pn_warc_close(r);
 	free(plain);
 	free(path);
@@ -93,6 +129,20 @@ static void test_http(void)
 	ok(pn_http_parse_response(raw.data, raw.len, 10, &h, &err) == -1, "decoded body over the cap refused");
 	pn_buf_free(&raw);
 	ok(pn_http_parse_response("garbage", 7, 0, &h, &err) == -1, "non-HTTP refused");
+
+	pn_buf dec = PN_BUF_INIT;
+	ok(pn_http_decode("gzip", gz, gzlen, 1000, &dec, &err) == 0 && strcmp(dec.data, page) == 0,
+	   "pn_http_decode: gzip");
+	pn_buf_reset(&dec);
+	ok(pn_http_decode("gzip", gz, gzlen - 12, 1000, &dec, &err) == 1 && dec.len > 0 &&
+	   strncmp(dec.data, page, dec.len) == 0, "pn_http_decode: cut short keeps the decoded start");
+	pn_buf_reset(&dec);
+	ok(pn_http_decode("gzip", gz, gzlen, 10, &dec, &err) == -2 && dec.len == 0,
+	   "pn_http_decode: over the cap");
+	ok(pn_http_decode("gzip", "notgzip", 7, 1000, NULL, &err) == -1, "pn_http_decode: corrupt");
+	ok(pn_http_decode("br", "x", 1, 1000, NULL, &err) == -1, "pn_http_decode: unknown coding");
+	ok(pn_http_decode(NULL, "plain", 5, 4, NULL, &err) == -2, "pn_http_decode: identity over the cap");
+	pn_buf_free(&dec);
 }
 
 static void test_jsonl(const char *dir)
