@@ -177,8 +177,8 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 	pnx_split_sentences(d);
 	d->nwords = pnx_gaz_words(d->norm.text, d->norm.len, &d->words, &d->cwords);
 	find_triggers(x, d);
-	d->ntx = pnx_timex_tag(x->tagger, d->norm.text, d->norm.len, d->published[0] ? d->published : NULL,
-	                       &d->tx);
+	d->ntx = pnx_timex_tag_words(x->tagger, d->norm.text, d->norm.len, d->words, d->nwords,
+	                             d->published[0] ? d->published : NULL, &d->tx);
 	pnx_find_entities(x, d);
 	pnx_find_events(x, d);
 }

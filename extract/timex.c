@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gazetteer.h"
 #include "rules.h"
 #include "timex_int.h"
 
@@ -37,6 +38,7 @@ struct pnx_timex_tagger {
 	                                  * "year2"), then t1, t2 (0 = none) */
 	pnx_ttrig *trig;        /* open addressing on hash, ntrig a power of 2 */
 	size_t ntrig;
+	size_t maxword;         /* longest rule word */
 	bool any_words;         /* some rule has `words` */
 	pcre2_match_context *mctx; /* the rules' context + an offset limit */
 	const pnx_rules *rs;
@@ -134,6 +136,8 @@ static void pnx_index_words(pnx_timex_tagger *t)
 		const pnx_rule *r = t->rules[i];
 		for (size_t k = 0; k < r->nwords; k++) {
 			size_t len = strlen(r->words[k]), h = pnx_word_hash(r->words[k], len), j = h & (t->ntrig - 1);
+			if (len > t->maxword)
+				t->maxword = len;
 			while (t->trig[j].word)
 				j = (j + 1) & (t->ntrig - 1);
 			t->trig[j] = (pnx_ttrig){h, r->words[k], len, i};
@@ -336,13 +340,65 @@ static bool pnx_alnum(unsigned char c)
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-/* Windows of match starts [w[2i], w[2i+1]] of every rule with `words`:
- * from PNX_TRIG_REACH bytes before each occurrence of one of its words to
- * the word's start. A word here is a run of ASCII letters and digits, so
- * a rule word is found wherever a pattern can match it whole ("May" in
- * "inMay" is not, "\u2022May" is). */
-static void pnx_windows(const pnx_timex_tagger *t, const char *text, size_t len, pn_buf *wins)
+/* Adds the window of every rule word equal to the ASCII word text[ws..we)
+ * of hash h: match starts from PNX_TRIG_REACH bytes before it to its
+ * start. */
+static void pnx_window_add(const pnx_timex_tagger *t, const char *text, size_t ws, size_t we, size_t h,
+                           pn_buf *wins)
 {
+	size_t n = we - ws;
+	if (n > t->maxword)
+		return;
+	for (size_t j = h & (t->ntrig - 1); t->trig[j].word; j = (j + 1) & (t->ntrig - 1)) {
+		const pnx_ttrig *tr = &t->trig[j];
+		if (tr->hash != h || tr->len != n || strncasecmp(tr->word, text + ws, n) != 0)
+			continue;
+		size_t from = ws > PNX_TRIG_REACH ? ws - PNX_TRIG_REACH : 0;
+		while (from < ws && ((unsigned char)text[from] & 0xC0) == 0x80)
+			from++; /* a character boundary */
+		pn_buf *b = &wins[tr->rule];
+		size_t *last = b->len ? (size_t *)(b->data + b->len) - 2 : NULL;
+		if (last && from <= last[1] + 1) {
+			last[1] = ws;
+			continue;
+		}
+		size_t pair[2] = {from, ws};
+		pn_buf_add(b, pair, sizeof pair);
+	}
+}
+
+/* Windows of match starts [w[2i], w[2i+1]] of every rule with `words`,
+ * around each occurrence of one of its words. A word here is a run of
+ * ASCII letters and digits, so a rule word is found wherever a pattern
+ * can match it whole ("May" in "inMay" is not, in "\u2022May" it is).
+ * words (pnx_gaz_words: runs of ASCII letters, digits and non-ASCII
+ * bytes) are split at non-ASCII bytes; without them the text is split. */
+static void pnx_windows(const pnx_timex_tagger *t, const char *text, size_t len, const pnx_word *words,
+                        size_t nwords, pn_buf *wins)
+{
+	if (words) {
+		for (size_t w = 0; w < nwords; w++) {
+			size_t ws = words[w].start, we = words[w].end, i = ws;
+			while (i < we && !((unsigned char)text[i] & 0x80))
+				i++;
+			if (i == we) { /* all ASCII: pnx_gaz_words' hash is ours */
+				pnx_window_add(t, text, ws, we, words[w].hash, wins);
+				continue;
+			}
+			for (i = ws; i < we;) {
+				if (!pnx_alnum((unsigned char)text[i])) {
+					i++;
+					continue;
+				}
+				size_t s = i, h = 1469598103934665603u;
+				for (; i < we && pnx_alnum((unsigned char)text[i]); i++)
+					h = (h ^ (unsigned char)(text[i] | (text[i] >= 'A' && text[i] <= 'Z' ? 0x20 : 0))) *
+					    1099511628211u;
+				pnx_window_add(t, text, s, i, h, wins);
+			}
+		}
+		return;
+	}
 	for (size_t i = 0; i < len;) {
 		if (!pnx_alnum((unsigned char)text[i])) {
 			i++;
@@ -351,23 +407,7 @@ static void pnx_windows(const pnx_timex_tagger *t, const char *text, size_t len,
 		size_t ws = i, h = 1469598103934665603u;
 		for (; i < len && pnx_alnum((unsigned char)text[i]); i++)
 			h = (h ^ (unsigned char)(text[i] | (text[i] >= 'A' && text[i] <= 'Z' ? 0x20 : 0))) * 1099511628211u;
-		size_t n = i - ws;
-		for (size_t j = h & (t->ntrig - 1); t->trig[j].word; j = (j + 1) & (t->ntrig - 1)) {
-			const pnx_ttrig *tr = &t->trig[j];
-			if (tr->hash != h || tr->len != n || strncasecmp(tr->word, text + ws, n) != 0)
-				continue;
-			size_t from = ws > PNX_TRIG_REACH ? ws - PNX_TRIG_REACH : 0;
-			while (from < ws && ((unsigned char)text[from] & 0xC0) == 0x80)
-				from++; /* a character boundary */
-			pn_buf *b = &wins[tr->rule];
-			size_t *last = b->len ? (size_t *)(b->data + b->len) - 2 : NULL;
-			if (last && from <= last[1] + 1) {
-				last[1] = ws;
-				continue;
-			}
-			size_t pair[2] = {from, ws};
-			pn_buf_add(b, pair, sizeof pair);
-		}
+		pnx_window_add(t, text, ws, i, h, wins);
 	}
 }
 
@@ -397,6 +437,12 @@ static void pnx_scan(const pnx_timex_tagger *t, size_t ri, size_t pi, const char
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, const char *dct,
                      pnx_timex **out)
 {
+	return pnx_timex_tag_words(t, text, len, NULL, 0, dct, out);
+}
+
+size_t pnx_timex_tag_words(const pnx_timex_tagger *t, const char *text, size_t len, const pnx_word *words,
+                           size_t nwords, const char *dct, pnx_timex **out)
+{
 	pnx_tctx ctx = {0};
 	ctx.has_dct = pnx_tdct_parse(dct, &ctx.dct);
 	ctx.lex = &t->lex;
@@ -406,7 +452,7 @@ size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, co
 	pn_buf *wins = NULL;
 	if (t->any_words) {
 		wins = pn_xcalloc(t->nrules, sizeof *wins);
-		pnx_windows(t, text, len, wins);
+		pnx_windows(t, text, len, words, nwords, wins);
 	}
 	for (size_t ri = 0; ri < t->nrules; ri++) {
 		const pnx_rule *r = t->rules[ri];

@@ -51,6 +51,13 @@ void pnx_timex_free(pnx_timex_tagger *t);
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len,
                      const char *dct, pnx_timex **out);
 
+/* The same, given the words of text as pnx_gaz_words (extract/gazetteer.h)
+ * splits them, so the rules' `words` need no second pass over the text;
+ * words NULL: pnx_timex_tag. */
+struct pnx_word;
+size_t pnx_timex_tag_words(const pnx_timex_tagger *t, const char *text, size_t len, const struct pnx_word *words,
+                           size_t nwords, const char *dct, pnx_timex **out);
+
 /* `pn-extract --tag-timex [options] [FILE]`: argv[0] is "--tag-timex".
  * Returns the process exit code; `--tag-timex -h` prints the usage. */
 int pnx_timex_main(int argc, char **argv);
