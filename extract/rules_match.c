@@ -13,7 +13,11 @@ bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
                        size_t start, pcre2_match_data *md)
 {
 	static bool warned;
-	int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, p->mctx);
+	/* the JIT entry skips pcre2_match's checks; a pattern without JIT
+	 * code (PN_NO_JIT=1, no JIT support) falls back */
+	int rc = pcre2_jit_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, p->mctx);
+	if (rc == PCRE2_ERROR_JIT_BADOPTION)
+		rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, p->mctx);
 	if (rc >= 0)
 		return true;
 	if (rc != PCRE2_ERROR_NOMATCH && !warned) {

@@ -54,7 +54,11 @@ void pnx_split_sentences(pnx_doc *d)
 	const char *t = d->norm.text;
 	size_t len = d->norm.len, start = 0;
 	d->nsents = 0;
+	/* bytes that can end a sentence; all others are skipped at once */
+	static const unsigned char ends[256] = {['\n'] = 1, ['*'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
 	for (size_t i = 0; i < len; i++) {
+		if (!ends[(unsigned char)t[i]])
+			continue;
 		char c = t[i];
 		if (c == '\n') {
 			push(d, start, i);

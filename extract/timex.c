@@ -323,7 +323,9 @@ static bool pnx_tmatch(const pnx_timex_tagger *t, const pnx_pattern *p, const ch
 		return pnx_pattern_match(p, text, len, start, md);
 	static bool warned;
 	pcre2_set_offset_limit(t->mctx, limit);
-	int rc = pcre2_match(p->code, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, md, t->mctx);
+	int rc = pcre2_jit_match(p->code, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, md, t->mctx);
+	if (rc == PCRE2_ERROR_JIT_BADOPTION) /* no JIT code (PN_NO_JIT=1) */
+		rc = pcre2_match(p->code, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, md, t->mctx);
 	if (rc >= 0)
 		return true;
 	if (rc != PCRE2_ERROR_NOMATCH && !warned) {
