@@ -102,6 +102,21 @@ static void fill_agency(const pnx_extractor *x, const pnx_doc *d, const pnx_slot
 	}
 }
 
+/* The period starts after the publication date: "2020-Q3" is its first
+ * month 2020-07, "2025-H2" 2025-07; other YYYY-XX values count by year. */
+static bool after_published(const pnx_doc *d, const char *date)
+{
+	char start[48];
+	snprintf(start, sizeof start, "%s", date);
+	if (strlen(date) == 7 && date[4] == '-' && (date[5] == 'Q' || date[5] == 'H') && date[6] >= '1' && date[6] <= '4') {
+		int m = date[5] == 'Q' ? 3 * (date[6] - '1') + 1 : (date[6] == '1' ? 1 : 7);
+		snprintf(start + 4, sizeof start - 4, "-%02d", m);
+	} else if (strlen(date) >= 7 && date[4] == '-' && !(date[5] >= '0' && date[5] <= '9'))
+		start[4] = '\0';
+	size_t n = strlen(start) < 10 ? strlen(start) : 10;
+	return strncmp(start, d->published, n) > 0;
+}
+
 /* designation: NULL to take it from the rule (capture or `set`), else a
  * designations.tsv name found by pnx_ev_each_designation(). */
 void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti, const char *designation)
@@ -141,8 +156,7 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		ev->date_source = "published";
 	}
 	/* A completed-looking event dated after publication is still to come. */
-	if (ev->date[0] && d->published[0] && strcmp(ev->status, "completed") == 0 &&
-	    strncmp(ev->date, d->published, strlen(ev->date) < 10 ? strlen(ev->date) : 10) > 0)
+	if (ev->date[0] && d->published[0] && strcmp(ev->status, "completed") == 0 && after_published(d, ev->date))
 		ev->status = "planned";
 	pnx_explain(x, d, r, s->trig.start, s->trig.end);
 }
