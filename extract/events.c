@@ -202,6 +202,42 @@ static bool past_for_planned(const pnx_doc *d, const pnx_rule *r, long ti)
 	return n == 10 && c <= 0;
 }
 
+/* "The launch follows approval in Switzerland earlier this year. Swissmedic
+ * authorised the drug ...": a sentence that starts with the regulator and
+ * has no date takes the single date of the sentence before it when that one
+ * names the event (its type: "approval") and the regulator's country. */
+static long previous_sentence_date(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, int agency)
+{
+	const pnx_entity *a = &d->ents[agency];
+	bool leads = false;
+	for (size_t j = 0; j < a->nmentions && !leads; j++)
+		leads = a->mentions[j].start >= s->sent.start && a->mentions[j].start <= s->sent.start + 4;
+	if (!leads || s->sent_idx == 0)
+		return -1;
+	pnx_span prev = d->sents[s->sent_idx - 1];
+	if (!pnx_ev_sentence_has(d, prev, s->r->type))
+		return -1;
+	long found = -1;
+	for (size_t i = 0; i < d->ntx; i++)
+		if (pnx_ev_dated(&d->tx[i]) && d->tx[i].start >= prev.start && d->tx[i].end <= prev.end) {
+			if (found >= 0)
+				return -1;
+			found = (long)i;
+		}
+	const char *aj = json_string_value(json_object_get(a->attrs, "jurisdiction"));
+	const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "jurisdictions");
+	if (found < 0 || !aj || !g)
+		return -1;
+	size_t wi = 0, ms, me;
+	long row;
+	while (wi < d->nwords && d->words[wi].start < prev.start)
+		wi++;
+	while (pnx_gaz_next(g, d->norm.text, prev.end, d->words, d->nwords, &wi, &ms, &me, &row) && me <= prev.end)
+		if (strcmp(pnx_gaz_get(g, (size_t)row, "name"), aj) == 0)
+			return found;
+	return -1;
+}
+
 static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
@@ -244,6 +280,9 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	if (need && strstr(need, "drug") && pnx_ev_nearest_entity(d, "drug", &s, NULL) < 0 &&
 	    pnx_ev_nearest_entity(d, "lab_code", &s, NULL) < 0)
 		return;
+	if (ti < 0 && agency >= 0 && (!dating || strcmp(dating, "fallback") == 0) &&
+	    !pnx_ev_sentence_has(d, s.sent, "today"))
+		ti = previous_sentence_date(x, d, &s, agency);
 	if (!pnx_ev_each_designation(x, d, &s, agency, ti))
 		pnx_ev_fill(x, d, &s, agency, ti, NULL);
 }
