@@ -39,6 +39,8 @@ struct pnx_timex_tagger {
 	pnx_ttrig *trig;        /* open addressing on hash, ntrig a power of 2 */
 	size_t ntrig;
 	size_t maxword;         /* longest rule word */
+	uint8_t filter[8192];   /* bit number (hash >> 20) & 0xFFFF set for every rule
+	                         * word: most text words stop at this 8 kB bitmap */
 	bool any_words;         /* some rule has `words` */
 	pcre2_match_context *mctx; /* the rules' context + an offset limit */
 	const pnx_rules *rs;
@@ -138,6 +140,7 @@ static void pnx_index_words(pnx_timex_tagger *t)
 			size_t len = strlen(r->words[k]), h = pnx_word_hash(r->words[k], len), j = h & (t->ntrig - 1);
 			if (len > t->maxword)
 				t->maxword = len;
+			t->filter[(h >> 23) & 0x1FFF] |= (uint8_t)(1u << ((h >> 20) & 7));
 			while (t->trig[j].word)
 				j = (j + 1) & (t->ntrig - 1);
 			t->trig[j] = (pnx_ttrig){h, r->words[k], len, i};
@@ -349,7 +352,7 @@ static void pnx_window_add(const pnx_timex_tagger *t, const char *text, size_t w
                            pn_buf *wins)
 {
 	size_t n = we - ws;
-	if (n > t->maxword)
+	if (n > t->maxword || !(t->filter[(h >> 23) & 0x1FFF] & (1u << ((h >> 20) & 7))))
 		return;
 	for (size_t j = h & (t->ntrig - 1); t->trig[j].word; j = (j + 1) & (t->ntrig - 1)) {
 		const pnx_ttrig *tr = &t->trig[j];
