@@ -238,6 +238,14 @@ static long previous_sentence_date(const pnx_extractor *x, const pnx_doc *d, con
 	return -1;
 }
 
+/* A deal is dated by its signing or announcement, never by a later date
+ * in its sentence ("expected to close in the third quarter", "by 2030"). */
+static bool future_for_deal(const pnx_doc *d, const pnx_rule *r, long ti)
+{
+	return (strcmp(r->type, "agreement") == 0 || strcmp(r->type, "acquisition") == 0) &&
+	       d->published[0] && after_published(d, d->tx[ti].value);
+}
+
 static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
@@ -269,7 +277,7 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	int agency = fixed && strcmp(fixed, "none") == 0 ? -1 : pnx_ev_slot_entity(x, d, &s, "agency", "regulator");
 	if (agency >= 0 && other_country(x, d, &s, agency))
 		agency = -1;
-	if (ti >= 0 && !s.date_cap && past_for_planned(d, r, ti))
+	if (ti >= 0 && !s.date_cap && (past_for_planned(d, r, ti) || future_for_deal(d, r, ti)))
 		ti = -1;
 	/* `need=agency`: a regulator, or at least the country ("approved in
 	 * Japan"); `need=drug`: a drug or lab code named in the sentence */
