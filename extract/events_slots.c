@@ -65,7 +65,8 @@ static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
 	                                     " and expects ", " and plans ", " and set ", " and will ", " and said ",
 	                                     "-  ",   /* bullets run together by the scraper */
 	                                     " with a PDUFA", " with a target action", " with a Prescription Drug",
-	                                     " ahead of the ", " and assigned", NULL};
+	                                     " ahead of the ", " and assigned", " and could ", " and may ",
+	                                     " and is expected", " and are expected", NULL};
 	const char *t = d->norm.text;
 	for (size_t i = a; i < b; i++)
 		for (size_t k = 0; breaks[k]; k++)
