@@ -287,32 +287,93 @@ static bool word_char(unsigned char c)
 	return isalnum(c) || c == '-' || c >= 0x80;
 }
 
-/* Every further occurrence of a known name or alias becomes a mention.
- * Lower-case names (INNs) also match capitalised at a sentence start. */
-static void find_surface_exact(pnx_doc *d, pnx_entity *e, const char *s, size_t n)
+/* The article's words by hash, so that a name is looked for only where
+ * its first word is (instead of a memmem over the whole text per name). */
+typedef struct word_index {
+	struct { size_t hash, first; } *slots; /* first: word index + 1, 0 = empty */
+	size_t nslots;
+	size_t *next;      /* word index + 1 of the next word with the same hash, ascending */
+} word_index;
+
+static void word_index_build(word_index *ix, const pnx_doc *d)
+{
+	ix->nslots = 16;
+	while (ix->nslots < 2 * d->nwords)
+		ix->nslots *= 2;
+	ix->slots = pn_xcalloc(ix->nslots, sizeof *ix->slots);
+	ix->next = pn_xcalloc(d->nwords + 1, sizeof *ix->next);
+	for (size_t w = d->nwords; w-- > 0;) {
+		size_t h = d->words[w].hash, j = h & (ix->nslots - 1);
+		while (ix->slots[j].first && ix->slots[j].hash != h)
+			j = (j + 1) & (ix->nslots - 1);
+		ix->slots[j].hash = h;
+		ix->next[w] = ix->slots[j].first;
+		ix->slots[j].first = w + 1;
+	}
+}
+
+static void word_index_free(word_index *ix)
+{
+	free(ix->slots);
+	free(ix->next);
+}
+
+/* pnx_gaz_words' notion of a word byte */
+static bool word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+/* The occurrence of a name at p, n bytes long, unless a word goes on. */
+static void surface_at(pnx_doc *d, pnx_entity *e, size_t n, const char *p)
 {
 	const char *t = d->norm.text, *end = t + d->norm.len;
-	for (const char *p = t; (p = memmem(p, (size_t)(end - p), s, n)) != NULL; p++) {
-		if ((p > t && word_char((unsigned char)p[-1])) || (p + n < end && word_char((unsigned char)p[n])))
+	if ((p > t && word_char((unsigned char)p[-1])) || (p + n < end && word_char((unsigned char)p[n])))
+		return;
+	size_t ms = (size_t)(p - t);
+	if (!overlaps_type(d, e->type, ms, ms + n))
+		add_mention(d, e, ms, ms + n);
+}
+
+/* Every further occurrence of s[0..n) with no word character (letter,
+ * digit, '-', non-ASCII) on either side becomes a mention, left to right.
+ * When s starts with a word byte, such an occurrence starts a word of the
+ * article equal to s's first word, so only those words are tried. */
+static void find_surface_exact(pnx_doc *d, const word_index *ix, pnx_entity *e, const char *s, size_t n)
+{
+	const char *t = d->norm.text, *end = t + d->norm.len;
+	if (!word_byte((unsigned char)s[0])) {
+		for (const char *p = t; (p = memmem(p, (size_t)(end - p), s, n)) != NULL; p++)
+			surface_at(d, e, n, p);
+		return;
+	}
+	size_t k = 0, h = 1469598103934665603u;
+	for (; k < n && word_byte((unsigned char)s[k]); k++)
+		h = (h ^ (unsigned char)tolower((unsigned char)s[k])) * 1099511628211u;
+	size_t j = h & (ix->nslots - 1);
+	while (ix->slots[j].first && ix->slots[j].hash != h)
+		j = (j + 1) & (ix->nslots - 1);
+	for (size_t w = ix->slots[j].first; w; w = ix->next[w - 1]) {
+		const pnx_word *word = &d->words[w - 1];
+		if (word->end - word->start != k || word->start + n > d->norm.len ||
+		    memcmp(t + word->start, s, n) != 0)
 			continue;
-		size_t ms = (size_t)(p - t);
-		if (!overlaps_type(d, e->type, ms, ms + n))
-			add_mention(d, e, ms, ms + n);
+		surface_at(d, e, n, t + word->start);
 	}
 }
 
 /* Every further occurrence of a known name or alias becomes a mention.
  * Lower-case names (INNs) also match capitalised at a sentence start. */
-static void find_surface(pnx_doc *d, pnx_entity *e, const char *s)
+static void find_surface(pnx_doc *d, const word_index *ix, pnx_entity *e, const char *s)
 {
 	size_t n = strlen(s);
 	if (n < 3)
 		return;
-	find_surface_exact(d, e, s, n);
+	find_surface_exact(d, ix, e, s, n);
 	if (islower((unsigned char)s[0])) {
 		char *cap = pn_xstrdup(s);
 		cap[0] = (char)toupper((unsigned char)cap[0]);
-		find_surface_exact(d, e, cap, n);
+		find_surface_exact(d, ix, e, cap, n);
 		free(cap);
 	}
 }
@@ -434,15 +495,18 @@ void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 		if (!pnx_rule_set(x->ent_rules[i], "coref"))
 			run_rule(x, d, x->ent_rules[i]);
 	size_t n = d->nents;
+	word_index ix;
+	word_index_build(&ix, d);
 	for (size_t i = 0; i < n; i++) {
 		pnx_entity *e = &d->ents[i];
 		if (e->type != static_type("drug") && e->type != static_type("company") &&
 		    e->type != static_type("target"))
 			continue;
-		find_surface(d, e, e->name);
+		find_surface(d, &ix, e, e->name);
 		for (size_t j = 0; j < e->naliases; j++)
-			find_surface(d, e, e->aliases[j]);
+			find_surface(d, &ix, e, e->aliases[j]);
 	}
+	word_index_free(&ix);
 	drop_company_words(d);
 	finish_attrs(x, d);
 	d->main_drug = most_mentioned(d, static_type("drug"));
