@@ -189,12 +189,13 @@ static bool other_country(const pnx_extractor *x, const pnx_doc *d, const pnx_sl
 
 /* A plan is not dated by a day on or before publication, the dateline
  * ("FDA approves X May 13, 2022 ... expected to be available in the U.S. in
- * the coming weeks"); deals are dated by their signing, so they keep theirs. */
+ * the coming weeks"); deals are dated by their signing and a PDUFA date is
+ * the goal date even once passed, so they keep theirs. */
 static bool past_for_planned(const pnx_doc *d, const pnx_rule *r, long ti)
 {
 	const char *status = pnx_rule_set(r, "status");
 	if (!status || strcmp(status, "planned") != 0 || !d->published[0] || strcmp(r->type, "acquisition") == 0 ||
-	    strcmp(r->type, "agreement") == 0)
+	    strcmp(r->type, "agreement") == 0 || strcmp(r->type, "pdufa_date") == 0)
 		return false;
 	const pnx_timex *t = &d->tx[ti];
 	size_t n = strlen(t->value) < 10 ? strlen(t->value) : 10;
