@@ -76,6 +76,13 @@ static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
 	return false;
 }
 
+/* The year of a law's name ("Private Securities Litigation Reform Act of
+ * 1995", run into the text of a scraped page) dates nothing. */
+static bool law_year(const pnx_doc *d, const pnx_timex *t)
+{
+	return t->start >= 7 && strncmp(d->norm.text + t->start - 7, "Act of ", 7) == 0;
+}
+
 /* The date of the trigger: the first dated timex after it in the same
  * clause, else the nearest before it in the same clause; with a `date`
  * capture, the timex inside it. */
@@ -84,7 +91,7 @@ long pnx_ev_nearest_timex(const pnx_doc *d, const pnx_slots *s, const pnx_span *
 	long after = -1, before = -1;
 	for (size_t i = 0; i < d->ntx; i++) {
 		const pnx_timex *t = &d->tx[i];
-		if (!pnx_ev_dated(t))
+		if (!pnx_ev_dated(t) || law_year(d, t))
 			continue;
 		if (cap) {
 			if (t->start < cap->end && cap->start < t->end)
