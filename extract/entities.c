@@ -408,10 +408,13 @@ static const char *stem_of(const pnx_gazetteer *g, const char *name)
 	w = w ? w + 1 : name;
 	size_t wl = strlen(w), best = 0;
 	const char *stem = NULL;
+	int cs = g ? pnx_gaz_col(g, "stem") : -1, ck = g ? pnx_gaz_col(g, "kind") : -1;
 	for (size_t r = 0; g && r < g->nrows; r++) {
-		const char *st = pnx_gaz_get(g, r, "stem");
+		/* pnx_gaz_get(g, r, "stem") and "kind", the columns looked up once */
+		const char *st = cs < 0 ? "" : g->cells[r * g->ncols + (size_t)cs];
+		const char *kind = ck < 0 ? "" : g->cells[r * g->ncols + (size_t)ck];
 		size_t sl = strlen(st);
-		if (strcmp(pnx_gaz_get(g, r, "kind"), "suffix") == 0 && sl > best && sl < wl &&
+		if (strcmp(kind, "suffix") == 0 && sl > best && sl < wl &&
 		    strcmp(w + wl - sl, st) == 0) {
 			best = sl;
 			stem = st;
