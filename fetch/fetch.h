@@ -269,6 +269,11 @@ typedef struct pnf_run {
  * queued. */
 bool pnf_queue_link(pnf_run *run, enum pnf_kind from, const char *url, enum pnf_kind kind,
                     const char *lastmod);
+/* Queues every link of a fetched body of kind PNF_ROBOTS (its Sitemap:
+ * lines), PNF_INDEX (HTML links) or a feed/sitemap kind. Returns 0, or -1
+ * with *err (static) when a feed or sitemap cannot be parsed. */
+int pnf_queue_links_of(pnf_run *run, enum pnf_kind kind, const char *url, const char *body,
+                       size_t len, const char **err);
 
 /* ---- local.c: file:// ----------------------------------------------- */
 

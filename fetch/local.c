@@ -63,17 +63,6 @@ static int slurp(const char *path, size_t max, pn_buf *b)
 	return 0;
 }
 
-typedef struct source {
-	pnf_run *run;
-	enum pnf_kind kind;
-} source;
-
-static void on_link(void *ctx, const char *url, enum pnf_kind kind, const char *lastmod)
-{
-	source *src = ctx;
-	pnf_queue_link(src->run, src->kind, url, kind, lastmod);
-}
-
 static void fail(pnf_run *run, const char *url, const char *why)
 {
 	pn_warn("%s: %s", url, why);
@@ -99,26 +88,9 @@ void pnf_local_fetch(pnf_run *run, const pnf_urlrec *u)
 	if (u->kind == PNF_PAGE) {
 		run->stats.fetched++;
 		pnf_state_done(run->st, u->url, 200, NULL, NULL);
-	} else if (u->kind == PNF_ROBOTS) {
-		pnf_robots *r = pnf_robots_parse(b.data, b.len, run->o->user_agent);
-		for (size_t i = 0; i < pnf_robots_nsitemaps(r); i++) {
-			char *sm = pnf_url_resolve(u->url, pnf_robots_sitemap(r, i));
-			if (sm)
-				pnf_queue_link(run, PNF_ROBOTS, sm, PNF_SITEMAP, NULL);
-			free(sm);
-		}
-		pnf_robots_free(r);
-		run->stats.feeds++;
-		pnf_state_done(run->st, u->url, 200, NULL, NULL);
-	} else if (u->kind == PNF_INDEX) {
-		source src = {run, PNF_INDEX};
-		pnf_html_links(b.data, b.len, u->url, on_link, &src);
-		run->stats.feeds++;
-		pnf_state_done(run->st, u->url, 200, NULL, NULL);
 	} else {
 		const char *err = NULL;
-		source src = {run, u->kind};
-		if (pnf_feed_links(b.data, b.len, u->url, on_link, &src, &err) < 0) {
+		if (pnf_queue_links_of(run, u->kind, u->url, b.data, b.len, &err) < 0) {
 			fail(run, u->url, err);
 		} else {
 			run->stats.feeds++;

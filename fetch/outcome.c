@@ -96,17 +96,6 @@ static void mark_done(pnf_sched *s, pnf_xfer *x, int status)
 	free(lm);
 }
 
-typedef struct source {
-	pnf_run *run;
-	enum pnf_kind kind;
-} source;
-
-static void on_link(void *ctx, const char *url, enum pnf_kind kind, const char *lastmod)
-{
-	source *src = ctx;
-	pnf_queue_link(src->run, src->kind, url, kind, lastmod);
-}
-
 /* Decoded body, or NULL after failing the job. Caller frees. */
 static char *decoded(pnf_sched *s, pnf_xfer *x, int status, size_t *len)
 {
@@ -133,27 +122,12 @@ static void got_links(pnf_sched *s, pnf_xfer *x, int status)
 	if (!body)
 		return;
 	pnf_job *j = x->job;
-	if (j->kind == PNF_ROBOTS) {
-		pnf_robots *r = pnf_robots_parse(body, len, s->o->user_agent);
-		for (size_t i = 0; i < pnf_robots_nsitemaps(r); i++) {
-			char *sm = pnf_url_resolve(j->url, pnf_robots_sitemap(r, i));
-			if (sm)
-				pnf_queue_link(s->run, PNF_ROBOTS, sm, PNF_SITEMAP, NULL);
-			free(sm);
-		}
-		pnf_robots_free(r);
-	} else if (j->kind == PNF_INDEX) {
-		source src = {s->run, PNF_INDEX};
-		pnf_html_links(body, len, j->url, on_link, &src);
-	} else {
-		const char *err;
-		source src = {s->run, j->kind};
-		if (pnf_feed_links(body, len, j->url, on_link, &src, &err) < 0) {
-			free(body);
-			fail(s, j, status, err);
-			x->job = NULL;
-			return;
-		}
+	const char *err;
+	if (pnf_queue_links_of(s->run, j->kind, j->url, body, len, &err) < 0) {
+		free(body);
+		fail(s, j, status, err);
+		x->job = NULL;
+		return;
 	}
 	free(body);
 	s->run->stats.feeds++;
