@@ -5,17 +5,20 @@
 
 #include "pn.h"
 
+void pnx_entity_free(pnx_entity *e)
+{
+	free(e->name);
+	for (size_t j = 0; j < e->naliases; j++)
+		free(e->aliases[j]);
+	free(e->aliases);
+	free(e->mentions);
+	json_decref(e->attrs);
+}
+
 static void clear_entities(pnx_doc *d)
 {
-	for (size_t i = 0; i < d->nents; i++) {
-		pnx_entity *e = &d->ents[i];
-		free(e->name);
-		for (size_t j = 0; j < e->naliases; j++)
-			free(e->aliases[j]);
-		free(e->aliases);
-		free(e->mentions);
-		json_decref(e->attrs);
-	}
+	for (size_t i = 0; i < d->nents; i++)
+		pnx_entity_free(&d->ents[i]);
 	d->nents = 0;
 	for (size_t i = 0; i < d->nevs; i++) {
 		free(d->evs[i].designation);

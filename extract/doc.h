@@ -32,6 +32,9 @@ typedef struct pnx_entity {
 	const char *rule;     /* first rule that found it (borrowed) */
 } pnx_entity;
 
+/* Frees what e owns (name, aliases, attrs, mentions), not e itself. */
+void pnx_entity_free(pnx_entity *e);
+
 typedef struct pnx_event {
 	const char *type;     /* borrowed from the rule */
 	const char *status;

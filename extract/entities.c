@@ -465,12 +465,7 @@ static void drop_company_words(pnx_doc *d)
 			for (size_t m = 0; m < e->nmentions; m++)
 				for (size_t b = e->mentions[m].start; b < e->mentions[m].end; b++)
 					d->claimed[b] &= (uint16_t)~type_bit(e->type);
-			free(e->name);
-			for (size_t j = 0; j < e->naliases; j++)
-				free(e->aliases[j]);
-			free(e->aliases);
-			free(e->mentions);
-			json_decref(e->attrs);
+			pnx_entity_free(e);
 			continue;
 		}
 		d->ents[keep++] = *e;

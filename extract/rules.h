@@ -108,6 +108,10 @@ pcre2_match_data *pnx_rules_match_data(const pnx_rules *rs);
  * as no match. */
 bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
                        size_t start, pcre2_match_data *md);
+/* The same with the caller's match context (e.g. an offset limit) instead
+ * of the pattern's own. */
+bool pnx_pattern_match_ctx(const pnx_pattern *p, const char *subject, size_t len,
+                           size_t start, pcre2_match_data *md, pcre2_match_context *mctx);
 
 /* Calls fn for every match of every pattern of r in text[0..len), left to
  * right per pattern, non-overlapping. With a prefilter, only the windows

@@ -12,12 +12,18 @@ pcre2_match_data *pnx_rules_match_data(const pnx_rules *rs)
 bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
                        size_t start, pcre2_match_data *md)
 {
+	return pnx_pattern_match_ctx(p, subject, len, start, md, p->mctx);
+}
+
+bool pnx_pattern_match_ctx(const pnx_pattern *p, const char *subject, size_t len,
+                           size_t start, pcre2_match_data *md, pcre2_match_context *mctx)
+{
 	static bool warned;
 	/* the JIT entry skips pcre2_match's checks; a pattern without JIT
 	 * code (PN_NO_JIT=1, no JIT support) falls back */
-	int rc = pcre2_jit_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, p->mctx);
+	int rc = pcre2_jit_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, mctx);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
-		rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, p->mctx);
+		rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, mctx);
 	if (rc >= 0)
 		return true;
 	if (rc != PCRE2_ERROR_NOMATCH && !warned) {

@@ -324,20 +324,8 @@ static bool pnx_tmatch(const pnx_timex_tagger *t, const pnx_pattern *p, const ch
 {
 	if (limit >= len)
 		return pnx_pattern_match(p, text, len, start, md);
-	static bool warned;
 	pcre2_set_offset_limit(t->mctx, limit);
-	int rc = pcre2_jit_match(p->code, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, md, t->mctx);
-	if (rc == PCRE2_ERROR_JIT_BADOPTION) /* no JIT code (PN_NO_JIT=1) */
-		rc = pcre2_match(p->code, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, md, t->mctx);
-	if (rc >= 0)
-		return true;
-	if (rc != PCRE2_ERROR_NOMATCH && !warned) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(rc, msg, sizeof msg);
-		pn_warn("pattern at line %u: %s (treated as no match)", p->line, (const char *)msg);
-		warned = true;
-	}
-	return false;
+	return pnx_pattern_match_ctx(p, text, len, start, md, t->mctx);
 }
 
 static bool pnx_alnum(unsigned char c)
