@@ -347,9 +347,9 @@ static void find_surface_exact(pnx_doc *d, const word_index *ix, pnx_entity *e, 
 			surface_at(d, e, n, p);
 		return;
 	}
-	size_t k = 0, h = 1469598103934665603u;
+	size_t k = 0, h = PNX_WORD_HASH_INIT;
 	for (; k < n && word_byte((unsigned char)s[k]); k++)
-		h = (h ^ (unsigned char)tolower((unsigned char)s[k])) * 1099511628211u;
+		h = pnx_word_hash_step(h, (unsigned char)s[k]);
 	size_t j = h & (ix->nslots - 1);
 	while (ix->slots[j].first && ix->slots[j].hash != h)
 		j = (j + 1) & (ix->nslots - 1);

@@ -69,15 +69,6 @@ static void check_rules(const pnx_extractor *x)
 		pn_die(PN_EXIT_CONFIG, "%s: %u error%s in entity/event rules", x->rs->dir, bad, bad == 1 ? "" : "s");
 }
 
-static size_t word_hash(const char *w)
-{
-	/* the hash pnx_gaz_words gives a document word (FNV-1a, lower case) */
-	size_t h = 1469598103934665603u;
-	for (; *w; w++)
-		h = (h ^ (unsigned char)tolower((unsigned char)*w)) * 1099511628211u;
-	return h;
-}
-
 static void build_triggers(pnx_extractor *x)
 {
 	/* timex rules look up their words themselves (timex.c) */
@@ -92,7 +83,7 @@ static void build_triggers(pnx_extractor *x)
 	for (size_t i = 0; i < x->rs->nrules; i++) {
 		const pnx_rule *r = &x->rs->rules[i];
 		for (size_t k = 0; k < r->nwords && strcmp(r->kind, "timex") != 0; k++) {
-			size_t h = word_hash(r->words[k]), j = h & (x->ntrig - 1);
+			size_t h = pnx_word_hash(r->words[k], strlen(r->words[k])), j = h & (x->ntrig - 1);
 			while (x->trig[j].word)
 				j = (j + 1) & (x->ntrig - 1);
 			x->trig[j] = (struct pnx_trigger){h, i, r->words[k]};

@@ -8,22 +8,37 @@
 
 /* Keys compare ignoring ASCII case and treating any run of white space as
  * one space, because matched text may wrap across a line break. */
+/* Adds byte c to the FNV-1a hash *h; white space is only remembered in
+ * *space and hashed as one ' ' before the next other byte. Returns false
+ * for white space (nothing hashed yet). */
+static bool key_hash_byte(size_t *h, unsigned char c, bool *space)
+{
+	if (isspace(c)) {
+		*space = true;
+		return false;
+	}
+	if (*space) {
+		*h = pnx_word_hash_step(*h, ' ');
+		*space = false;
+	}
+	*h = pnx_word_hash_step(*h, c);
+	return true;
+}
+
+size_t pnx_word_hash(const char *w, size_t n)
+{
+	size_t h = PNX_WORD_HASH_INIT;
+	for (size_t i = 0; i < n; i++)
+		h = pnx_word_hash_step(h, (unsigned char)w[i]);
+	return h;
+}
+
 static size_t key_hash(const char *s, size_t n)
 {
-	size_t h = 1469598103934665603u;
+	size_t h = PNX_WORD_HASH_INIT;
 	bool space = false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (isspace(c)) {
-			space = true;
-			continue;
-		}
-		if (space) {
-			h = (h ^ ' ') * 1099511628211u;
-			space = false;
-		}
-		h = (h ^ (unsigned char)tolower(c)) * 1099511628211u;
-	}
+	for (size_t i = 0; i < n; i++)
+		key_hash_byte(&h, (unsigned char)s[i], &space);
 	return h;
 }
 
@@ -282,9 +297,9 @@ size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap
 			i++;
 			continue;
 		}
-		size_t s = i, h = 1469598103934665603u;
+		size_t s = i, h = PNX_WORD_HASH_INIT;
 		for (; i < len && word_byte((unsigned char)text[i]); i++)
-			h = (h ^ (unsigned char)tolower((unsigned char)text[i])) * 1099511628211u;
+			h = pnx_word_hash_step(h, (unsigned char)text[i]);
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 1024;
 			*words = pn_xrealloc(*words, *cap * sizeof **words);
@@ -298,20 +313,13 @@ size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap
 static long longest_at(const pnx_gazetteer *g, const char *t, size_t len, size_t s, size_t max, size_t *n)
 {
 	/* white space in the text may be wider than the key's single spaces */
-	size_t h = 1469598103934665603u, lim = s + max + 8 < len ? s + max + 8 : len;
+	size_t h = PNX_WORD_HASH_INIT, lim = s + max + 8 < len ? s + max + 8 : len;
 	bool space = false;
 	long best = -1;
 	for (size_t i = s; i < lim; i++) {
 		unsigned char c = (unsigned char)t[i];
-		if (isspace(c)) {
-			space = true;
+		if (!key_hash_byte(&h, c, &space))
 			continue;
-		}
-		if (space) {
-			h = (h ^ ' ') * 1099511628211u;
-			space = false;
-		}
-		h = (h ^ (unsigned char)tolower(c)) * 1099511628211u;
 		/* a key may end here unless the word goes on */
 		if (i + 1 < len && word_byte(c) && word_byte((unsigned char)t[i + 1]))
 			continue;

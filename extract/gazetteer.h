@@ -47,6 +47,17 @@ const char *pnx_gaz_get(const pnx_gazetteer *g, size_t row, const char *col);
 /* Row whose name or alias equals s[0..n) ignoring ASCII case; -1 if none. */
 long pnx_gaz_find(const pnx_gazetteer *g, const char *s, size_t n);
 
+/* The hash of a word wherever words are looked up by hash (trigger
+ * words, gazetteer keys, timex rule words): FNV-1a over the bytes with
+ * ASCII letters lower-cased. Build it with PNX_WORD_HASH_INIT and one
+ * pnx_word_hash_step per byte, or pnx_word_hash for a whole word. */
+#define PNX_WORD_HASH_INIT ((size_t)1469598103934665603u)
+static inline size_t pnx_word_hash_step(size_t h, unsigned char c)
+{
+	return (h ^ (unsigned char)(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0))) * 1099511628211u;
+}
+size_t pnx_word_hash(const char *w, size_t n);
+
 /* A word of a text: a run of ASCII letters/digits or non-ASCII bytes, with
  * the hash its lookups use. */
 typedef struct pnx_word {

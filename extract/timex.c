@@ -90,15 +90,6 @@ static void pnx_check_captures(const pnx_rules *rs)
 	pnx_rules_check_captures(rs, "timex", allowed);
 }
 
-static size_t pnx_word_hash(const char *w, size_t n)
-{
-	/* the hash pnx_gaz_words gives a text word (FNV-1a, lower case) */
-	size_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)tolower((unsigned char)w[i])) * 1099511628211u;
-	return h;
-}
-
 /* Capture numbers of every slot, once, instead of a name lookup per
  * slot and match. */
 static void pnx_index_groups(pnx_timex_tagger *t)
@@ -383,10 +374,9 @@ static void pnx_windows(const pnx_timex_tagger *t, const char *text, size_t len,
 					i++;
 					continue;
 				}
-				size_t s = i, h = 1469598103934665603u;
+				size_t s = i, h = PNX_WORD_HASH_INIT;
 				for (; i < we && pnx_alnum((unsigned char)text[i]); i++)
-					h = (h ^ (unsigned char)(text[i] | (text[i] >= 'A' && text[i] <= 'Z' ? 0x20 : 0))) *
-					    1099511628211u;
+					h = pnx_word_hash_step(h, (unsigned char)text[i]);
 				pnx_window_add(t, text, s, i, h, wins);
 			}
 		}
@@ -397,9 +387,9 @@ static void pnx_windows(const pnx_timex_tagger *t, const char *text, size_t len,
 			i++;
 			continue;
 		}
-		size_t ws = i, h = 1469598103934665603u;
+		size_t ws = i, h = PNX_WORD_HASH_INIT;
 		for (; i < len && pnx_alnum((unsigned char)text[i]); i++)
-			h = (h ^ (unsigned char)(text[i] | (text[i] >= 'A' && text[i] <= 'Z' ? 0x20 : 0))) * 1099511628211u;
+			h = pnx_word_hash_step(h, (unsigned char)text[i]);
 		pnx_window_add(t, text, ws, i, h, wins);
 	}
 }
