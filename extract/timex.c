@@ -357,40 +357,37 @@ static void pnx_window_add(const pnx_timex_tagger *t, const char *text, size_t w
  * can match it whole ("May" in "inMay" is not, in "\u2022May" it is).
  * words (pnx_gaz_words: runs of ASCII letters, digits and non-ASCII
  * bytes) are split at non-ASCII bytes; without them the text is split. */
-static void pnx_windows(const pnx_timex_tagger *t, const char *text, size_t len, const pnx_word *words,
-                        size_t nwords, pn_buf *wins)
+/* Adds the windows of every ASCII letter/digit run of text[from..to). */
+static void pnx_windows_split(const pnx_timex_tagger *t, const char *text, size_t from, size_t to,
+                              pn_buf *wins)
 {
-	if (words) {
-		for (size_t w = 0; w < nwords; w++) {
-			size_t ws = words[w].start, we = words[w].end, i = ws;
-			while (i < we && !((unsigned char)text[i] & 0x80))
-				i++;
-			if (i == we) { /* all ASCII: pnx_gaz_words' hash is ours */
-				pnx_window_add(t, text, ws, we, words[w].hash, wins);
-				continue;
-			}
-			for (i = ws; i < we;) {
-				if (!pnx_alnum((unsigned char)text[i])) {
-					i++;
-					continue;
-				}
-				size_t s = i, h = PNX_WORD_HASH_INIT;
-				for (; i < we && pnx_alnum((unsigned char)text[i]); i++)
-					h = pnx_word_hash_step(h, (unsigned char)text[i]);
-				pnx_window_add(t, text, s, i, h, wins);
-			}
-		}
-		return;
-	}
-	for (size_t i = 0; i < len;) {
+	for (size_t i = from; i < to;) {
 		if (!pnx_alnum((unsigned char)text[i])) {
 			i++;
 			continue;
 		}
-		size_t ws = i, h = PNX_WORD_HASH_INIT;
-		for (; i < len && pnx_alnum((unsigned char)text[i]); i++)
+		size_t s = i, h = PNX_WORD_HASH_INIT;
+		for (; i < to && pnx_alnum((unsigned char)text[i]); i++)
 			h = pnx_word_hash_step(h, (unsigned char)text[i]);
-		pnx_window_add(t, text, ws, i, h, wins);
+		pnx_window_add(t, text, s, i, h, wins);
+	}
+}
+
+static void pnx_windows(const pnx_timex_tagger *t, const char *text, size_t len, const pnx_word *words,
+                        size_t nwords, pn_buf *wins)
+{
+	if (!words) {
+		pnx_windows_split(t, text, 0, len, wins);
+		return;
+	}
+	for (size_t w = 0; w < nwords; w++) {
+		size_t ws = words[w].start, we = words[w].end, i = ws;
+		while (i < we && !((unsigned char)text[i] & 0x80))
+			i++;
+		if (i == we) /* all ASCII: pnx_gaz_words' hash is ours */
+			pnx_window_add(t, text, ws, we, words[w].hash, wins);
+		else
+			pnx_windows_split(t, text, ws, we, wins);
 	}
 }
 
