@@ -55,7 +55,10 @@ import tempfile
 from collections import defaultdict, OrderedDict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_GOLD = os.path.join(ROOT, "tests", "fixtures", "extract", "gold", "events.jsonl")
+GOLD_DIR = os.path.join(ROOT, "tests", "fixtures", "extract", "gold")
+# events.jsonl: dev documents (split "dev", and "dev2": the first held-out split, spent on
+# tuning); heldout.jsonl: the current held-out test split (split "test" unless stated).
+DEFAULT_GOLD = os.path.join(GOLD_DIR, "events.jsonl") + "," + os.path.join(GOLD_DIR, "heldout.jsonl")
 
 csv.field_size_limit(1 << 30)
 
@@ -434,7 +437,17 @@ def fmt_event(e):
 
 # ---------------------------------------------------------------- driver
 
-def load_gold(path):
+def load_gold(paths):
+    """Gold records of the comma-separated files (a missing heldout.jsonl is fine)."""
+    docs = []
+    for path in paths.split(","):
+        if path.endswith("heldout.jsonl") and not os.path.exists(path):
+            continue
+        docs += load_gold_file(path, "test" if path.endswith("heldout.jsonl") else "dev")
+    return docs
+
+
+def load_gold_file(path, split):
     docs = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -448,6 +461,7 @@ def load_gold(path):
             for k in ("doc", "events"):
                 if k not in d:
                     sys.exit("%s:%d: missing %s" % (path, n, k))
+            d.setdefault("split", split)
             docs.append(d)
     return docs
 
@@ -710,7 +724,7 @@ def main(argv):
     by_url = {e.get("url"): e for e in enriched}
     gaz = (Regulators(o.rules), Designations(o.rules), Companies(o.rules), Drugs(o.rules))
     scorer = Scorer(*gaz)
-    by_split = {"dev": Scorer(*gaz), "test": Scorer(*gaz)}
+    by_split = {"dev": Scorer(*gaz), "dev2": Scorer(*gaz), "test": Scorer(*gaz)}
     missing = 0
     ent_found = ent_total = 0
     ent_missed = []
@@ -746,10 +760,13 @@ def main(argv):
         len(gold), ngold, len(enriched), (", %d documents missing" % missing) if missing else ""))
     if o.verbose and not o.show_test:
         # errors of the held-out split stay hidden: rule authors tune on dev only
-        scorer.errors = by_split["dev"].errors
-        scorer.fp_rules = by_split["dev"].fp_rules
+        scorer.errors = by_split["dev"].errors + by_split["dev2"].errors
+        scorer.fp_rules = defaultdict(int)
+        for name in ("dev", "dev2"):
+            for r, n in by_split[name].fp_rules.items():
+                scorer.fp_rules[r] += n
     res = scorer.report(verbose=o.verbose)
-    for name in ("dev", "test"):
+    for name in ("dev", "dev2", "test"):
         sc = by_split[name]
         nd = sum(1 for d in gold if d.get("split", "dev") == name)
         if not nd:
