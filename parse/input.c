@@ -51,6 +51,11 @@ static bool in_blank(const char *p, size_t n)
 	return true;
 }
 
+bool pnp_in_not_html_type(const char *ct)
+{
+	return *ct && !strcasestr(ct, "html") && !in_vague_type(ct);
+}
+
 void pnp_in_deliver(pnp_in *in, const pnp_page *pg)
 {
 	const char *ct = pg->content_type ? pg->content_type : "";
@@ -61,7 +66,7 @@ void pnp_in_deliver(pnp_in *in, const pnp_page *pg)
 		free(why);
 	} else if (in_blank(pg->data, pg->len)) {
 		pnp_in_fail(in, pg, "empty page");
-	} else if (*ct && !strcasestr(ct, "html") && !in_vague_type(ct)) {
+	} else if (pnp_in_not_html_type(ct)) {
 		char *why = pn_xasprintf("not HTML (Content-Type: %s)", ct);
 		pnp_in_fail(in, pg, why);
 		free(why);

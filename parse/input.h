@@ -3,11 +3,14 @@
  *
  * An input is a WARC file (plain or gzip), an HTML file (plain or gzip),
  * a directory searched recursively in byte order of names, or "-" for
- * stdin (WARC or HTML, told apart by the first bytes). Pages that cannot
- * become articles (not HTML, empty, truncated, HTTP status other than
- * 200, larger than the size limit) are warned about, naming file and
- * record, and counted; WARC records that are not pages (request,
- * warcinfo, metadata, revisit...) are skipped silently. */
+ * stdin (WARC or HTML, told apart by the first bytes). Pages that should
+ * have become articles but could not (empty, truncated, not HTML inside
+ * an HTML file or response, larger than the size limit) are warned about,
+ * naming file and record, and counted as failed. WARC responses that are
+ * not article pages (HTTP status other than 200, a declared non-HTML
+ * Content-Type: a crawl's redirects, 404s, images and style sheets) are
+ * only counted; records that are not pages at all (request, warcinfo,
+ * metadata, revisit...) are skipped silently. */
 #ifndef PARSE_INPUT_H
 #define PARSE_INPUT_H
 
@@ -34,6 +37,8 @@ typedef bool (*pnp_page_fn)(const pnp_page *pg, void *ctx);
 typedef struct pnp_in_stats {
 	unsigned long pages;  /* records written */
 	unsigned long failed; /* pages or inputs warned about and skipped */
+	unsigned long not_ok; /* WARC responses with HTTP status other than 200 */
+	unsigned long not_html; /* WARC responses declared as something else */
 } pnp_in_stats;
 
 typedef struct pnp_in {
@@ -50,6 +55,9 @@ int pnp_in_read(pnp_in *in, const char *path);
 /* --- internal to input*.c ------------------------------------------- */
 
 /* Checks a page (size, empty, HTML) and hands it to in->fn; counts. */
+/* True when a declared Content-Type rules HTML out ("image/png"); empty
+ * and vague types ("text/plain") may still hold HTML. */
+bool pnp_in_not_html_type(const char *ct);
 void pnp_in_deliver(pnp_in *in, const pnp_page *pg);
 /* Warns "file: record N: url: why" (record part only for WARC pages). */
 void pnp_in_fail(pnp_in *in, const pnp_page *pg, const char *why);

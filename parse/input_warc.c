@@ -1,5 +1,5 @@
-/* input_warc.c - the pages of a WARC: response records (HTTP 200, codings
- * undone by libpn) and resource records. One record is in memory at a
+/* input_warc.c - the pages of a WARC: response records (HTTP 200, HTML or
+ * vague Content-Type, codings undone by libpn) and resource records. One record is in memory at a
  * time. */
 #include <errno.h>
 #include <stdlib.h>
@@ -67,20 +67,22 @@ static void iw_response(pnp_in *in, pn_warc_reader *r, const pn_warc_record *rec
 		return;
 	}
 	pg->http_status = resp.status;
+	char *ct = pn_http_header(resp.headers, "Content-Type");
+	/* A crawl's redirects, error pages, images and style sheets are not
+	 * damaged input: counted for the summary, not warned about one by one. */
 	if (resp.status != 200) {
-		char *why = pn_xasprintf("HTTP status %d", resp.status);
-		pnp_in_fail(in, pg, why);
-		free(why);
+		in->st.not_ok++;
+	} else if (pnp_in_not_html_type(ct ? ct : "")) {
+		in->st.not_html++;
 	} else if (iw_short_body(rec, &resp)) {
 		pnp_in_fail(in, pg, "truncated HTTP body (shorter than its Content-Length)");
 	} else {
-		char *ct = pn_http_header(resp.headers, "Content-Type");
 		pg->content_type = ct;
 		pg->data = resp.body ? resp.body : "";
 		pg->len = resp.body_len;
 		pnp_in_deliver(in, pg);
-		free(ct);
 	}
+	free(ct);
 	pn_http_response_free(&resp);
 }
 

@@ -21,6 +21,8 @@ static void usage(FILE *fp)
 	        "  --max-size BYTES    skip pages larger than this (suffix k, M, G;\n"
 	        "                      default 16M)\n"
 	        "  -h, --help          this help\n"
+	        "WARC responses with HTTP status other than 200 or a non-HTML type are\n"
+	        "counted, not warned about.\n"
 	        "Exit status: 0 all pages done, 1 some pages skipped (warned on stderr),\n"
 	        "2 usage, 4 an input or the output could not be opened or written.\n",
 	        pn_progname());
@@ -101,7 +103,9 @@ int main(int argc, char **argv)
 	pn_progress_done();
 	if (fflush(r.out) != 0 || ferror(r.out) || (r.out != stdout && fclose(r.out) != 0))
 		pn_die(PN_EXIT_IO, "%s: %s", outpath ? outpath : "<stdout>", strerror(errno));
-	if (in->st.failed)
-		pn_warn("%lu pages written, %lu skipped", in->st.pages, in->st.failed);
+	if (in->st.failed || in->st.not_ok || in->st.not_html)
+		pn_warn("%lu pages written, %lu skipped, %lu not articles (%lu HTTP status other than 200, %lu not HTML)",
+		        in->st.pages, in->st.failed, in->st.not_ok + in->st.not_html, in->st.not_ok,
+		        in->st.not_html);
 	return io_err ? PN_EXIT_IO : in->st.failed ? PN_EXIT_PARTIAL : PN_EXIT_OK;
 }
