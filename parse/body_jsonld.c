@@ -54,6 +54,34 @@ static char *bj_normalise(const char *s)
 	return b.len ? pn_buf_steal(&b) : NULL;
 }
 
+/* Some sites put the article's HTML, not its text, in articleBody. */
+static bool bj_has_markup(const char *s)
+{
+	for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<'))
+		if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '/')
+			return true;
+	return false;
+}
+
+/* The text of an HTML fragment, written as the page body would be
+ * (paragraphs, lists, tables; scripts and hidden elements dropped). */
+static char *bj_markup_text(const char *html)
+{
+	GumboOutput *doc = gumbo_parse(html);
+	pnp_btree t;
+	pn_buf out = PN_BUF_INIT;
+	pnp_btree_build(doc, &t, false);
+	if (t.n) {
+		bool *sel = pn_xcalloc((size_t)t.n, sizeof *sel);
+		sel[0] = true; /* the whole fragment */
+		pnp_btext_write(&t, sel, NULL, &out);
+		free(sel);
+	}
+	pnp_btree_free(&t);
+	gumbo_destroy_output(&kGumboDefaultOptions, doc);
+	return out.len ? pn_buf_steal(&out) : NULL;
+}
+
 static char *bj_from_script(const GumboNode *script)
 {
 	const GumboAttribute *type = gumbo_get_attribute(&script->v.element.attributes, "type");
@@ -67,7 +95,7 @@ static char *bj_from_script(const GumboNode *script)
 	if (!root)
 		return NULL;
 	const char *body = bj_find(root, NULL);
-	char *out = body ? bj_normalise(body) : NULL;
+	char *out = !body ? NULL : bj_has_markup(body) ? bj_markup_text(body) : bj_normalise(body);
 	json_decref(root);
 	return out;
 }

@@ -37,4 +37,8 @@ is "$(printf '%s\n' "$t" | sed -n 3,6p)" \
 t=$(body script-built.html)
 like "$(printf '%s\n' "$t" | head -1)" '^The FDA lifted the clinical hold' "script-built page: JSON-LD articleBody used"
 is "$(paras "$t")" 3 "script-built page: its paragraphs kept"
+t=$(body script-built-markup.html)
+like "$(printf '%s\n' "$t" | head -1)" "^The European Commission granted conditional marketing authorisation to Orvanta Bio's lupus antibody on Monday\.\$" \
+	"script-built page: HTML inside articleBody becomes text (tags dropped, entities decoded)"
+is "$(paras "$t")" 3 "script-built page: HTML articleBody keeps its paragraphs and list item, drops its script"
 done_testing
