@@ -17,6 +17,9 @@ Usage:
   bench/eval-events.py check-fda              gold FDA approval dates vs the FDA novel approvals lists
   bench/eval-events.py corpus-articles OUT [lilly,merck,pfizer,gnw]
                                               all rows of those corpus files as article JSONL
+  bench/eval-events.py sample SEED N          the held-out sampling procedure (docs/evaluation.md
+                                              section 1): N candidate references not yet in the gold
+                                              set, event-like headlines + ~1/8 others, shuffled by SEED
   --doc SUBSTR                                restrict to matching gold documents (e.g. "#row4")
 
 Environment: PN_BIN (directory holding pn-extract, default build/), PN_SHARED (default
@@ -553,6 +556,74 @@ def corpus_articles(corpus, args):
     return 0
 
 
+# Headline filter of the held-out sampling (docs/evaluation.md section 1): broad event-news words.
+SAMPLE_FILTER = re.compile(r"approv|authori[sz]|accept|submi|filing|designat|complete response|PDUFA|CHMP|"
+                           r"opinion|launch|availab|agreement|collaborat|licens|acqui|merger|results|"
+                           r"topline|data|endpoint", re.I)
+SAMPLE_SETS = ["lilly", "merck", "gnw"]
+SAMPLE_FDA = "fda-press/fda_press_announcements_sample.jsonl"
+SAMPLE_TRAP_SHARE = 1.0 / 8
+
+
+def sample_refs(corpus, gold, args):
+    """sample SEED N: candidate documents for a held-out split. Every row of the Lilly, Merck and
+    GlobeNewswire files (and of the FDA press sample) that no gold record references is a
+    candidate; candidates are visited in file order and row order, those whose headline matches
+    SAMPLE_FILTER are kept, each other one is kept with probability 1/8 (a trap, drawn from the
+    same random.Random(SEED)); the kept list is shuffled with that generator and the first N are
+    printed. Rows that look unusable are printed with a flag (empty text, non-English, same URL or
+    headline as a gold document) and must be skipped, not replaced by a re-draw."""
+    import random
+    if len(args) < 2:
+        sys.exit("usage: eval-events.py sample SEED N")
+    seed, n = int(args[0]), int(args[1])
+    used = {d["doc"] for d in gold}
+    gold_urls, gold_titles = set(), set()
+    for d in gold:
+        if d["doc"].startswith("repo:"):
+            continue
+        a = corpus.article(d["doc"], d)
+        gold_urls.add(a["url"])
+        gold_titles.add(re.sub(r"\W+", " ", a["title"]).strip().lower())
+    refs = []
+    for name in SAMPLE_SETS:
+        rel = CORPUS_SETS[name]
+        for i in range(1, len(corpus._rows(rel)) + 1):
+            refs.append("%s#row%d" % (rel, i))
+    fda = os.path.join(corpus.root, SAMPLE_FDA)
+    if os.path.exists(fda):
+        with open(fda, encoding="utf-8") as f:
+            nl = sum(1 for l in f if l.strip())
+        refs += ["%s#line%d" % (SAMPLE_FDA, i) for i in range(1, nl + 1)]
+    rng = random.Random(seed)
+    kept = []
+    for ref in refs:
+        if ref in used:
+            continue
+        a = corpus.article(ref)
+        if SAMPLE_FILTER.search(a["title"]):
+            kept.append((ref, "event-headline", a))
+        elif rng.random() < SAMPLE_TRAP_SHARE:
+            kept.append((ref, "other", a))
+    rng.shuffle(kept)
+    print("# sample seed %d: %d candidates kept of %d unreferenced rows; first %d:" % (
+        seed, len(kept), sum(1 for r in refs if r not in used), n))
+    for k, (ref, why, a) in enumerate(kept[:n], 1):
+        flags = []
+        rel = ref.partition("#")[0]
+        if not a["text"] or (a["text"] == a["title"].strip()):
+            flags.append("EMPTY")
+        if rel == CORPUS_SETS["gnw"]:
+            lang = corpus._rows(rel)[int(ref.rpartition("#row")[2]) - 1].get("language", "")
+            if lang not in ("", "en"):
+                flags.append("LANG=" + lang)
+        if a["url"] in gold_urls or re.sub(r"\W+", " ", a["title"]).strip().lower() in gold_titles:
+            flags.append("DUP-OF-GOLD")
+        print("%3d\t%s\t%s\t%s\t%s\t%s" % (k, ref, why, (a["published"] or "")[:10],
+                                         ",".join(flags) or "-", a["title"][:100]))
+    return 0
+
+
 def check_gold(corpus, gold, bindir):
     """Sanity of the annotations: every gold drug (or one of its aliases) and every named company
     occurs in the annotated scope of its document; fields and values are well formed."""
@@ -644,7 +715,7 @@ def check_fda(shared, gold):
 def main(argv):
     import argparse
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("cmd", nargs="?", default="eval", choices=["eval", "articles", "show", "check-fda", "check-gold", "corpus-articles"])
+    ap.add_argument("cmd", nargs="?", default="eval", choices=["eval", "articles", "show", "check-fda", "check-gold", "corpus-articles", "sample"])
     ap.add_argument("args", nargs="*")
     ap.add_argument("--gold", default=DEFAULT_GOLD)
     ap.add_argument("--shared", default=os.environ.get("PN_SHARED") or os.path.join(ROOT, "..", "shared"))
@@ -686,6 +757,8 @@ def main(argv):
         return check_gold(corpus, gold, o.bin)
     if o.cmd == "corpus-articles":
         return corpus_articles(corpus, o.args)
+    if o.cmd == "sample":
+        return sample_refs(corpus, gold, o.args)
 
     arts = build_articles(corpus, gold, o.bin)
     keep = [i for i, a in enumerate(arts) if a is not None]
