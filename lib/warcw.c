@@ -1,28 +1,28 @@
 /* warcw.c - serialises WARC 1.1 records into memory, each its own gzip
- * member (or plain). Blocks come in parts and are never copied, and one
- * z_stream serves every record of a writer: at thousands of pages a
- * second, per-record deflateInit and copies were most of pn-fetch's CPU. */
+ * member (or plain). Compression is libdeflate's whole-buffer gzip: at
+ * level 1 it takes 26 us where zlib's deflate took 42 us for the same
+ * 7 KB page (and compresses a little better), and compressing is most of
+ * pn-fetch's CPU. It needs the record in one piece, so the parts are
+ * copied once into a scratch buffer (a memcpy is a fraction of a
+ * microsecond). Header lines are appended, not printf'd: vsnprintf was
+ * a tenth of the writer's instructions. */
 #include "pn.h"
 
+#include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 struct pn_warc_writer {
-	bool gz;
-	z_stream zs;
-	pn_buf head;
+	struct libdeflate_compressor *c; /* NULL: plain records */
+	pn_buf head;                      /* the WARC header being built */
+	pn_buf flat;                      /* header + block + trailer, to compress */
 };
 
 pn_warc_writer *pn_warc_writer_new(int level)
 {
 	pn_warc_writer *w = pn_xcalloc(1, sizeof *w);
-	w->gz = level >= 0;
-	/* memLevel 6 keeps the per-record hash reset small: records are a
-	 * few KB, a bigger hash buys nothing */
-	if (w->gz && deflateInit2(&w->zs, level > 9 ? 9 : level, Z_DEFLATED, 15 + 16, 6,
-	                          Z_DEFAULT_STRATEGY) != Z_OK)
-		pn_die(PN_EXIT_INTERNAL, "out of memory (zlib)");
+	if (level >= 0 && !(w->c = libdeflate_alloc_compressor(level > 9 ? 9 : level)))
+		pn_die(PN_EXIT_INTERNAL, "out of memory (libdeflate)");
 	return w;
 }
 
@@ -30,61 +30,80 @@ void pn_warc_writer_free(pn_warc_writer *w)
 {
 	if (!w)
 		return;
-	if (w->gz)
-		deflateEnd(&w->zs);
+	libdeflate_free_compressor(w->c);
 	pn_buf_free(&w->head);
+	pn_buf_free(&w->flat);
 	free(w);
 }
 
-static void put(pn_warc_writer *w, pn_buf *out, const void *p, size_t n, int flush)
+/* Appends "name: value\r\n". */
+static void field(pn_buf *h, const char *name, const char *value)
 {
-	if (!w->gz) {
-		pn_buf_add(out, p, n);
-		return;
-	}
-	w->zs.next_in = (unsigned char *)p;
-	w->zs.avail_in = (uInt)n;
-	int rc;
-	do {
-		/* compressed data is never much larger than the input */
-		pn_buf_reserve(out, n / 2 + 1024);
-		w->zs.next_out = (unsigned char *)out->data + out->len;
-		w->zs.avail_out = (uInt)(out->cap - out->len - 1);
-		rc = deflate(&w->zs, flush);
-		out->len = (size_t)((char *)w->zs.next_out - out->data);
-	} while (w->zs.avail_out == 0 || (flush == Z_FINISH && rc == Z_OK));
-	if (rc == Z_STREAM_ERROR)
-		pn_die(PN_EXIT_INTERNAL, "deflate failed");
+	size_t nn = strlen(name), vn = strlen(value);
+	pn_buf_reserve(h, nn + vn + 4);
+	char *p = h->data + h->len;
+	memcpy(p, name, nn);
+	p[nn] = ':';
+	p[nn + 1] = ' ';
+	memcpy(p + nn + 2, value, vn);
+	p[nn + 2 + vn] = '\r';
+	p[nn + 3 + vn] = '\n';
+	h->len += nn + vn + 4;
+	h->data[h->len] = '\0';
 }
 
 void pn_warc_put(pn_warc_writer *w, pn_buf *out, const char *type, const char *uri,
                  const char *ctype, const char *extra, const pn_part *parts, int nparts,
                  char *id_out)
 {
-	char id[48], date[21], bdig[38];
+	char id[48], date[21], bdig[38], clen[24];
 	size_t len = 0;
 	for (int i = 0; i < nparts; i++)
 		len += parts[i].n;
 	pn_uuid_urn(id);
 	pn_utc_now(date);
 	pn_sha1_base32_parts(parts, nparts, bdig);
+	/* digits by hand: this is the only number in the header */
+	char *d = clen + sizeof clen;
+	*--d = '\0';
+	size_t v = len;
+	do
+		*--d = (char)('0' + v % 10);
+	while ((v /= 10));
+
 	pn_buf *h = &w->head;
 	pn_buf_reset(h);
-	pn_buf_printf(h, "WARC/1.1\r\nWARC-Type: %s\r\nWARC-Record-ID: %s\r\nWARC-Date: %s\r\n",
-	              type, id, date);
+	pn_buf_adds(h, "WARC/1.1\r\n");
+	field(h, "WARC-Type", type);
+	field(h, "WARC-Record-ID", id);
+	field(h, "WARC-Date", date);
 	if (uri)
-		pn_buf_printf(h, "WARC-Target-URI: %s\r\n", uri);
+		field(h, "WARC-Target-URI", uri);
 	if (ctype)
-		pn_buf_printf(h, "Content-Type: %s\r\n", ctype);
-	pn_buf_printf(h, "WARC-Block-Digest: %s\r\n%sContent-Length: %zu\r\n\r\n",
-	              bdig, extra ? extra : "", len);
-	if (w->gz && deflateReset(&w->zs) != Z_OK)
-		pn_die(PN_EXIT_INTERNAL, "deflateReset failed");
-	put(w, out, h->data, h->len, Z_NO_FLUSH);
+		field(h, "Content-Type", ctype);
+	field(h, "WARC-Block-Digest", bdig);
+	if (extra)
+		pn_buf_adds(h, extra);
+	field(h, "Content-Length", d);
+	pn_buf_adds(h, "\r\n");
+
+	pn_buf *f = w->c ? &w->flat : out;
+	if (w->c)
+		pn_buf_reset(f);
+	pn_buf_reserve(f, h->len + len + 4);
+	pn_buf_add(f, h->data, h->len);
 	for (int i = 0; i < nparts; i++)
-		put(w, out, parts[i].p, parts[i].n, Z_NO_FLUSH);
-	put(w, out, "\r\n\r\n", 4, Z_FINISH);
-	pn_buf_cstr(out);
+		pn_buf_add(f, parts[i].p, parts[i].n);
+	pn_buf_add(f, "\r\n\r\n", 4);
+	if (w->c) {
+		size_t bound = libdeflate_gzip_compress_bound(w->c, f->len);
+		pn_buf_reserve(out, bound);
+		size_t n = libdeflate_gzip_compress(w->c, f->data, f->len, out->data + out->len, bound);
+		if (n == 0) /* cannot happen with the bound's room */
+			pn_die(PN_EXIT_INTERNAL, "libdeflate: gzip output over its bound");
+		out->len += n;
+		out->data[out->len] = '\0';
+	}
 	if (id_out)
 		memcpy(id_out, id, sizeof id);
 }
