@@ -17,9 +17,10 @@ Usage:
   bench/eval-events.py check-fda              gold FDA approval dates vs the FDA novel approvals lists
   bench/eval-events.py corpus-articles OUT [lilly,merck,pfizer,gnw]
                                               all rows of those corpus files as article JSONL
-  bench/eval-events.py sample SEED N          the held-out sampling procedure (docs/evaluation.md
-                                              section 1): N candidate references not yet in the gold
-                                              set, event-like headlines + ~1/8 others, shuffled by SEED
+  bench/eval-events.py sample SEED N [K]      the held-out sampling procedure (docs/evaluation.md
+                                              section 1): N candidate references not in events.jsonl
+                                              (nor among the first K heldout.jsonl records),
+                                              event-like headlines + ~1/8 others, shuffled by SEED
   --doc SUBSTR                                restrict to matching gold documents (e.g. "#row4")
 
 Environment: PN_BIN (directory holding pn-extract, default build/), PN_SHARED (default
@@ -566,17 +567,24 @@ SAMPLE_TRAP_SHARE = 1.0 / 8
 
 
 def sample_refs(corpus, gold, args):
-    """sample SEED N: candidate documents for a held-out split. Every row of the Lilly, Merck and
+    """sample SEED N [K]: candidate documents for a held-out split. Every row of the Lilly, Merck and
     GlobeNewswire files (and of the FDA press sample) that no gold record references is a
-    candidate; candidates are visited in file order and row order, those whose headline matches
+    candidate (records of the test split itself are not excluded, so that the listing can be
+    re-checked after annotation); candidates are visited in file order and row order, those whose headline matches
     SAMPLE_FILTER are kept, each other one is kept with probability 1/8 (a trap, drawn from the
     same random.Random(SEED)); the kept list is shuffled with that generator and the first N are
     printed. Rows that look unusable are printed with a flag (empty text, non-English, same URL or
     headline as a gold document) and must be skipped, not replaced by a re-draw."""
     import random
     if len(args) < 2:
-        sys.exit("usage: eval-events.py sample SEED N")
+        sys.exit("usage: eval-events.py sample SEED N [K]")
     seed, n = int(args[0]), int(args[1])
+    k = int(args[2]) if len(args) > 2 else 0
+    # the test split's own records do not count as "already referenced", except its first K
+    # (file order): round 1 of the 2026 split is `sample 2026 60` (K=0), round 2 is positions
+    # 61-120 of `sample 2026 120 60` (the 60 records of round 1 excluded)
+    tests = [d for d in gold if d.get("split") == "test"]
+    gold = [d for d in gold if d.get("split") != "test"] + tests[:k]
     used = {d["doc"] for d in gold}
     gold_urls, gold_titles = set(), set()
     for d in gold:
