@@ -3,7 +3,7 @@
 # Installs only what is missing unless --always-update is given (CI). Uses sudo when not root.
 set -eu
 PKGS="build-essential pkg-config ca-certificates
-libcurl4-openssl-dev libgumbo-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev
+libcurl4-openssl-dev libgumbo-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev libyajl-dev
 libxml2-dev zlib1g-dev libuchardet-dev libssl-dev libdeflate-dev
 perl python3 jq"
 # perl gives prove(1) for the tests; python3 runs the test HTTP server and the scorers;

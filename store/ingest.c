@@ -62,9 +62,7 @@ struct pns_ingest {
 	sqlite3_stmt *st[N_STMT];
 	pns_cache *entities; /* "type\0name" -> id, attrs */
 	pns_cache *aliases;  /* "id\0alias" -> 1 once written */
-	pn_buf key;          /* cache keys, mention offsets */
-	pn_buf authors, source, attrs, extra; /* JSON text of those values */
-	bool reals;          /* the article was read with JSON_DECODE_INT_AS_REAL */
+	pn_buf key;          /* cache keys */
 	const char *where;   /* "file:line" of the article, for messages */
 	char now[21];        /* loaded_at */
 	pns_counts counts;
@@ -90,10 +88,6 @@ void pns_ingest_free(pns_ingest *g)
 	pns_cache_free(g->entities);
 	pns_cache_free(g->aliases);
 	pn_buf_free(&g->key);
-	pn_buf_free(&g->authors);
-	pn_buf_free(&g->source);
-	pn_buf_free(&g->attrs);
-	pn_buf_free(&g->extra);
 	free(g);
 }
 
@@ -130,135 +124,47 @@ static void step(pns_ingest *g, int which)
 	sqlite3_clear_bindings(st);
 }
 
-/* Binds obj[key] if it is a string; unbound parameters are NULL. The
- * parsed line outlives the statement step, hence SQLITE_STATIC. */
-static void bind_string(sqlite3_stmt *st, int i, const json_t *v)
+/* Binds s if present; unbound parameters are NULL. The parsed line
+ * outlives the statement step, hence SQLITE_STATIC. */
+static void bind_str(sqlite3_stmt *st, int i, pns_str s)
 {
-	if (json_is_string(v))
-		sqlite3_bind_text(st, i, json_string_value(v), (int)json_string_length(v),
-		                  SQLITE_STATIC);
+	if (s.p)
+		sqlite3_bind_text(st, i, s.p, (int)s.len, SQLITE_STATIC);
 }
 
-static void bind_field(sqlite3_stmt *st, int i, const json_t *obj, const char *key)
+static void bind_article(pns_ingest *g, sqlite3_stmt *st, const pns_article *art)
 {
-	bind_string(st, i, json_object_get(obj, key));
-}
-
-/* Fewest significant digits (15..17) that give d back. */
-static int real_digits(double d)
-{
-	char s[40];
-	for (int p = 15; p < 17; p++) {
-		snprintf(s, sizeof s, "%.*g", p, d);
-		if (strtod(s, NULL) == d)
-			return p;
-	}
-	return 17;
-}
-
-/* Digits every real in v needs, 0 if v holds none. */
-static int max_real_digits(const json_t *v)
-{
-	int d = 0;
-	size_t i;
-	const char *k;
-	json_t *m;
-	switch (json_typeof(v)) {
-	case JSON_REAL: return real_digits(json_real_value(v));
-	case JSON_ARRAY:
-		json_array_foreach(v, i, m) {
-			int n = max_real_digits(m);
-			d = n > d ? n : d;
-		}
-		return d;
-	case JSON_OBJECT:
-		json_object_foreach((json_t *)v, k, m) {
-			int n = max_real_digits(m);
-			d = n > d ? n : d;
-		}
-		return d;
-	default: return 0;
-	}
-}
-
-/* v as compact JSON text in b, keys in input order. jansson prints reals
- * with 17 digits by default (0.8 as 0.80000000000000004); the fewest that
- * give each real back are used instead. */
-static void dump(pn_buf *b, const json_t *v)
-{
-	size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(max_real_digits(v));
-	pn_buf_reset(b);
-	size_t n = json_dumpb(v, b->data, b->cap, flags);
-	if (n >= b->cap) {
-		pn_buf_reserve(b, n + 1);
-		n = json_dumpb(v, b->data, b->cap, flags);
-	}
-	if (n == 0 || n >= b->cap)
-		pn_die(PN_EXIT_INTERNAL, "json_dumpb failed");
-	b->len = n;
-	b->data[n] = '\0';
-}
-
-/* Arrays and objects are stored as JSON text, dumped once per article
- * into b; NULL when v is missing or null. */
-static const pn_buf *dump_field(pn_buf *b, const json_t *obj, const char *key)
-{
-	const json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v))
-		return NULL;
-	dump(b, v);
-	return b;
-}
-
-static void bind_buf(sqlite3_stmt *st, int i, const pn_buf *b)
-{
-	if (b)
-		sqlite3_bind_text(st, i, b->data, (int)b->len, SQLITE_STATIC);
-}
-
-static void bind_article(pns_ingest *g, sqlite3_stmt *st, const json_t *art,
-                         const pn_buf *authors, const pn_buf *source)
-{
-	static const char *const text_cols[] = {"url", "canonical_url", "title", "published",
-	                                        "published_source", "modified"};
-	for (int i = 0; i < 6; i++)
-		bind_field(st, 2 + i, art, text_cols[i]);
-	bind_buf(st, 8, authors);
-	bind_field(st, 9, art, "site_name");
-	bind_field(st, 10, art, "lang");
-	bind_field(st, 11, art, "text");
-	bind_buf(st, 12, source);
-	sqlite3_bind_text(st, 13, g->now, -1, SQLITE_STATIC);
+	for (int i = 0; i < PNS_A_N; i++)
+		bind_str(st, 2 + i, art->f[i]);
+	sqlite3_bind_text(st, 2 + PNS_A_N, g->now, -1, SQLITE_STATIC);
 }
 
 /* Returns the article's pk; *replaced tells whether it existed, in which
  * case its FTS entry has been deleted and its row updated. */
-static int64_t write_article(pns_ingest *g, const json_t *art, bool *replaced)
+static int64_t write_article(pns_ingest *g, const pns_article *art, bool *replaced)
 {
-	const pn_buf *authors = dump_field(&g->authors, art, "authors");
-	const pn_buf *source = dump_field(&g->source, art, "source");
 	sqlite3_stmt *st = g->st[INS_ARTICLE];
-	bind_field(st, 1, art, "id");
-	bind_article(g, st, art, authors, source);
+	bind_str(st, 1, art->id);
+	bind_article(g, st, art);
 	step(g, INS_ARTICLE);
 	int64_t pk;
 	*replaced = sqlite3_changes(g->db) == 0;
 	if (*replaced) {
-		bind_field(g->st[SEL_ARTICLE], 1, art, "id");
+		bind_str(g->st[SEL_ARTICLE], 1, art->id);
 		pk = step_id(g, SEL_ARTICLE);
 		sqlite3_bind_int64(g->st[DEL_FTS], 1, pk);
 		step(g, DEL_FTS);
 		st = g->st[UPD_ARTICLE];
 		sqlite3_bind_int64(st, 1, pk);
-		bind_article(g, st, art, authors, source);
+		bind_article(g, st, art);
 		step(g, UPD_ARTICLE);
 	} else {
 		pk = sqlite3_last_insert_rowid(g->db);
 	}
 	st = g->st[INS_FTS];
 	sqlite3_bind_int64(st, 1, pk);
-	bind_field(st, 2, art, "title");
-	bind_field(st, 3, art, "text");
+	bind_str(st, 2, art->f[PNS_A_TITLE]);
+	bind_str(st, 3, art->f[PNS_A_TEXT]);
 	step(g, INS_FTS);
 	return pk;
 }
@@ -274,11 +180,11 @@ static void clear_article(pns_ingest *g, int64_t pk)
 
 /* Looks the entity (g->key) up in the database and caches it; 0 if it is
  * not there yet. */
-static int64_t find_entity(pns_ingest *g, const json_t *type, const json_t *name)
+static int64_t find_entity(pns_ingest *g, const pns_entity *e)
 {
 	sqlite3_stmt *st = g->st[SEL_ENTITY];
-	bind_string(st, 1, type);
-	bind_string(st, 2, name);
+	bind_str(st, 1, e->type);
+	bind_str(st, 2, e->name);
 	int rc = sqlite3_step(st);
 	int64_t id = 0;
 	if (rc == SQLITE_ROW) {
@@ -296,27 +202,23 @@ static int64_t find_entity(pns_ingest *g, const json_t *type, const json_t *name
 
 /* The entity's id, inserting it if new and updating its attrs if they
  * changed: the latest rules' view of an entity wins. */
-static int64_t entity_id(pns_ingest *g, const json_t *ent)
+static int64_t entity_id(pns_ingest *g, const pns_entity *e)
 {
-	const json_t *type = json_object_get(ent, "type");
-	const json_t *name = json_object_get(ent, "name");
-	const pn_buf *attrs_b = dump_field(&g->attrs, ent, "attrs");
-	const char *attrs = attrs_b ? attrs_b->data : NULL;
-	size_t attrs_len = attrs_b ? attrs_b->len : 0;
+	const char *attrs = e->attrs.p;
+	size_t attrs_len = e->attrs.len;
 	pn_buf_reset(&g->key);
-	pn_buf_add(&g->key, json_string_value(type), json_string_length(type) + 1);
-	pn_buf_add(&g->key, json_string_value(name), json_string_length(name));
+	pn_buf_add(&g->key, e->type.p, e->type.len + 1);
+	pn_buf_add(&g->key, e->name.p, e->name.len);
 	const char *cached;
 	size_t cached_len;
 	int64_t id = pns_cache_get(g->entities, g->key.data, g->key.len, &cached, &cached_len);
-	if (!id && (id = find_entity(g, type, name)) != 0)
+	if (!id && (id = find_entity(g, e)) != 0)
 		pns_cache_get(g->entities, g->key.data, g->key.len, &cached, &cached_len);
 	if (!id) {
 		sqlite3_stmt *st = g->st[INS_ENTITY];
-		bind_string(st, 1, type);
-		bind_string(st, 2, name);
-		if (attrs)
-			sqlite3_bind_text(st, 3, attrs, (int)attrs_len, SQLITE_STATIC);
+		bind_str(st, 1, e->type);
+		bind_str(st, 2, e->name);
+		bind_str(st, 3, e->attrs);
 		step(g, INS_ENTITY);
 		id = sqlite3_last_insert_rowid(g->db);
 		pns_cache_put(g->entities, g->key.data, g->key.len, id, attrs, attrs_len);
@@ -331,101 +233,50 @@ static int64_t entity_id(pns_ingest *g, const json_t *ent)
 	return id;
 }
 
-static void write_aliases(pns_ingest *g, int64_t id, const json_t *ent)
+static void write_aliases(pns_ingest *g, int64_t id, const pns_entity *e, const pns_str *aliases)
 {
-	const json_t *name = json_object_get(ent, "name");
-	const json_t *aliases = json_object_get(ent, "aliases");
-	size_t i;
-	const json_t *a;
-	json_array_foreach(aliases, i, a) {
-		size_t len = json_string_length(a);
-		if (len == json_string_length(name) &&
-		    memcmp(json_string_value(a), json_string_value(name), len) == 0)
+	for (size_t i = 0; i < e->n_aliases; i++) {
+		pns_str a = aliases[e->alias0 + i];
+		if (a.len == e->name.len && memcmp(a.p, e->name.p, a.len) == 0)
 			continue;
 		pn_buf_reset(&g->key);
 		pn_buf_add(&g->key, &id, sizeof id);
-		pn_buf_add(&g->key, json_string_value(a), len);
+		pn_buf_add(&g->key, a.p, a.len);
 		if (pns_cache_get(g->aliases, g->key.data, g->key.len, NULL, NULL))
 			continue;
 		sqlite3_bind_int64(g->st[INS_ALIAS], 1, id);
-		bind_string(g->st[INS_ALIAS], 2, a);
+		bind_str(g->st[INS_ALIAS], 2, a);
 		step(g, INS_ALIAS);
 		pns_cache_put(g->aliases, g->key.data, g->key.len, 1, NULL, 0);
 	}
 }
 
-/* printf was 5% of the load time here. */
-static void add_int(pn_buf *b, int64_t v)
+static void write_entities(pns_ingest *g, int64_t pk, const pns_article *art)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
-	uint64_t u = (uint64_t)v; /* validated >= 0 */
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	pn_buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
-}
-
-/* A validated offset (pns_offset). */
-static int64_t offset(const pns_ingest *g, const json_t *v)
-{
-	int64_t o = 0;
-	pns_offset(v, g->reals, &o);
-	return o;
-}
-
-static void write_entities(pns_ingest *g, int64_t pk, const json_t *art)
-{
-	const json_t *ents = json_object_get(art, "entities");
 	sqlite3_stmt *st = g->st[INS_MENTION];
-	size_t i, j;
-	const json_t *ent, *m;
-	json_array_foreach(ents, i, ent) {
-		int64_t id = entity_id(g, ent);
-		write_aliases(g, id, ent);
-		const json_t *mentions = json_object_get(ent, "mentions");
-		pn_buf_reset(&g->key);
-		pn_buf_addc(&g->key, '[');
-		json_array_foreach(mentions, j, m) {
-			if (j)
-				pn_buf_addc(&g->key, ',');
-			pn_buf_addc(&g->key, '[');
-			add_int(&g->key, offset(g, json_object_get(m, "start")));
-			pn_buf_addc(&g->key, ',');
-			add_int(&g->key, offset(g, json_object_get(m, "end")));
-			pn_buf_addc(&g->key, ']');
-		}
-		pn_buf_addc(&g->key, ']');
-		size_t n = json_array_size(mentions);
+	for (size_t i = 0; i < art->n_entities; i++) {
+		const pns_entity *e = &art->entities[i];
+		int64_t id = entity_id(g, e);
+		write_aliases(g, id, e, art->aliases);
 		sqlite3_bind_int64(st, 1, pk);
 		sqlite3_bind_int64(st, 2, id);
-		sqlite3_bind_int64(st, 3, (int64_t)n);
-		sqlite3_bind_text(st, 4, g->key.data, (int)g->key.len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (int64_t)e->n_mentions);
+		bind_str(st, 4, e->offsets);
 		step(g, INS_MENTION);
-		g->counts.mentions += n;
+		g->counts.mentions += e->n_mentions;
 	}
 }
 
-/* Parameters of INS_EVENT taken straight from the event's fields. */
-enum { P_TYPE = 3, P_DATE = 5, P_GRAIN = 6, P_START = 7, P_END = 8, P_DRUG = 11,
-       P_COMPANY = 12, P_AGENCY = 13, P_JURISDICTION = 14, P_EXTRA = 22, P_CANONICAL = 23,
-       N_PARAMS = 24 };
+/* Parameters of INS_EVENT: ?1 article pk, ?2 seq, then the string fields
+ * in enum pns_event_field order from ?3, and these. */
+enum { P_FIELDS = 3, P_START = 7, P_END = 8, P_SENTENCE_START = 18, P_EXTRA = 22,
+       P_CANONICAL = 23 };
 
-static const struct { const char *name; size_t len; int param; } event_fields[] = {
-#define F(name, param) {name, sizeof name - 1, param}
-	F("type", P_TYPE), F("status", 4), F("date", P_DATE), F("date_grain", P_GRAIN),
-	F("date_text", 9), F("date_source", 10), F("drug", P_DRUG), F("company", P_COMPANY),
-	F("agency", P_AGENCY), F("jurisdiction", P_JURISDICTION), F("indication", 15),
-	F("designation", 16), F("sentence", 17), F("sentence_start", 18),
-	F("sentence_end", 19), F("rule", 20), F("rules_version", 21),
-#undef F
-};
-
-static int event_param(const char *key, size_t len)
+/* enum pns_event_field -> parameter: the columns date_start, date_end sit
+ * between date_grain and date_text, sentence_start/end after sentence. */
+static int event_param(int f)
 {
-	for (size_t i = 0; i < sizeof event_fields / sizeof event_fields[0]; i++)
-		if (len == event_fields[i].len && memcmp(key, event_fields[i].name, len) == 0)
-			return event_fields[i].param;
-	return 0;
+	return P_FIELDS + f + (f > PNS_E_DATE_GRAIN ? 2 : 0) + (f > PNS_E_SENTENCE ? 2 : 0);
 }
 
 /* Merge key: (type, drug, agency or else jurisdiction, date); an event
@@ -433,15 +284,16 @@ static int event_param(const char *key, size_t len)
  * on the same day stay apart. Returns the key's 63-bit FNV-1a hash (the
  * canonical event id; two keys colliding is a 1 in 2^40 chance even at a
  * million distinct events), or 0 for undated or subject-less events,
- * which are not merged. f[] holds the event's strings by parameter. */
-static int64_t canonical_id(const char *const f[N_PARAMS])
+ * which are not merged. */
+static int64_t canonical_id(const pns_event *ev)
 {
-	const char *drug = f[P_DRUG] ? f[P_DRUG] : "";
-	const char *company = *drug || !f[P_COMPANY] ? "" : f[P_COMPANY];
-	if (!f[P_DATE] || (!*drug && !*company))
+	const char *drug = ev->f[PNS_E_DRUG].p ? ev->f[PNS_E_DRUG].p : "";
+	const char *company = *drug || !ev->f[PNS_E_COMPANY].p ? "" : ev->f[PNS_E_COMPANY].p;
+	if (!ev->f[PNS_E_DATE].p || (!*drug && !*company))
 		return 0;
-	const char *agency = f[P_AGENCY] ? f[P_AGENCY] : f[P_JURISDICTION] ? f[P_JURISDICTION] : "";
-	const char *key[5] = {f[P_TYPE], drug, company, agency, f[P_DATE]};
+	const char *agency = ev->f[PNS_E_AGENCY].p ? ev->f[PNS_E_AGENCY].p
+	                   : ev->f[PNS_E_JURISDICTION].p ? ev->f[PNS_E_JURISDICTION].p : "";
+	const char *key[5] = {ev->f[PNS_E_TYPE].p, drug, company, agency, ev->f[PNS_E_DATE].p};
 	uint64_t h = 1469598103934665603u;
 	for (int i = 0; i < 5; i++)
 		for (const char *p = key[i];; p++) {
@@ -453,54 +305,34 @@ static int64_t canonical_id(const char *const f[N_PARAMS])
 	return h ? (int64_t)h : 1;
 }
 
-/* One pass over the event's fields binds the known ones; the others are
- * kept in extra as a JSON object so nothing pn-extract emits is lost. */
-static void write_event(pns_ingest *g, int64_t pk, size_t seq, json_t *ev)
+static void write_event(pns_ingest *g, int64_t pk, size_t seq, const pns_event *ev)
 {
 	sqlite3_stmt *st = g->st[INS_EVENT];
-	const char *f[N_PARAMS] = {0};
-	const char *k;
-	json_t *v, *extra = NULL;
-	json_object_foreach(ev, k, v) {
-		int param = event_param(k, json_object_iter_key_len(json_object_key_to_iter(k)));
-		if (!param) {
-			/* The values are shared (incref'd), not copied. */
-			if (!extra)
-				extra = json_object();
-			if (!extra || json_object_set(extra, k, v) != 0)
-				pn_die(PN_EXIT_INTERNAL, "out of memory");
-		} else if (json_is_string(v)) {
-			bind_string(st, param, v);
-			f[param] = json_string_value(v);
-		} else if (json_is_number(v)) {
-			sqlite3_bind_int64(st, param, offset(g, v));
-		}
-	}
-	if (extra) {
-		dump(&g->extra, extra);
-		json_decref(extra);
-		sqlite3_bind_text(st, P_EXTRA, g->extra.data, (int)g->extra.len, SQLITE_STATIC);
-	}
 	sqlite3_bind_int64(st, 1, pk);
 	sqlite3_bind_int64(st, 2, (int64_t)seq);
+	for (int f = 0; f < PNS_E_N; f++)
+		bind_str(st, event_param(f), ev->f[f]);
+	for (int i = 0; i < 2; i++)
+		if (ev->has_sentence[i])
+			sqlite3_bind_int64(st, P_SENTENCE_START + i, ev->sentence[i]);
+	bind_str(st, P_EXTRA, ev->extra);
 	char start[11], end[11];
 	const char *grain;
-	if (f[P_DATE] && pns_date_range(f[P_DATE], start, end, &grain)) {
+	if (ev->f[PNS_E_DATE].p && pns_date_range(ev->f[PNS_E_DATE].p, start, end, &grain)) {
 		sqlite3_bind_text(st, P_START, start, 10, SQLITE_STATIC);
 		sqlite3_bind_text(st, P_END, end, 10, SQLITE_STATIC);
-		if (!f[P_GRAIN])
-			sqlite3_bind_text(st, P_GRAIN, grain, -1, SQLITE_STATIC);
+		if (!ev->f[PNS_E_DATE_GRAIN].p)
+			sqlite3_bind_text(st, event_param(PNS_E_DATE_GRAIN), grain, -1, SQLITE_STATIC);
 	}
-	int64_t canon = canonical_id(f);
+	int64_t canon = canonical_id(ev);
 	if (canon)
 		sqlite3_bind_int64(st, P_CANONICAL, canon);
 	step(g, INS_EVENT);
 	g->counts.events++;
 }
 
-void pns_ingest_article(pns_ingest *g, const json_t *art, bool reals, const char *where)
+void pns_ingest_article(pns_ingest *g, const pns_article *art, const char *where)
 {
-	g->reals = reals;
 	g->where = where;
 	pn_utc_now(g->now);
 	bool replaced;
@@ -510,9 +342,7 @@ void pns_ingest_article(pns_ingest *g, const json_t *art, bool reals, const char
 		g->counts.replaced++;
 	}
 	write_entities(g, pk, art);
-	size_t seq;
-	json_t *ev;
-	json_array_foreach(json_object_get(art, "events"), seq, ev)
-		write_event(g, pk, seq, ev);
+	for (size_t seq = 0; seq < art->n_events; seq++)
+		write_event(g, pk, seq, &art->events[seq]);
 	g->counts.articles++;
 }

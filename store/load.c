@@ -10,8 +10,9 @@
  * PNS_BATCH_MS after it began, so that a trickling pipe still gets
  * committed.
  *
- * lib/jsonl.c reads and parses in one call, so line reading, parsing
- * (json_loadb) and the "file:line: why" messages are done here instead.
+ * lib/jsonl.c reads and parses in one call (with jansson), so line
+ * reading and the "file:line: why" messages are done here instead, and
+ * parsing in article.c.
  */
 #include "pns.h"
 
@@ -31,6 +32,7 @@ struct line {
 struct loader {
 	sqlite3 *db;
 	pns_ingest *ingest;
+	pns_reader *reader;
 	pn_buf text;          /* the batch's lines, back to back */
 	struct line *lines;
 	size_t n, max;
@@ -62,55 +64,20 @@ static long ms_since(const struct timespec *t)
 	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
-/* Plain words for the errors jansson reports most; its own text else. */
-static const char *json_why(const json_error_t *e)
-{
-	switch (json_error_code(e)) {
-	case json_error_premature_end_of_input: return "unexpected end of input";
-	case json_error_invalid_utf8: return "invalid UTF-8";
-	case json_error_stack_overflow: return "nested too deeply";
-	default: return e->text;
-	}
-}
-
 /* Parses and writes one line; false (after a "file:line: why" message)
  * for a bad one, which then leaves no trace in the database. */
 static bool write_line(struct loader *L, const struct line *ln)
 {
-	const char *text = L->text.data + ln->off;
-	json_error_t e;
-	bool reals = false;
-	bool arena = pns_jalloc_begin();
-	/* JSON_ALLOW_NUL: "\u0000" inside a string is kept (strings are bound
-	 * with their length). */
-	json_t *doc = json_loadb(text, ln->len, JSON_ALLOW_NUL, &e);
-	if (!doc && json_error_code(&e) == json_error_numeric_overflow) {
-		/* An integer beyond 64 bits, which jansson refuses: read every
-		 * number of the line as a double, as JSON allows. */
-		reals = true;
-		doc = json_loadb(text, ln->len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &e);
-	}
-	if (!doc) {
-		pns_jalloc_end();
-		/* position: bytes read when jansson gave up. */
-		pn_warn("%s:%lu: bad JSON: column %d: %s", ln->file, ln->lineno, e.position + 1,
-		        json_why(&e));
+	char why[200];
+	const pns_article *art = pns_read(L->reader, L->text.data + ln->off, ln->len, why, sizeof why);
+	if (!art) {
+		pn_warn("%s:%lu: %s", ln->file, ln->lineno, why);
 		return false;
 	}
-	char why[200];
-	bool ok = pns_validate(doc, reals, why, sizeof why);
-	if (ok) {
-		char where[256];
-		snprintf(where, sizeof where, "%s:%lu", ln->file, ln->lineno);
-		pns_ingest_article(L->ingest, doc, reals, where);
-	} else {
-		pn_warn("%s:%lu: %s", ln->file, ln->lineno, why);
-	}
-	if (arena)
-		pns_jalloc_end(); /* frees doc: no need to walk it */
-	else
-		json_decref(doc);
-	return ok;
+	char where[256];
+	snprintf(where, sizeof where, "%s:%lu", ln->file, ln->lineno);
+	pns_ingest_article(L->ingest, art, where);
+	return true;
 }
 
 static void flush(struct loader *L)
@@ -239,6 +206,7 @@ int pns_cmd_load(int argc, char **argv)
 	 * copied back to the database file less often; 7% of the load time. */
 	sqlite3_wal_autocheckpoint(L.db, (int)(32 * 1024 * 1024 / page_size(L.db)));
 	L.ingest = pns_ingest_new(L.db);
+	L.reader = pns_reader_new();
 	L.lines = pn_xcalloc(L.max, sizeof *L.lines);
 	bool io_error = false;
 	if (first == argc)
@@ -256,6 +224,7 @@ int pns_cmd_load(int argc, char **argv)
 	free(L.lines);
 	pn_buf_free(&L.text);
 	pns_ingest_free(L.ingest);
+	pns_reader_free(L.reader);
 	pns_db_close(L.db);
 	return io_error ? PN_EXIT_IO : bad ? PN_EXIT_PARTIAL : PN_EXIT_OK;
 }

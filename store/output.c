@@ -3,6 +3,8 @@
  * in CSV and the table NULL is an empty cell. */
 #include "pns.h"
 
+#include <jansson.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

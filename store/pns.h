@@ -12,7 +12,6 @@
 
 #include "pn.h"
 
-#include <jansson.h>
 #include <sqlite3.h>
 
 /* ---- db.c: opening, pragmas, error handling ------------------------- */
@@ -64,31 +63,85 @@ int pns_schema_version(sqlite3 *db);
  * quarter, half, year. */
 bool pns_date_range(const char *value, char start[11], char end[11], const char **grain_out);
 
-/* ---- jalloc.c: jansson allocations of one line from an arena -------- */
+/* ---- arena.c: memory of one input line, dropped at once ------------ */
 
-/* From now until pns_jalloc_end, jansson allocates from an arena and its
- * frees do nothing. Returns false (and changes nothing) when the arena is
- * compiled out (AddressSanitizer builds): then json_decref as usual. */
-bool pns_jalloc_begin(void);
-/* Frees at once everything jansson allocated since pns_jalloc_begin: no
- * jansson value made in between may be used (or json_decref'd) after. */
-void pns_jalloc_end(void);
+typedef struct pns_arena pns_arena;
 
-/* ---- validate.c: shape of one enriched article ---------------------- */
+pns_arena *pns_arena_new(void);
+/* n bytes aligned for any type, valid until the next pns_arena_reset.
+ * Dies on OOM. */
+void *pns_arena_alloc(pns_arena *a, size_t n);
+/* NUL-terminated copy of s[0..n). */
+char *pns_arena_strndup(pns_arena *a, const char *s, size_t n);
+/* Frees everything allocated since the last reset (keeps the newest
+ * chunk for the next line). */
+void pns_arena_reset(pns_arena *a);
+void pns_arena_free(pns_arena *a);
 
-/* Checks that the parsed line (json_loadb) is an object and the types of
- * every field pn-store reads (docs/FORMATS.md section 3). reals: the line
- * was decoded with JSON_DECODE_INT_AS_REAL (it holds an integer too big
- * for jansson), so offsets are reals with integral values. Returns true,
- * or false with a reason such as "events[2].date: expected string or
- * null" in why. */
-bool pns_validate(const json_t *doc, bool reals, char *why, size_t whylen);
-/* A validated offset (non-negative integer, or integral real when reals)
- * in *out; false if v is not one. */
-bool pns_offset(const json_t *v, bool reals, int64_t *out);
-/* NULL-terminated names of the string fields of an event that pn-store
- * knows; any other field of an event is kept in events.extra. */
-extern const char *const pns_event_text_fields[];
+/* ---- jtext.c: writing JSON text ------------------------------------- */
+
+/* Appends s[0..n) as a JSON string: quotes, and escapes for '"', '\\'
+ * and control characters; everything else (valid UTF-8) as is. */
+void pns_json_string(pn_buf *b, const char *s, size_t n);
+
+/* ---- article.c: one enriched article line, parsed with yajl --------- */
+
+/* A string of the article: p is NUL-terminated at len (it may hold NULs
+ * of its own, from \u0000); p == NULL when the field is missing or null.
+ * JSON text fields (authors, source, attrs, extra, offsets) hold compact
+ * JSON text. */
+typedef struct pns_str { const char *p; size_t len; } pns_str;
+
+/* Article fields in the order of the articles columns (ingest.c). */
+enum pns_article_field {
+	PNS_A_URL, PNS_A_CANONICAL_URL, PNS_A_TITLE, PNS_A_PUBLISHED, PNS_A_PUBLISHED_SOURCE,
+	PNS_A_MODIFIED, PNS_A_AUTHORS, PNS_A_SITE_NAME, PNS_A_LANG, PNS_A_TEXT, PNS_A_SOURCE,
+	PNS_A_N
+};
+
+/* Event string fields, in the order of the events columns. */
+enum pns_event_field {
+	PNS_E_TYPE, PNS_E_STATUS, PNS_E_DATE, PNS_E_DATE_GRAIN, PNS_E_DATE_TEXT,
+	PNS_E_DATE_SOURCE, PNS_E_DRUG, PNS_E_COMPANY, PNS_E_AGENCY, PNS_E_JURISDICTION,
+	PNS_E_INDICATION, PNS_E_DESIGNATION, PNS_E_SENTENCE, PNS_E_RULE, PNS_E_RULES_VERSION,
+	PNS_E_N
+};
+
+typedef struct pns_entity {
+	pns_str type, name, attrs;
+	pns_str offsets;           /* mentions as [[start,end],...] ("[]" if none) */
+	size_t n_mentions;
+	size_t alias0, n_aliases;  /* in pns_article.aliases */
+} pns_entity;
+
+typedef struct pns_event {
+	pns_str f[PNS_E_N];
+	pns_str extra;             /* fields pn-store does not know, as a JSON object */
+	int64_t sentence[2];       /* sentence_start, sentence_end ... */
+	bool has_sentence[2];      /* ... when present and not null */
+} pns_event;
+
+typedef struct pns_article {
+	pns_str id;                /* non-empty */
+	pns_str f[PNS_A_N];
+	pns_entity *entities;
+	size_t n_entities;
+	pns_str *aliases;
+	pns_event *events;
+	size_t n_events;           /* at most 65536 */
+} pns_article;
+
+typedef struct pns_reader pns_reader;
+
+pns_reader *pns_reader_new(void);
+/* Parses line[0..len) (one JSON object, blanks stripped) and checks the
+ * type of every field pn-store reads (docs/FORMATS.md section 3). Returns
+ * the article, valid until the next call or pns_reader_free; or NULL with
+ * why set to "bad JSON: column N: what" or to the first field of the wrong
+ * shape ("events[2].date: expected string or null"). */
+const pns_article *pns_read(pns_reader *r, const char *line, size_t len, char *why,
+                            size_t whylen);
+void pns_reader_free(pns_reader *r);
 
 /* ---- cache.c: string -> entity id map ------------------------------- */
 
@@ -116,11 +169,10 @@ typedef struct pns_counts {
 
 /* Prepares every statement once. Borrowed db must outlive the result. */
 pns_ingest *pns_ingest_new(sqlite3 *db);
-/* Writes one validated article (pns_validate, with the same reals)
- * replacing whatever an earlier load stored for the same id. Must run
- * inside a transaction; the caller commits. Dies via pns_db_die on
- * database errors, naming where. */
-void pns_ingest_article(pns_ingest *g, const json_t *doc, bool reals, const char *where);
+/* Writes one article (pns_read) replacing whatever an earlier load stored
+ * for the same id. Must run inside a transaction; the caller commits.
+ * Dies via pns_db_die on database errors, naming where. */
+void pns_ingest_article(pns_ingest *g, const pns_article *art, const char *where);
 const pns_counts *pns_ingest_counts(const pns_ingest *g);
 void pns_ingest_free(pns_ingest *g);
 
