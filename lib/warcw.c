@@ -9,18 +9,30 @@
 #include "pn.h"
 
 #include <libdeflate.h>
+#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct pn_warc_writer {
 	struct libdeflate_compressor *c; /* NULL: plain records */
 	pn_buf head;                      /* the WARC header being built */
 	pn_buf flat;                      /* header + block + trailer, to compress */
+	/* Record ids come from a pool of random bytes and dates from a cache
+	 * of the current second: one RAND_bytes (and its getpid() fork check)
+	 * plus a 16-field snprintf per record, and gmtime+strftime, cost more
+	 * than a 400-byte request record's compression. */
+	unsigned char rnd[4096];
+	size_t rnd_used;                  /* bytes of rnd handed out */
+	time_t date_t;
+	char date[21];
 };
 
 pn_warc_writer *pn_warc_writer_new(int level)
 {
 	pn_warc_writer *w = pn_xcalloc(1, sizeof *w);
+	w->rnd_used = sizeof w->rnd;
+	w->date_t = -1;
 	if (level >= 0 && !(w->c = libdeflate_alloc_compressor(level > 9 ? 9 : level)))
 		pn_die(PN_EXIT_INTERNAL, "out of memory (libdeflate)");
 	return w;
@@ -34,6 +46,32 @@ void pn_warc_writer_free(pn_warc_writer *w)
 	pn_buf_free(&w->head);
 	pn_buf_free(&w->flat);
 	free(w);
+}
+
+/* "<urn:uuid:...>", a random (version 4) UUID. */
+static void uuid_urn(pn_warc_writer *w, char out[48])
+{
+	static const char hex[] = "0123456789abcdef";
+	if (w->rnd_used + 16 > sizeof w->rnd) {
+		if (RAND_bytes(w->rnd, sizeof w->rnd) != 1)
+			pn_die(PN_EXIT_INTERNAL, "no random bytes for a record id");
+		w->rnd_used = 0;
+	}
+	unsigned char *u = w->rnd + w->rnd_used;
+	w->rnd_used += 16;
+	u[6] = (unsigned char)((u[6] & 0x0f) | 0x40);
+	u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
+	char *p = out;
+	memcpy(p, "<urn:uuid:", 10);
+	p += 10;
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		*p++ = hex[u[i] >> 4];
+		*p++ = hex[u[i] & 15];
+	}
+	*p++ = '>';
+	*p = '\0';
 }
 
 /* Appends "name: value\r\n". */
@@ -56,12 +94,18 @@ void pn_warc_put(pn_warc_writer *w, pn_buf *out, const char *type, const char *u
                  const char *ctype, const char *extra, const pn_part *parts, int nparts,
                  char *id_out)
 {
-	char id[48], date[21], bdig[38], clen[24];
+	char id[48], bdig[38], clen[24];
 	size_t len = 0;
 	for (int i = 0; i < nparts; i++)
 		len += parts[i].n;
-	pn_uuid_urn(id);
-	pn_utc_now(date);
+	uuid_urn(w, id);
+	time_t now = time(NULL);
+	if (now != w->date_t) {
+		struct tm tm;
+		gmtime_r(&now, &tm);
+		strftime(w->date, sizeof w->date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		w->date_t = now;
+	}
 	pn_sha1_base32_parts(parts, nparts, bdig);
 	/* digits by hand: this is the only number in the header */
 	char *d = clen + sizeof clen;
@@ -76,7 +120,7 @@ void pn_warc_put(pn_warc_writer *w, pn_buf *out, const char *type, const char *u
 	pn_buf_adds(h, "WARC/1.1\r\n");
 	field(h, "WARC-Type", type);
 	field(h, "WARC-Record-ID", id);
-	field(h, "WARC-Date", date);
+	field(h, "WARC-Date", w->date);
 	if (uri)
 		field(h, "WARC-Target-URI", uri);
 	if (ctype)
