@@ -39,17 +39,10 @@ enum slot {
 /* Containers of the fixed shape; anything deeper is captured or skipped. */
 enum cont { C_ROOT, C_ENTITIES, C_ENTITY, C_ALIASES, C_MENTIONS, C_MENTION, C_EVENTS, C_EVENT };
 
-static const char *const article_names[PNS_A_N] = {
-	"url", "canonical_url", "title", "published", "published_source", "modified",
-	"authors", "site_name", "lang", "text", "source"};
-static const char *const event_names[PNS_E_N] = {
-	"type", "status", "date", "date_grain", "date_text", "date_source", "drug", "company",
-	"agency", "jurisdiction", "indication", "designation", "sentence", "rule",
-	"rules_version"};
-static const char *const sentence_names[2] = {"sentence_start", "sentence_end"};
-
 struct pns_reader {
 	yajl_handle h;
+	const char *line;        /* being parsed */
+	size_t len;
 	pns_arena *arena;
 	pns_article art;
 	size_t cap_entities, cap_events, cap_aliases, n_aliases;
@@ -59,6 +52,8 @@ struct pns_reader {
 	int depth;               /* every container open, for MAX_DEPTH */
 	enum slot key_slot;      /* set by the last key of a fixed-shape object */
 	int key_arg;             /* field index for S_ART_STR, S_EV_STR, offsets */
+	const char *key_name;    /* of a known key, for messages */
+	size_t next_key[C_EVENT + 1]; /* lookup() hints by container */
 
 	int skip;                /* depth inside a skipped container */
 	int cap;                 /* depth inside a captured container */
@@ -136,7 +131,7 @@ static void type_error(pns_reader *r, enum slot s)
 	switch (s) {
 	case S_ROOT: fail(r, "not a JSON object"); break;
 	case S_ID: fail(r, "\"id\": expected non-empty string"); break;
-	case S_ART_STR: fail(r, "\"%s\": expected string or null", article_names[r->key_arg]); break;
+	case S_ART_STR: fail(r, "\"%s\": expected string or null", r->key_name); break;
 	case S_AUTHORS: fail(r, "\"authors\": expected array or null"); break;
 	case S_SOURCE: fail(r, "\"source\": expected object or null"); break;
 	case S_ENTITIES: fail(r, "\"entities\": expected array or null"); break;
@@ -169,11 +164,11 @@ static void type_error(pns_reader *r, enum slot s)
 			fail(r, "events[%zu].type: expected non-empty string", event_index(r));
 		else
 			fail(r, "events[%zu].%s: expected string or null", event_index(r),
-			     event_names[r->key_arg]);
+			     r->key_name);
 		break;
 	case S_EV_OFFSET:
 		fail(r, "events[%zu].%s: expected non-negative integer", event_index(r),
-		     sentence_names[r->key_arg]);
+		     r->key_name);
 		break;
 	case S_IGNORE: case S_EV_EXTRA: break;
 	}
@@ -211,61 +206,64 @@ static enum slot next_slot(const pns_reader *r)
 	}
 }
 
-static int find(const char *const *names, int n, const char *key, size_t len)
-{
-	for (int i = 0; i < n; i++)
-		if (strncmp(names[i], key, len) == 0 && names[i][len] == '\0')
-			return i;
-	return -1;
-}
+/* The keys each fixed-shape object knows, with the slot of their value,
+ * in the order pn-extract writes them: the search starts after the key
+ * found last, so it usually succeeds at once (this runs for every key).
+ * The last entry is the slot of any other key. */
+struct key { const char *name; size_t len; enum slot slot; int arg; };
+#define K(name, slot, arg) {name, sizeof name - 1, slot, arg}
 
-static bool is(const char *key, size_t len, const char *name)
-{
-	return strncmp(name, key, len) == 0 && name[len] == '\0';
-}
+static const struct key article_keys[] = {
+	K("id", S_ID, 0), K("url", S_ART_STR, PNS_A_URL),
+	K("canonical_url", S_ART_STR, PNS_A_CANONICAL_URL), K("title", S_ART_STR, PNS_A_TITLE),
+	K("published", S_ART_STR, PNS_A_PUBLISHED),
+	K("published_source", S_ART_STR, PNS_A_PUBLISHED_SOURCE),
+	K("modified", S_ART_STR, PNS_A_MODIFIED), K("authors", S_AUTHORS, PNS_A_AUTHORS),
+	K("site_name", S_ART_STR, PNS_A_SITE_NAME), K("lang", S_ART_STR, PNS_A_LANG),
+	K("text", S_ART_STR, PNS_A_TEXT), K("source", S_SOURCE, PNS_A_SOURCE),
+	K("entities", S_ENTITIES, 0), K("events", S_EVENTS, 0), {NULL, 0, S_IGNORE, 0}};
+static const struct key entity_keys[] = {
+	K("type", S_ENT_TYPE, 0), K("name", S_ENT_NAME, 0), K("aliases", S_ALIASES, 0),
+	K("attrs", S_ENT_ATTRS, 0), K("mentions", S_MENTIONS, 0), {NULL, 0, S_IGNORE, 0}};
+static const struct key mention_keys[] = {
+	K("start", S_M_OFFSET, 0), K("end", S_M_OFFSET, 1), K("text", S_M_TEXT, 0),
+	{NULL, 0, S_IGNORE, 0}};
+static const struct key event_keys[] = {
+	K("type", S_EV_STR, PNS_E_TYPE), K("status", S_EV_STR, PNS_E_STATUS),
+	K("date", S_EV_STR, PNS_E_DATE), K("date_grain", S_EV_STR, PNS_E_DATE_GRAIN),
+	K("date_text", S_EV_STR, PNS_E_DATE_TEXT), K("date_source", S_EV_STR, PNS_E_DATE_SOURCE),
+	K("drug", S_EV_STR, PNS_E_DRUG), K("company", S_EV_STR, PNS_E_COMPANY),
+	K("agency", S_EV_STR, PNS_E_AGENCY), K("jurisdiction", S_EV_STR, PNS_E_JURISDICTION),
+	K("indication", S_EV_STR, PNS_E_INDICATION),
+	K("designation", S_EV_STR, PNS_E_DESIGNATION), K("sentence", S_EV_STR, PNS_E_SENTENCE),
+	K("sentence_start", S_EV_OFFSET, 0), K("sentence_end", S_EV_OFFSET, 1),
+	K("rule", S_EV_STR, PNS_E_RULE), K("rules_version", S_EV_STR, PNS_E_RULES_VERSION),
+	{NULL, 0, S_EV_EXTRA, 0}};
+#undef K
+#define N_KEYS(t) (sizeof t / sizeof t[0] - 1)
 
-static void article_key(pns_reader *r, const char *k, size_t n)
+/* Sets key_slot, key_arg and key_name for the value of key k; *next is
+ * where the search of this object kind starts. */
+static void lookup(pns_reader *r, const struct key *t, size_t n_keys, size_t *next,
+                   const char *k, size_t n)
 {
-	int i;
-	if (is(k, n, "id"))
-		r->key_slot = S_ID;
-	else if (is(k, n, "entities"))
-		r->key_slot = S_ENTITIES;
-	else if (is(k, n, "events"))
-		r->key_slot = S_EVENTS;
-	else if ((i = find(article_names, PNS_A_N, k, n)) < 0)
-		r->key_slot = S_IGNORE;
-	else
-		r->key_slot = i == PNS_A_AUTHORS ? S_AUTHORS : i == PNS_A_SOURCE ? S_SOURCE : S_ART_STR,
-		r->key_arg = i;
-}
-
-static void entity_key(pns_reader *r, const char *k, size_t n)
-{
-	r->key_slot = is(k, n, "type") ? S_ENT_TYPE : is(k, n, "name") ? S_ENT_NAME
-	            : is(k, n, "attrs") ? S_ENT_ATTRS : is(k, n, "aliases") ? S_ALIASES
-	            : is(k, n, "mentions") ? S_MENTIONS : S_IGNORE;
-}
-
-static void mention_key(pns_reader *r, const char *k, size_t n)
-{
-	r->key_slot = S_IGNORE;
-	if (is(k, n, "start") || is(k, n, "end"))
-		r->key_slot = S_M_OFFSET, r->key_arg = k[0] == 'e';
-	else if (is(k, n, "text"))
-		r->key_slot = S_M_TEXT;
+	const struct key *found = &t[n_keys];
+	for (size_t i = 0, j = *next; i < n_keys; i++, j = j + 1 == n_keys ? 0 : j + 1)
+		if (t[j].len == n && memcmp(t[j].name, k, n) == 0) {
+			found = &t[j];
+			*next = j + 1 == n_keys ? 0 : j + 1;
+			break;
+		}
+	r->key_slot = found->slot;
+	r->key_arg = found->arg;
+	r->key_name = found->name;
 }
 
 /* Unknown fields of an event go to its extra object, key first. */
 static void event_key(pns_reader *r, const char *k, size_t n)
 {
-	int i = find(event_names, PNS_E_N, k, n);
-	if (i >= 0) {
-		r->key_slot = S_EV_STR, r->key_arg = i;
-	} else if ((i = find(sentence_names, 2, k, n)) >= 0) {
-		r->key_slot = S_EV_OFFSET, r->key_arg = i;
-	} else {
-		r->key_slot = S_EV_EXTRA;
+	lookup(r, event_keys, N_KEYS(event_keys), &r->next_key[C_EVENT], k, n);
+	if (r->key_slot == S_EV_EXTRA) {
 		pn_buf_addc(&r->extra, r->extra.len ? ',' : '{');
 		pns_json_string(&r->extra, k, n);
 		pn_buf_addc(&r->extra, ':');
@@ -310,16 +308,30 @@ static void end_event(pns_reader *r)
 	}
 }
 
+/* v >= 0 in decimal (snprintf was a visible cost here). */
+static void add_int(pn_buf *b, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	uint64_t u = (uint64_t)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	pn_buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 static void end_mention(pns_reader *r)
 {
 	if (r->bad_mention || !r->has_moff[0] || !r->has_moff[1] || r->moff[1] < r->moff[0]) {
 		type_error(r, S_MENTION);
 	} else {
 		pn_buf *b = &r->offsets;
-		char tmp[48];
-		int n = snprintf(tmp, sizeof tmp, "%s[%lld,%lld]", r->n_mentions ? "," : "",
-		                 (long long)r->moff[0], (long long)r->moff[1]);
-		pn_buf_add(b, tmp, (size_t)n);
+		if (r->n_mentions)
+			pn_buf_addc(b, ',');
+		pn_buf_addc(b, '[');
+		add_int(b, r->moff[0]);
+		pn_buf_addc(b, ',');
+		add_int(b, r->moff[1]);
+		pn_buf_addc(b, ']');
 	}
 	r->n_mentions++;
 }
@@ -465,7 +477,9 @@ static bool offset_value(pns_reader *r, const char *s, size_t n, bool real, int6
 static int on_number(void *ctx, const char *s, size_t n)
 {
 	pns_reader *r = ctx;
-	bool real = memchr(s, '.', n) || memchr(s, 'e', n) || memchr(s, 'E', n);
+	bool real = false;
+	for (size_t i = 0; i < n && !real; i++)
+		real = s[i] == '.' || s[i] == 'e' || s[i] == 'E';
 	if (real || n > 18) {
 		pn_buf_reset(&r->num);
 		pn_buf_add(&r->num, s, n);
@@ -552,7 +566,9 @@ static int on_key(void *ctx, const unsigned char *uk, size_t n)
 {
 	pns_reader *r = ctx;
 	const char *k = (const char *)uk;
-	if (memchr(k, '\0', n))
+	/* A NUL can only come from an escape, and a key with escapes is not
+	 * a pointer into the line but into yajl's buffer. */
+	if ((uintptr_t)k - (uintptr_t)r->line >= r->len && memchr(k, '\0', n))
 		return json_fail(r, "NUL byte in object key");
 	if (r->skip)
 		return 1;
@@ -562,9 +578,13 @@ static int on_key(void *ctx, const unsigned char *uk, size_t n)
 		return 1;
 	}
 	switch (r->stack[r->top - 1]) {
-	case C_ROOT: article_key(r, k, n); break;
-	case C_ENTITY: entity_key(r, k, n); break;
-	case C_MENTION: mention_key(r, k, n); break;
+	case C_ROOT: lookup(r, article_keys, N_KEYS(article_keys), &r->next_key[C_ROOT], k, n); break;
+	case C_ENTITY:
+		lookup(r, entity_keys, N_KEYS(entity_keys), &r->next_key[C_ENTITY], k, n);
+		break;
+	case C_MENTION:
+		lookup(r, mention_keys, N_KEYS(mention_keys), &r->next_key[C_MENTION], k, n);
+		break;
 	case C_EVENT: event_key(r, k, n); break;
 	default: break; /* arrays have no keys */
 	}
@@ -795,6 +815,8 @@ const pns_article *pns_read(pns_reader *r, const char *line, size_t len, char *w
 	r->failed = false;
 	r->why = why;
 	r->whylen = whylen;
+	r->line = line;
+	r->len = len;
 	r->art.id = (pns_str){0};
 	/* yajl 2.1 cannot be reset: a handle per line (under a microsecond). */
 	r->h = yajl_alloc(&callbacks, NULL, r);

@@ -47,8 +47,13 @@ sqlite3 *pns_db_open(const char *path, bool create, int timeout_ms)
 	struct stat sb;
 	if (!create && stat(path, &sb) != 0)
 		pn_die(PN_EXIT_IO, "%s: %s (load something first)", path, strerror(errno));
+	/* Memory statistics take a global mutex on every allocation, and a
+	 * connection used by one thread needs no mutex of its own: together
+	 * 3% of the load time. (sqlite3_config fails harmlessly once SQLite
+	 * is initialised, i.e. from the second database opened.) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3 *db;
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		pn_warn("%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
 		sqlite3_close(db);

@@ -63,7 +63,8 @@ struct pns_ingest {
 	pns_cache *entities; /* "type\0name" -> id, attrs */
 	pns_cache *aliases;  /* "id\0alias" -> 1 once written */
 	pn_buf key;          /* cache keys */
-	const char *where;   /* "file:line" of the article, for messages */
+	const char *file;    /* where the article is, for messages */
+	unsigned long line;
 	char now[21];        /* loaded_at */
 	pns_counts counts;
 };
@@ -95,7 +96,7 @@ const pns_counts *pns_ingest_counts(const pns_ingest *g) { return &g->counts; }
 
 _Noreturn static void db_fail(pns_ingest *g, const char *what)
 {
-	char *msg = pn_xasprintf("%s: %s", g->where, what);
+	char *msg = pn_xasprintf("%s:%lu: %s", g->file, g->line, what);
 	pns_db_die(g->db, msg);
 }
 
@@ -111,7 +112,6 @@ static int64_t step_id(pns_ingest *g, int which)
 	else if (rc != SQLITE_DONE)
 		db_fail(g, sql[which]);
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	return id;
 }
 
@@ -121,15 +121,17 @@ static void step(pns_ingest *g, int which)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		db_fail(g, sql[which]);
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 }
 
-/* Binds s if present; unbound parameters are NULL. The parsed line
+/* Binds s, or NULL if missing. Every statement binds every parameter
+ * each time (bindings are not cleared between rows). The parsed line
  * outlives the statement step, hence SQLITE_STATIC. */
 static void bind_str(sqlite3_stmt *st, int i, pns_str s)
 {
 	if (s.p)
 		sqlite3_bind_text(st, i, s.p, (int)s.len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
 }
 
 static void bind_article(pns_ingest *g, sqlite3_stmt *st, const pns_article *art)
@@ -196,7 +198,6 @@ static int64_t find_entity(pns_ingest *g, const pns_entity *e)
 		db_fail(g, sql[SEL_ENTITY]);
 	}
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	return id;
 }
 
@@ -315,6 +316,8 @@ static void write_event(pns_ingest *g, int64_t pk, size_t seq, const pns_event *
 	for (int i = 0; i < 2; i++)
 		if (ev->has_sentence[i])
 			sqlite3_bind_int64(st, P_SENTENCE_START + i, ev->sentence[i]);
+		else
+			sqlite3_bind_null(st, P_SENTENCE_START + i);
 	bind_str(st, P_EXTRA, ev->extra);
 	char start[11], end[11];
 	const char *grain;
@@ -323,17 +326,24 @@ static void write_event(pns_ingest *g, int64_t pk, size_t seq, const pns_event *
 		sqlite3_bind_text(st, P_END, end, 10, SQLITE_STATIC);
 		if (!ev->f[PNS_E_DATE_GRAIN].p)
 			sqlite3_bind_text(st, event_param(PNS_E_DATE_GRAIN), grain, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_null(st, P_START);
+		sqlite3_bind_null(st, P_END);
 	}
 	int64_t canon = canonical_id(ev);
 	if (canon)
 		sqlite3_bind_int64(st, P_CANONICAL, canon);
+	else
+		sqlite3_bind_null(st, P_CANONICAL);
 	step(g, INS_EVENT);
 	g->counts.events++;
 }
 
-void pns_ingest_article(pns_ingest *g, const pns_article *art, const char *where)
+void pns_ingest_article(pns_ingest *g, const pns_article *art, const char *file,
+                        unsigned long line)
 {
-	g->where = where;
+	g->file = file;
+	g->line = line;
 	pn_utc_now(g->now);
 	bool replaced;
 	int64_t pk = write_article(g, art, &replaced);

@@ -74,9 +74,7 @@ static bool write_line(struct loader *L, const struct line *ln)
 		pn_warn("%s:%lu: %s", ln->file, ln->lineno, why);
 		return false;
 	}
-	char where[256];
-	snprintf(where, sizeof where, "%s:%lu", ln->file, ln->lineno);
-	pns_ingest_article(L->ingest, art, where);
+	pns_ingest_article(L->ingest, art, ln->file, ln->lineno);
 	return true;
 }
 

@@ -171,8 +171,9 @@ typedef struct pns_counts {
 pns_ingest *pns_ingest_new(sqlite3 *db);
 /* Writes one article (pns_read) replacing whatever an earlier load stored
  * for the same id. Must run inside a transaction; the caller commits.
- * Dies via pns_db_die on database errors, naming where. */
-void pns_ingest_article(pns_ingest *g, const pns_article *art, const char *where);
+ * Dies via pns_db_die on database errors, naming file:line. */
+void pns_ingest_article(pns_ingest *g, const pns_article *art, const char *file,
+                        unsigned long line);
 const pns_counts *pns_ingest_counts(const pns_ingest *g);
 void pns_ingest_free(pns_ingest *g);
 
