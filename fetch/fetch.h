@@ -148,9 +148,10 @@ void pnf_state_add_seed(pnf_state *st, const pnf_seed *s, bool refresh);
  * whose sitemap lastmod is newer than our copy). */
 bool pnf_state_add_link(pnf_state *st, const char *url, enum pnf_kind kind,
                         int redirects, const char *lastmod);
-/* Calls fn for every URL due now: queued ones, and feeds/sitemaps/robots
- * whose next_due has passed (all of them when force_feeds). */
-void pnf_state_each_due(pnf_state *st, bool force_feeds,
+/* Calls fn for every file:// URL (files) or every other URL (!files) due
+ * now: queued ones, and feeds/sitemaps/robots/index seeds whose next_due
+ * has passed (all of them when force_feeds); those seeds come first. */
+void pnf_state_each_due(pnf_state *st, bool force_feeds, bool files,
                         void (*fn)(void *ctx, const pnf_urlrec *u), void *ctx);
 
 /* Outcomes. done: a 2xx, 3xx or 304 answer; etag and last_modified are
@@ -343,14 +344,18 @@ typedef struct pnf_xfer {
 	bool too_big;            /* aborted: body over --max-size */
 	void *slist;             /* struct curl_slist *: extra request headers */
 } pnf_xfer;
-/* Sets up an easy handle for j: http(s) only, no redirects followed
- * (except for robots.txt probes), HTTP/1.1, timeouts, size cap,
- * conditional GET headers. easy: a handle returned by pnf_xfer_free to
- * reuse (cheaper than a new one), or NULL. Dies on OOM only. */
-pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j, void *easy);
-/* Frees x and returns its easy handle, reset, for reuse or
- * curl_easy_cleanup(). */
-void *pnf_xfer_free(pnf_xfer *x);
+/* A transfer with its easy handle set up to be safe: http(s) only, no
+ * redirects followed (except for robots.txt probes), HTTP/1.1,
+ * timeouts, size cap. Reused for job after job: setting every option
+ * again after curl_easy_reset cost more than our whole outcome
+ * handling. Dies on OOM only. */
+pnf_xfer *pnf_xfer_new(const pnf_opts *o);
+/* Points x at j (borrowed): URL, redirect policy, conditional GET. */
+void pnf_xfer_start(pnf_xfer *x, pnf_job *j);
+/* Forgets the last job and its buffers; x can start another. */
+void pnf_xfer_clear(pnf_xfer *x);
+/* Frees x and its easy handle. NULL is fine. */
+void pnf_xfer_free(pnf_xfer *x);
 /* Value of a response header (case-insensitive), caller frees, or NULL. */
 char *pnf_xfer_header(pnf_xfer *x, const char *name);
 

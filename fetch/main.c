@@ -18,9 +18,9 @@ static void add_seeds(pnf_run *run)
 	pnf_seeds_free(&seeds);
 }
 
-static void local_if_file(void *ctx, const pnf_urlrec *u)
+static void fetch_local(void *ctx, const pnf_urlrec *u)
 {
-	if (pnf_url_is_file(u->url) && !pnf_interrupted())
+	if (!pnf_interrupted())
 		pnf_local_fetch(ctx, u);
 }
 
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 	run.w = pnf_warc_open(o.out, o.archive_dir, &o);
 
 	pnf_signals_install();
-	pnf_state_each_due(run.st, o.force_feeds, local_if_file, &run);
+	pnf_state_each_due(run.st, o.force_feeds, true, fetch_local, &run);
 	pnf_sched_run(&run);
 
 	char *archive = pn_xstrdup(pnf_warc_name(run.w));

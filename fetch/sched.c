@@ -34,15 +34,34 @@ static void load_host(pnf_sched *s, pnf_host *h)
 		h->backoff_until = pnf_now() + (double)left;
 }
 
+/* Length of url's "scheme://authority" prefix. */
+static size_t prefix_len(const char *url)
+{
+	const char *p = strstr(url, "://");
+	return p ? (size_t)(p + 3 - url) + strcspn(p + 3, "/?#") : 0;
+}
+
 void pnf_sched_add_job(pnf_sched *s, pnf_job *j)
 {
-	char *origin = pnf_url_origin(j->url);
-	if (!origin) {
-		pnf_job_free(j);
-		return;
+	/* seeds and sitemap links come in runs of one host: the last
+	 * prefix's host saves building and hashing the origin per URL */
+	size_t n = prefix_len(j->url);
+	pnf_host *h;
+	if (n && n == s->last_prefix_len && memcmp(j->url, s->last_prefix, n) == 0) {
+		h = s->last_host;
+	} else {
+		char *origin = pnf_url_origin(j->url);
+		if (!origin) {
+			pnf_job_free(j);
+			return;
+		}
+		h = pnf_hosts_get(s->hosts, origin);
+		free(origin);
+		free(s->last_prefix);
+		s->last_prefix = pn_xstrndup(j->url, n);
+		s->last_prefix_len = n;
+		s->last_host = h;
 	}
-	pnf_host *h = pnf_hosts_get(s->hosts, origin);
-	free(origin);
 	if (!h->loaded)
 		load_host(s, h);
 	pnf_host_push(h, j, false);
@@ -80,7 +99,8 @@ static void finish(pnf_sched *s, CURL *e, CURLcode rc)
 	s->active--;
 	x->job->host->active--;
 	pnf_outcome(s, x, rc);
-	s->idle[s->nidle++] = pnf_xfer_free(x); /* never more than --parallel */
+	pnf_xfer_clear(x);
+	s->idle[s->nidle++] = x; /* never more than --parallel */
 }
 
 /* After an interruption: transfers in flight and retries are dropped;
@@ -91,7 +111,7 @@ static void abandon(pnf_sched *s)
 		s->inflight = x->next;
 		curl_multi_remove_handle(s->multi, x->easy);
 		pnf_job_free(x->job);
-		curl_easy_cleanup(pnf_xfer_free(x));
+		pnf_xfer_free(x);
 	}
 	s->active = 0;
 	for (pnf_job *j; (j = s->delayed);) {
@@ -104,9 +124,11 @@ static void abandon(pnf_sched *s)
 
 static void start(pnf_sched *s, pnf_job *j)
 {
-	pnf_xfer *x = pnf_xfer_new(s->o, j, s->nidle ? s->idle[--s->nidle] : NULL);
+	pnf_xfer *x = s->nidle ? s->idle[--s->nidle] : pnf_xfer_new(s->o);
+	pnf_xfer_start(x, j);
 	if (curl_multi_add_handle(s->multi, x->easy) != CURLM_OK)
 		pn_die(PN_EXIT_INTERNAL, "curl_multi_add_handle failed");
+	x->prev = NULL;
 	x->next = s->inflight;
 	if (x->next)
 		x->next->prev = x;
@@ -227,7 +249,7 @@ void pnf_sched_run(pnf_run *run)
 	if (!s.multi)
 		pn_die(PN_EXIT_INTERNAL, "curl_multi_init failed");
 	curl_multi_setopt(s.multi, CURLMOPT_MAXCONNECTS, run->o->parallel * 2);
-	pnf_state_each_due(run->st, run->o->force_feeds, enqueue, &s);
+	pnf_state_each_due(run->st, run->o->force_feeds, false, enqueue, &s);
 	run->enqueue = enqueue;
 	run->enqueue_ctx = &s;
 	double last_commit = pnf_now(), wake;
@@ -257,8 +279,9 @@ void pnf_sched_run(pnf_run *run)
 	run->enqueue = NULL;
 	abandon(&s);
 	pnf_hosts_free(s.hosts);
+	free(s.last_prefix);
 	while (s.nidle)
-		curl_easy_cleanup(s.idle[--s.nidle]);
+		pnf_xfer_free(s.idle[--s.nidle]);
 	free(s.idle);
 	curl_multi_cleanup(s.multi);
 }

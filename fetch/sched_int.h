@@ -16,8 +16,11 @@ typedef struct pnf_sched {
 	int active;
 	pnf_xfer *inflight;  /* transfers added to multi */
 	size_t rr;         /* round-robin start among hosts, for fairness */
-	void **idle;       /* easy handles kept for reuse, at most --parallel */
+	pnf_xfer **idle;   /* transfers kept for reuse, at most --parallel */
 	size_t nidle;
+	char *last_prefix;   /* "scheme://authority" of the last job added */
+	size_t last_prefix_len;
+	pnf_host *last_host; /* its host */
 } pnf_sched;
 
 /* Monotonic clock in seconds. */

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { Q_ADD_SEED, Q_REQUEUE, Q_ADD_LINK, Q_LINK_NEWER, Q_DONE, Q_RETRY, Q_FAILED,
@@ -217,27 +218,16 @@ static char *col_dup(sqlite3_stmt *s, int i)
 	return t ? pn_xstrdup((const char *)t) : NULL;
 }
 
-void pnf_state_each_due(pnf_state *st, bool force_feeds,
-                        void (*fn)(void *ctx, const pnf_urlrec *u), void *ctx)
+/* Appends the rows of s (bound by the caller) to *v. */
+static void collect(pnf_state *st, sqlite3_stmt *s, pnf_urlrec **v, size_t *n, size_t *cap)
 {
-	sqlite3_stmt *s;
-	const char *sql =
-		"SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
-		"WHERE (state = 0 AND next_due <= unixepoch()) "
-		"OR (kind != 0 AND (?1 OR next_due <= unixepoch())) ORDER BY kind DESC, rowid";
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		db_die(st, "prepare");
-	sqlite3_bind_int(s, 1, force_feeds);
-	/* collect first: fn may write to the table being read */
-	pnf_urlrec *v = NULL;
-	size_t n = 0, cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = pn_xrealloc(v, cap * sizeof *v);
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*v = pn_xrealloc(*v, *cap * sizeof **v);
 		}
-		v[n++] = (pnf_urlrec){
+		(*v)[(*n)++] = (pnf_urlrec){
 			.url = col_dup(s, 0),
 			.kind = (enum pnf_kind)sqlite3_column_int(s, 1),
 			.attempts = sqlite3_column_int(s, 2),
@@ -250,6 +240,42 @@ void pnf_state_each_due(pnf_state *st, bool force_feeds,
 	if (rc != SQLITE_DONE)
 		db_die(st, "select");
 	sqlite3_finalize(s);
+}
+
+void pnf_state_each_due(pnf_state *st, bool force_feeds, bool files,
+                        void (*fn)(void *ctx, const pnf_urlrec *u), void *ctx)
+{
+	/* Feeds, sitemaps, robots and index seeds first (kind descending),
+	 * then pages in the order they were added. Two statements, because
+	 * one ORDER BY over both sorted every row, and file:// URLs are a
+	 * range of the primary key: a run of 10,000 seeds read the table
+	 * three times over and sorted it twice before its first request. */
+	static const char *const sql[2][2] = {
+		{"SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
+		 "WHERE kind != 0 AND (?1 OR next_due <= ?2) AND (url < 'file:' OR url >= 'file;') "
+		 "ORDER BY kind DESC, rowid",
+		 "SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
+		 "WHERE kind = 0 AND state = 0 AND next_due <= ?2 AND (url < 'file:' OR url >= 'file;') "
+		 "ORDER BY rowid"},
+		{"SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
+		 "WHERE url >= 'file:' AND url < 'file;' AND kind != 0 AND (?1 OR next_due <= ?2) "
+		 "ORDER BY kind DESC, rowid",
+		 "SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
+		 "WHERE url >= 'file:' AND url < 'file;' AND kind = 0 AND state = 0 AND next_due <= ?2 "
+		 "ORDER BY rowid"},
+	};
+	long long now = (long long)time(NULL);
+	/* collect first: fn may write to the table being read */
+	pnf_urlrec *v = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *s;
+		if (sqlite3_prepare_v2(st->db, sql[files][i], -1, &s, NULL) != SQLITE_OK)
+			db_die(st, "prepare");
+		sqlite3_bind_int(s, 1, force_feeds);
+		sqlite3_bind_int64(s, 2, now);
+		collect(st, s, &v, &n, &cap);
+	}
 	for (size_t i = 0; i < n; i++) {
 		fn(ctx, &v[i]);
 		pnf_urlrec_free(&v[i]);

@@ -13,6 +13,72 @@ static void lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
+/* Canonical dotted-quad IPv4 (libcurl rewrites other numeric forms). */
+static bool dotted_quad(const char *h, size_t n)
+{
+	int parts = 0;
+	for (size_t i = 0; i < n;) {
+		size_t d = 0;
+		unsigned v = 0;
+		while (i + d < n && isdigit((unsigned char)h[i + d]) && d < 4)
+			v = v * 10 + (unsigned)(h[i + d++] - '0');
+		if (d == 0 || d > 3 || v > 255 || (d > 1 && h[i] == '0'))
+			return false;
+		parts++;
+		i += d;
+		if (i < n && (h[i] != '.' || ++i == n))
+			return false;
+	}
+	return parts == 4;
+}
+
+/* True when libcurl's parse and re-serialisation would give u[0..n)
+ * back unchanged: lowercase http(s) scheme and host, no userinfo, a
+ * canonical port, a path with no dot segments, no fragment, nothing to
+ * escape. Seeds and sitemap links nearly always are; parsing them with
+ * curl_url cost 15K instructions a URL, the fetch loop's startup. */
+static bool already_normal(const char *u, size_t n)
+{
+	size_t i = strncmp(u, "http://", 7) == 0 ? 7 : strncmp(u, "https://", 8) == 0 ? 8 : 0;
+	if (!i)
+		return false;
+	size_t h = i;
+	while (i < n && (islower((unsigned char)u[i]) || isdigit((unsigned char)u[i]) ||
+	                 u[i] == '.' || u[i] == '-'))
+		i++;
+	if (i == h || (isdigit((unsigned char)u[h]) && !dotted_quad(u + h, i - h)))
+		return false;
+	if (i < n && u[i] == ':') {
+		size_t p = ++i;
+		unsigned long port = 0;
+		while (i < n && isdigit((unsigned char)u[i]) && i - p < 6)
+			port = port * 10 + (unsigned long)(u[i++] - '0');
+		if (i == p || u[p] == '0' || port > 65535)
+			return false;
+	}
+	if (i == n || u[i] != '/')
+		return false;
+	bool query = false;
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)u[i];
+		if (c == '?') {
+			if (i + 1 == n)
+				return false; /* an empty query is dropped */
+			query = true;
+		} else if (c == '/' && !query && i + 1 < n && u[i + 1] == '.') {
+			size_t d = u[i + 2] == '.' ? 3 : 2; /* u is NUL-terminated past n */
+			if (i + d == n || u[i + d] == '/' || u[i + d] == '?')
+				return false;
+		} else if (c == '%') {
+			if (i + 2 >= n || !isxdigit((unsigned char)u[i + 1]) || !isxdigit((unsigned char)u[i + 2]))
+				return false;
+		} else if (!isalnum(c) && !strchr("-._~!$&'()*+,;=:@/", c)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 char *pnf_url_resolve(const char *base, const char *ref)
 {
 	while (isspace((unsigned char)*ref))
@@ -22,6 +88,9 @@ char *pnf_url_resolve(const char *base, const char *ref)
 		n--;
 	if (n == 0)
 		return NULL;
+	/* an absolute ref does not depend on base */
+	if (already_normal(ref, n))
+		return pn_xstrndup(ref, n);
 	char *r = pn_xstrndup(ref, n);
 	CURLU *u = curl_url();
 	if (!u)

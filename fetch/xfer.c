@@ -62,36 +62,23 @@ static struct curl_slist *add_header(struct curl_slist *l, const char *name, con
 	return r;
 }
 
-pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j, void *easy)
+pnf_xfer *pnf_xfer_new(const pnf_opts *o)
 {
 	pnf_xfer *x = pn_xcalloc(1, sizeof *x);
-	x->job = j;
 	x->max_size = (size_t)o->max_size;
-	CURL *e = easy ? easy : curl_easy_init();
+	CURL *e = curl_easy_init();
 	if (!e)
 		pn_die(PN_EXIT_INTERNAL, "out of memory (curl_easy_init)");
 	x->easy = e;
-	/* We store the body still compressed (archives keep what the server
-	 * sent) and check its decoded size ourselves, so ask for gzip but do
-	 * not let libcurl decode. */
-	struct curl_slist *l = add_header(NULL, "Accept-Encoding", "gzip");
-	if (j->etag)
-		l = add_header(l, "If-None-Match", j->etag);
-	if (j->last_modified)
-		l = add_header(l, "If-Modified-Since", j->last_modified);
-	x->slist = l;
-	curl_easy_setopt(e, CURLOPT_URL, j->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	/* redirects go back through the queue (robots.txt, politeness, WARC
-	 * record per hop); only robots.txt itself is followed here, as RFC
-	 * 9309 2.3.1.2 asks */
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, j->robots_probe ? 1L : 0L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+	/* We store the body still compressed (archives keep what the server
+	 * sent) and check its decoded size ourselves, so ask for gzip (in
+	 * the headers of pnf_xfer_start) but do not let libcurl decode. */
 	curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, l);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->timeout_s);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s);
@@ -108,16 +95,43 @@ pnf_xfer *pnf_xfer_new(const pnf_opts *o, pnf_job *j, void *easy)
 	return x;
 }
 
-void *pnf_xfer_free(pnf_xfer *x)
+void pnf_xfer_start(pnf_xfer *x, pnf_job *j)
 {
+	x->job = j;
+	x->too_big = false;
+	struct curl_slist *l = add_header(NULL, "Accept-Encoding", "gzip");
+	if (j->etag)
+		l = add_header(l, "If-None-Match", j->etag);
+	if (j->last_modified)
+		l = add_header(l, "If-Modified-Since", j->last_modified);
+	x->slist = l;
 	CURL *e = x->easy;
-	curl_easy_reset(e);
+	curl_easy_setopt(e, CURLOPT_URL, j->url);
+	/* redirects go back through the queue (robots.txt, politeness, WARC
+	 * record per hop); only robots.txt itself is followed here, as RFC
+	 * 9309 2.3.1.2 asks */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, j->robots_probe ? 1L : 0L);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, l);
+}
+
+void pnf_xfer_clear(pnf_xfer *x)
+{
+	x->job = NULL;
+	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, NULL);
 	curl_slist_free_all(x->slist);
+	x->slist = NULL;
 	pn_buf_free(&x->req);
 	pn_buf_free(&x->hdr);
 	pn_buf_free(&x->body);
+}
+
+void pnf_xfer_free(pnf_xfer *x)
+{
+	if (!x)
+		return;
+	pnf_xfer_clear(x);
+	curl_easy_cleanup(x->easy);
 	free(x);
-	return e;
 }
 
 char *pnf_xfer_header(pnf_xfer *x, const char *name)
