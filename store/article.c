@@ -10,12 +10,11 @@
  * source, attrs, unknown event fields) are written out again as compact
  * JSON while they stream past; unknown article fields are skipped.
  *
- * What yajl 2.1 leaves unchecked is checked here, so that a bad line is
- * bad whatever the library: UTF-8 is validated strictly (yajl accepts
- * overlong forms and encoded surrogates), a \u escape of a lone surrogate
- * is refused (yajl turns it into '?'), nesting is limited to 2048 levels
- * and a real beyond the range of a double is refused (yajl has no limit
- * and passes numbers through as text).
+ * What yajl 2.1 leaves unchecked is checked here and in jcheck.c, so that
+ * a bad line is bad whatever the library: strict UTF-8 and lone surrogate
+ * escapes (jcheck.c), nesting limited to 2048 levels, and a real beyond
+ * the range of a double (yajl has no depth limit and passes numbers
+ * through as text).
  */
 #include "pns.h"
 
@@ -709,76 +708,6 @@ static const yajl_callbacks callbacks = {
 	on_null, on_boolean, NULL, NULL, on_number, on_string,
 	on_start_map, on_key, on_end_map, on_start_array, on_end_array};
 
-/* ---- what yajl does not check ------------------------------------------ */
-
-/* Offset of the first byte that is not strict UTF-8 (overlong, surrogate,
- * beyond U+10FFFF, cut), or n. */
-static size_t utf8_error(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		/* ASCII, the bulk of the input, eight bytes at a time. */
-		uint64_t w;
-		while (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080u) == 0))
-			i += 8;
-		if (i == n)
-			break;
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t k = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
-		         : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
-		if (k == 0 || n - i <= k)
-			return i;
-		uint32_t cp = c & (0x3F >> k);
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + j] & 0x3F);
-		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += k + 1;
-	}
-	return n;
-}
-
-static unsigned hex4(const char *p)
-{
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++) {
-		unsigned c = (unsigned char)p[i];
-		v = v << 4 | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-	}
-	return v;
-}
-
-/* Offset of the first \u escape of a lone surrogate in a line yajl has
- * accepted (so every backslash starts a valid escape), or n. */
-static size_t surrogate_error(const char *s, size_t n)
-{
-	const char *p = s, *e = s + n;
-	while ((p = memchr(p, '\\', (size_t)(e - p)))) {
-		if (p[1] != 'u') {
-			p += 2;
-			continue;
-		}
-		unsigned u = hex4(p + 2);
-		if (u >= 0xD800 && u <= 0xDBFF && e - p >= 12 && p[6] == '\\' && p[7] == 'u' &&
-		    hex4(p + 8) >= 0xDC00 && hex4(p + 8) <= 0xDFFF) {
-			p += 12;
-			continue;
-		}
-		if (u >= 0xD800 && u <= 0xDFFF)
-			return (size_t)(p - s);
-		p += 6;
-	}
-	return n;
-}
-
 /* Plain words for yajl's messages that say the same as jansson's did. */
 static const char *yajl_why(const char *msg)
 {
@@ -803,7 +732,7 @@ static void bad_json(char *why, size_t whylen, size_t col, const char *what)
 const pns_article *pns_read(pns_reader *r, const char *line, size_t len, char *why,
                             size_t whylen)
 {
-	size_t at = utf8_error((const unsigned char *)line, len);
+	size_t at = pns_utf8_error((const unsigned char *)line, len);
 	if (at < len) {
 		bad_json(why, whylen, at + 1, "invalid UTF-8");
 		return NULL;
@@ -852,7 +781,7 @@ const pns_article *pns_read(pns_reader *r, const char *line, size_t len, char *w
 	r->h = NULL;
 	if (!ok)
 		return NULL;
-	if ((at = surrogate_error(line, len)) < len) {
+	if ((at = pns_surrogate_error(line, len)) < len) {
 		bad_json(why, whylen, at + 1, "invalid Unicode escape (lone surrogate)");
 		return NULL;
 	}

@@ -84,6 +84,16 @@ void pns_arena_free(pns_arena *a);
  * and control characters; everything else (valid UTF-8) as is. */
 void pns_json_string(pn_buf *b, const char *s, size_t n);
 
+/* ---- jcheck.c: what yajl does not check ---------------------------- */
+
+/* Offset of the first byte of s[0..n) that is not strict UTF-8 (overlong
+ * form, surrogate, beyond U+10FFFF, cut sequence), or n. */
+size_t pns_utf8_error(const unsigned char *s, size_t n);
+/* Offset of the first \u escape of a lone surrogate in s[0..n), which
+ * must be JSON text yajl has accepted (every backslash starts a valid
+ * escape), or n. */
+size_t pns_surrogate_error(const char *s, size_t n);
+
 /* ---- article.c: one enriched article line, parsed with yajl --------- */
 
 /* A string of the article: p is NUL-terminated at len (it may hold NULs
