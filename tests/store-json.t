@@ -71,6 +71,7 @@ printf '%s\n' \
 	"{\"id\":\"deep\",\"events\":[{\"type\":\"a\",\"x\":$deep}]}" \
 	'{"id":"dup","title":"first","title":"second"}' \
 	'{ "id" : "ws" , "authors" : [ "A \"q\"" , "\u00e9\/" ] , "source" : { "b" : 1 , "a" : [ ] } }' \
+	'{"id":"rr","timexes":[{"a":[1,{"b":2}]}],"events":[{"type":"a","sentence_start":1e1,"x":1,"x":[2,{}]}]}' \
 	> "$TMP/num.jsonl"
 pn-store load -q -d "$DB" "$TMP/num.jsonl" 2>"$TMP/err"; is $? 1 "big numbers, deep nesting: one bad line"
 is "$(sqlite3 "$DB" "SELECT sentence_start || ' ' || sentence_end || ' ' || extra FROM events WHERE article = (SELECT pk FROM articles WHERE id = 'big')")" \
@@ -81,6 +82,8 @@ like "$(cat "$TMP/err")" 'num.jsonl:2: events\[0\]\.sentence_start: expected non
 is "$(sqlite3 "$DB" "SELECT length(extra) FROM events WHERE article = (SELECT pk FROM articles WHERE id = 'deep')")" \
    "$((4000 + 6))" "2000 levels of nesting load and are kept"
 is "$(sqlite3 "$DB" "SELECT title FROM articles WHERE id = 'dup'")" second "a repeated key: the last value wins"
+is "$(sqlite3 "$DB" "SELECT sentence_start || ' ' || extra FROM events WHERE article = (SELECT pk FROM articles WHERE id = 'rr')")" \
+   '10 {"x":1,"x":[2,{}]}' "an offset written as an integral real; a repeated extra field is kept twice, as in the input"
 is "$(sqlite3 "$DB" "SELECT authors || ' ' || source FROM articles WHERE id = 'ws'")" \
    '["A \"q\"","é/"] {"b":1,"a":[]}' "arrays and objects are stored as compact JSON text, keys in input order"
 
@@ -100,13 +103,16 @@ printf '%s\n' \
 	"$(printf '{"id":"x13","t":"\xc0\xaf overlong"}')" \
 	"$(printf '{"id":"x14","t":"\xed\xa0\x80 encoded surrogate"}')" \
 	"$(printf '{"id":"x15","t":"cut \xe2\x82"}')" \
+	'{"id":"x16","title":"lone \udc00 low surrogate"}' \
+	'{"id":"x17","title":"high \ud800\u0041 then no low surrogate"}' \
 	'{"id":"ok","t":"fine","n":-0.5e+3,"e":[],"o":{}}' > "$TMP/bad.jsonl"
 pn-store load -d "$DB" "$TMP/bad.jsonl" 2>"$TMP/err"; is $? 1 "malformed lines: exit 1"
 err=$(cat "$TMP/err")
-is "$(grep -c 'bad JSON: column [0-9]*: ' "$TMP/err")" 15 "each malformed line rejected as bad JSON, with a column"
+is "$(grep -c 'bad JSON: column [0-9]*: ' "$TMP/err")" 17 "each malformed line rejected as bad JSON, with a column"
 like "$err" 'bad.jsonl:1: bad JSON: column 34: unexpected end of input' "unterminated string"
 like "$err" 'bad.jsonl:2: bad JSON: column [0-9]+: invalid escape' "bad \\u escape"
 like "$err" 'bad.jsonl:3: bad JSON: column [0-9]+: invalid Unicode' "lone surrogate"
+is "$(grep -c 'bad.jsonl:1[67]: bad JSON: column [0-9]*: invalid Unicode' "$TMP/err")" 2 "lone low surrogate, high surrogate without its pair"
 like "$err" 'bad.jsonl:4: bad JSON: column [0-9]+: control character' "raw control character"
 like "$err" 'bad.jsonl:8: bad JSON: column [0-9]+: end of file expected' "trailing text"
 like "$err" 'bad.jsonl:10: bad JSON: column [0-9]+: nested too deeply' "nesting is bounded (2048 levels)"
