@@ -13,7 +13,7 @@ BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/pharmanews
 BUILD   ?= build
 
-PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson libxml-2.0 zlib uchardet libcrypto libdeflate yajl
+PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson libxml-2.0 zlib uchardet libcrypto libdeflate yajl libisal
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 

@@ -144,10 +144,10 @@ typedef struct pn_part {
 } pn_part;
 
 typedef struct pn_warc_writer pn_warc_writer;
-/* level 0-9: every record becomes its own gzip member at that libdeflate
- * level (0 = stored, still valid gzip); -1: plain, uncompressed records.
- * The writer keeps one compressor and scratch buffer for all its records:
- * use one per thread. Dies on OOM. */
+/* level 0-9: every record becomes its own gzip member at that level (0 =
+ * stored, still valid gzip; 1 = ISA-L igzip, the fastest; 2-9 libdeflate);
+ * -1: plain, uncompressed records. The writer keeps one compressor and
+ * scratch buffer for all its records: use one per thread. Dies on OOM. */
 pn_warc_writer *pn_warc_writer_new(int level);
 void pn_warc_writer_free(pn_warc_writer *w);
 /* Appends one WARC/1.1 record to out: WARC-Type type, a new

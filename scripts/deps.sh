@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config ca-certificates
 libcurl4-openssl-dev libgumbo-dev libpcre2-dev libsqlite3-dev sqlite3 libjansson-dev libyajl-dev
-libxml2-dev zlib1g-dev libuchardet-dev libssl-dev libdeflate-dev
+libxml2-dev zlib1g-dev libuchardet-dev libssl-dev libdeflate-dev libisal-dev
 perl python3 jq"
 # perl gives prove(1) for the tests; python3 runs the test HTTP server and the scorers;
 
