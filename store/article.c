@@ -68,9 +68,9 @@ struct pns_reader {
 
 	const char *err;         /* JSON error raised by a callback */
 	size_t err_col;
-	char *why;               /* first shape error, NULL if none yet */
+	char *why;               /* the caller's buffer for the first shape error */
 	size_t whylen;
-	bool failed;
+	bool failed;             /* why holds one */
 };
 
 static const pns_str EMPTY_ARRAY = {"[]", 2};
@@ -487,9 +487,9 @@ static int on_number(void *ctx, const char *s, size_t n)
 	}
 	if (r->skip)
 		return 1;
-	enum slot s_ = r->cap ? S_EV_EXTRA : next_slot(r);
+	enum slot sl = r->cap ? S_EV_EXTRA : next_slot(r);
 	int64_t v;
-	switch (s_) {
+	switch (sl) {
 	case S_EV_EXTRA: cap_scalar(r, s, n, false); break;
 	case S_M_OFFSET:
 		if (offset_value(r, s, n, real, &v))
@@ -503,11 +503,11 @@ static int on_number(void *ctx, const char *s, size_t n)
 			ev->sentence[r->key_arg] = v;
 			ev->has_sentence[r->key_arg] = true;
 		} else {
-			type_error(r, s_);
+			type_error(r, sl);
 		}
 		break;
 	case S_IGNORE: break;
-	default: type_error(r, s_);
+	default: type_error(r, sl);
 	}
 	return 1;
 }
@@ -709,7 +709,7 @@ static const yajl_callbacks callbacks = {
 	on_start_map, on_key, on_end_map, on_start_array, on_end_array};
 
 /* Plain words for yajl's messages that say the same as jansson's did. */
-static const char *yajl_why(const char *msg)
+static const char *plain_words(const char *msg)
 {
 	static const struct { const char *yajl, *why; } words[] = {
 		{"premature EOF", "unexpected end of input"},
@@ -727,6 +727,29 @@ static const char *yajl_why(const char *msg)
 static void bad_json(char *why, size_t whylen, size_t col, const char *what)
 {
 	snprintf(why, whylen, "bad JSON: column %zu: %s", col, what);
+}
+
+/* yajl's message for the error it stopped at, "lexical error: what.\n",
+ * as "bad JSON: column N: what" (in plain words where plain_words has them). */
+static void report_yajl_error(pns_reader *r, size_t len, char *why, size_t whylen)
+{
+	unsigned char *msg = yajl_get_error(r->h, 0, NULL, 0);
+	const char *text = msg ? (const char *)msg : "parse error";
+	const char *plain = plain_words(text);
+	const char *colon = strstr(text, ": ");
+	const char *from = colon ? colon + 2 : text;
+	int n = (int)strcspn(from, "\n");
+	while (n && from[n - 1] == '.')
+		n--;
+	/* A cut line: yajl stops at its end. */
+	size_t col = plain && strcmp(plain, "unexpected end of input") == 0
+	           ? len + 1 : yajl_get_bytes_consumed(r->h) + 1;
+	if (plain)
+		bad_json(why, whylen, col, plain);
+	else
+		snprintf(why, whylen, "bad JSON: column %zu: %.*s", col, n, from);
+	if (msg)
+		yajl_free_error(r->h, msg);
 }
 
 const pns_article *pns_read(pns_reader *r, const char *line, size_t len, char *why,
@@ -759,23 +782,7 @@ const pns_article *pns_read(pns_reader *r, const char *line, size_t len, char *w
 	if (r->err) {
 		bad_json(why, whylen, r->err_col + 1, r->err);
 	} else if (!ok) {
-		unsigned char *msg = yajl_get_error(r->h, 0, NULL, 0);
-		const char *text = msg ? (const char *)msg : "parse error";
-		const char *w = yajl_why(text);
-		/* "lexical error: what.\n" -> "what" */
-		const char *colon = strstr(text, ": ");
-		const char *from = colon ? colon + 2 : text;
-		size_t n = strcspn(from, "\n");
-		while (n && from[n - 1] == '.')
-			n--;
-		size_t col = yajl_get_bytes_consumed(r->h) + 1;
-		if (w && strcmp(w, "unexpected end of input") == 0)
-			col = len + 1;
-		char tmp[160];
-		snprintf(tmp, sizeof tmp, "%.*s", (int)n, from);
-		bad_json(why, whylen, col, w ? w : tmp);
-		if (msg)
-			yajl_free_error(r->h, msg);
+		report_yajl_error(r, len, why, whylen);
 	}
 	yajl_free(r->h);
 	r->h = NULL;
