@@ -231,6 +231,9 @@ void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
                        pn_buf *request, pn_buf *head, pn_buf *body);
 /* Queues a resource record (file:// fetches); takes body's contents. */
 void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type, pn_buf *body);
+/* Lets the compressor threads at what was queued: call it before the
+ * fetch loop waits (they are otherwise woken in batches). */
+void pnf_warc_kick(pnf_warc *w);
 /* Waits until every queued record is written and flushes the file. */
 void pnf_warc_flush(pnf_warc *w);
 /* Writes what is queued, stops the threads and closes the file. */

