@@ -175,9 +175,19 @@ static void type_error(pns_reader *r, enum slot s)
 
 /* ---- the fixed shape --------------------------------------------------- */
 
+/* A string yajl found without escapes is a pointer into the line, which
+ * outlives the article: kept as is. One with escapes is in yajl's buffer,
+ * which the next string overwrites: copied. */
+static bool in_line(const pns_reader *r, const char *s)
+{
+	return (uintptr_t)s - (uintptr_t)r->line < r->len;
+}
+
 static pns_str keep(pns_reader *r, const char *s, size_t n)
 {
-	return (pns_str){pns_arena_strndup(r->arena, s, n), n};
+	if (s && in_line(r, s))
+		return (pns_str){s, n};
+	return (pns_str){pns_arena_strndup(r->arena, s ? s : "", n), n};
 }
 
 static pns_str keep_buf(pns_reader *r, const pn_buf *b) { return keep(r, b->data, b->len); }
@@ -565,9 +575,8 @@ static int on_key(void *ctx, const unsigned char *uk, size_t n)
 {
 	pns_reader *r = ctx;
 	const char *k = (const char *)uk;
-	/* A NUL can only come from an escape, and a key with escapes is not
-	 * a pointer into the line but into yajl's buffer. */
-	if ((uintptr_t)k - (uintptr_t)r->line >= r->len && memchr(k, '\0', n))
+	/* A NUL can only come from an escape (so not in the line). */
+	if (!in_line(r, k) && memchr(k, '\0', n))
 		return json_fail(r, "NUL byte in object key");
 	if (r->skip)
 		return 1;

@@ -55,9 +55,9 @@ static void iso_week(int y, int w, char start[11], char end[11])
 	ymd(end, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-bool pns_date_range(const char *v, char start[11], char end[11], const char **grain_out)
+bool pns_date_range(const char *v, size_t n, char start[11], char end[11],
+                    const char **grain_out)
 {
-	size_t n = strlen(v);
 	if (n > 10 && v[10] == 'T') /* a full timestamp is dated by its day */
 		n = 10;
 	int y = n >= 4 ? digits(v, 4) : -1;

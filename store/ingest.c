@@ -208,7 +208,8 @@ static int64_t entity_id(pns_ingest *g, const pns_entity *e)
 	const char *attrs = e->attrs.p;
 	size_t attrs_len = e->attrs.len;
 	pn_buf_reset(&g->key);
-	pn_buf_add(&g->key, e->type.p, e->type.len + 1);
+	pn_buf_add(&g->key, e->type.p, e->type.len);
+	pn_buf_addc(&g->key, '\0');
 	pn_buf_add(&g->key, e->name.p, e->name.len);
 	const char *cached;
 	size_t cached_len;
@@ -280,6 +281,13 @@ static int event_param(int f)
 	return P_FIELDS + f + (f > PNS_E_DATE_GRAIN ? 2 : 0) + (f > PNS_E_SENTENCE ? 2 : 0);
 }
 
+/* A field up to its first NUL (as C strings were hashed before pns_str
+ * had lengths, so that canonical ids stay the same); "" if missing. */
+static pns_str upto_nul(pns_str s)
+{
+	return s.p ? (pns_str){s.p, strnlen(s.p, s.len)} : (pns_str){"", 0};
+}
+
 /* Merge key: (type, drug, agency or else jurisdiction, date); an event
  * without a drug is keyed by its company instead so that two acquisitions
  * on the same day stay apart. Returns the key's 63-bit FNV-1a hash (the
@@ -288,20 +296,20 @@ static int event_param(int f)
  * which are not merged. */
 static int64_t canonical_id(const pns_event *ev)
 {
-	const char *drug = ev->f[PNS_E_DRUG].p ? ev->f[PNS_E_DRUG].p : "";
-	const char *company = *drug || !ev->f[PNS_E_COMPANY].p ? "" : ev->f[PNS_E_COMPANY].p;
-	if (!ev->f[PNS_E_DATE].p || (!*drug && !*company))
+	pns_str drug = upto_nul(ev->f[PNS_E_DRUG]);
+	pns_str company = drug.len ? (pns_str){"", 0} : upto_nul(ev->f[PNS_E_COMPANY]);
+	if (!ev->f[PNS_E_DATE].p || (!drug.len && !company.len))
 		return 0;
-	const char *agency = ev->f[PNS_E_AGENCY].p ? ev->f[PNS_E_AGENCY].p
-	                   : ev->f[PNS_E_JURISDICTION].p ? ev->f[PNS_E_JURISDICTION].p : "";
-	const char *key[5] = {ev->f[PNS_E_TYPE].p, drug, company, agency, ev->f[PNS_E_DATE].p};
+	pns_str agency = upto_nul(ev->f[PNS_E_AGENCY].p ? ev->f[PNS_E_AGENCY]
+	                                                : ev->f[PNS_E_JURISDICTION]);
+	pns_str key[5] = {upto_nul(ev->f[PNS_E_TYPE]), drug, company, agency,
+	                  upto_nul(ev->f[PNS_E_DATE])};
 	uint64_t h = 1469598103934665603u;
-	for (int i = 0; i < 5; i++)
-		for (const char *p = key[i];; p++) {
-			h = (h ^ (unsigned char)*p) * 1099511628211u;
-			if (!*p) /* the NUL separates the fields */
-				break;
-		}
+	for (int i = 0; i < 5; i++) {
+		for (size_t j = 0; j < key[i].len; j++)
+			h = (h ^ (unsigned char)key[i].p[j]) * 1099511628211u;
+		h *= 1099511628211u; /* a NUL separates the fields */
+	}
 	h &= INT64_MAX;
 	return h ? (int64_t)h : 1;
 }
@@ -321,7 +329,8 @@ static void write_event(pns_ingest *g, int64_t pk, size_t seq, const pns_event *
 	bind_str(st, P_EXTRA, ev->extra);
 	char start[11], end[11];
 	const char *grain;
-	if (ev->f[PNS_E_DATE].p && pns_date_range(ev->f[PNS_E_DATE].p, start, end, &grain)) {
+	pns_str date = ev->f[PNS_E_DATE];
+	if (date.p && pns_date_range(date.p, date.len, start, end, &grain)) {
 		sqlite3_bind_text(st, P_START, start, 10, SQLITE_STATIC);
 		sqlite3_bind_text(st, P_END, end, 10, SQLITE_STATIC);
 		if (!ev->f[PNS_E_DATE_GRAIN].p)

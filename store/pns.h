@@ -61,7 +61,8 @@ int pns_schema_version(sqlite3 *db);
  * Returns false (start/end untouched) when the value is not understood.
  * grain_out, if non-NULL, receives a static name: day, week, month,
  * quarter, half, year. */
-bool pns_date_range(const char *value, char start[11], char end[11], const char **grain_out);
+bool pns_date_range(const char *value, size_t len, char start[11], char end[11],
+                    const char **grain_out);
 
 /* ---- arena.c: memory of one input line, dropped at once ------------ */
 
@@ -96,8 +97,10 @@ size_t pns_surrogate_error(const char *s, size_t n);
 
 /* ---- article.c: one enriched article line, parsed with yajl --------- */
 
-/* A string of the article: p is NUL-terminated at len (it may hold NULs
- * of its own, from \u0000); p == NULL when the field is missing or null.
+/* A string of the article: p[0..len), not NUL-terminated (it may hold
+ * NULs, from \u0000); p == NULL when the field is missing or null. It
+ * points into the line when the input string has no escapes (nothing is
+ * copied), else into the reader's arena.
  * JSON text fields (authors, source, attrs, extra, offsets) hold compact
  * JSON text. */
 typedef struct pns_str { const char *p; size_t len; } pns_str;

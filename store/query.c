@@ -128,7 +128,7 @@ static char *build_sql(const struct filters *f, int *ntypes)
 static void parse_date(const char *opt, const char *v, char out[11], bool end)
 {
 	char start[11], stop[11];
-	if (!pns_date_range(v, start, stop, NULL))
+	if (!pns_date_range(v, strlen(v), start, stop, NULL))
 		pn_die(PN_EXIT_USAGE, "%s: bad date \"%s\" (want 2025, 2025-H1, 2025-Q1,"
 		       " 2025-W03, 2025-03 or 2025-03-14)", opt, v);
 	memcpy(out, end ? stop : start, 11);
