@@ -46,26 +46,36 @@ struct pnf_warc {
 	int err;              /* errno of a failed write; later items are dropped */
 };
 
+/* Appends "name: value\r\n" (pn_buf_printf here was 7K instructions a page). */
+static void field(pn_buf *b, const char *name, const char *value)
+{
+	pn_buf_adds(b, name);
+	pn_buf_add(b, ": ", 2);
+	pn_buf_adds(b, value);
+	pn_buf_add(b, "\r\n", 2);
+}
+
 static void compress_item(pnf_warc *w, pn_warc_writer *rw, item *it)
 {
 	pn_buf extra = PN_BUF_INIT;
-	pn_buf_printf(&extra, "WARC-Warcinfo-ID: %s\r\n", w->warcinfo_id);
+	field(&extra, "WARC-Warcinfo-ID", w->warcinfo_id);
 	char pdig[38];
 	pn_part body = {it->body.data, it->body.len};
 	pn_sha1_base32_parts(&body, 1, pdig);
 	if (!it->media_type) {
 		char req_id[48];
 		if (it->ip && *it->ip)
-			pn_buf_printf(&extra, "WARC-IP-Address: %s\r\n", it->ip);
+			field(&extra, "WARC-IP-Address", it->ip);
 		pn_part req = {it->req.data, it->req.len};
 		pn_warc_put(rw, &it->out, "request", it->url, "application/http;msgtype=request",
 		             pn_buf_cstr(&extra), &req, 1, req_id);
-		pn_buf_printf(&extra, "WARC-Concurrent-To: %s\r\nWARC-Payload-Digest: %s\r\n", req_id, pdig);
+		field(&extra, "WARC-Concurrent-To", req_id);
+		field(&extra, "WARC-Payload-Digest", pdig);
 		pn_part resp[2] = {{it->head.data, it->head.len}, body};
 		pn_warc_put(rw, &it->out, "response", it->url, "application/http;msgtype=response",
 		             pn_buf_cstr(&extra), resp, 2, NULL);
 	} else {
-		pn_buf_printf(&extra, "WARC-Payload-Digest: %s\r\n", pdig);
+		field(&extra, "WARC-Payload-Digest", pdig);
 		pn_warc_put(rw, &it->out, "resource", it->url, it->media_type, pn_buf_cstr(&extra),
 		             &body, 1, NULL);
 	}
