@@ -10,6 +10,8 @@
 #   PN_BIN=dir   directory holding pn-fetch (default $BUILD or build/)
 #   N=10000      number of URLs      PAR=16   parallel connections
 #   RUNS=3       rounds; each tool runs once per round, its best round is reported
+# Each tool's line gives its best pages/s and its least CPU seconds (user +
+# sys of its processes; nginx's share is not counted for anyone).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_DIR=${BUILD:-build} # make BUILD=dir bench-fetch passes BUILD
@@ -63,21 +65,30 @@ bytes=$(du -sb "$W/www/p" | cut -f1)
 echo "bench-fetch: $N URLs, $((bytes / N)) bytes average, $PAR connections, nginx on $BASE, best of $RUNS"
 
 now() { date +%s.%N; }
+# seconds in "1m2.500s"
+secs() { echo "$1" | awk -Fm '{sub(/s$/, "", $2); printf "%.3f", $1 * 60 + $2}'; }
 # once NAME CMD... : runs CMD in a fresh output dir $OUT, keeps the best
-# pages/s in rate_NAME (0 when it failed)
+# pages/s in rate_NAME (0 when it failed) and the least CPU seconds
+# (user + sys of the tool's processes) in cpu_NAME: wall-clock rates
+# swing with the machine's load, CPU much less
 once() {
-	local name=$1 t0 t1 rate best n
+	local name=$1 t0 t1 rate best n cpu
 	shift
 	OUT=$W/out-$name
 	rm -rf "$OUT"
 	mkdir -p "$OUT"
 	t0=$(now)
-	if ! "$@" >"$W/$name.log" 2>&1; then
+	# times' second line: user and sys of the subshell's children
+	if ! ("$@" >"$W/$name.log" 2>&1 && times >"$W/$name.times"); then
 		echo "  $name failed:"
 		tail -5 "$W/$name.log"
 		return 0
 	fi
 	t1=$(now)
+	set -- $(sed -n 2p "$W/$name.times")
+	cpu=$(echo "$(secs "$1") $(secs "$2")" | awk '{printf "%.2f", $1 + $2}')
+	eval "best=\${cpu_$name:-}"
+	if [ -z "$best" ] || awk "BEGIN { exit !($cpu < $best) }"; then eval "cpu_$name=$cpu"; fi
 	case $name in pn_* | *_null) ;; *)
 		# a peer must have saved every page to count
 		n=$(find "$OUT" -type f | wc -l)
@@ -122,7 +133,8 @@ got=$(sed -n 's/^pn-fetch: \([0-9]*\) fetched.*/\1/p' "$W/pn_fetch.log")
 for t in $tools; do
 	name=${t%%:*}
 	eval "r=\$rate_$name"
-	printf '  %-28s %8d pages/s\n' "$name" "$r"
+	eval "c=\${cpu_$name:-?}"
+	printf '  %-28s %8d pages/s %8s CPU s\n' "$name" "$r" "$c"
 done
 command -v wget2 >/dev/null || echo "  wget2                        not installed (apt-get install wget2)"
 peer=$rate_curl_parallel
