@@ -128,6 +128,7 @@ typedef struct pnf_urlrec {
 } pnf_urlrec;
 void pnf_urlrec_free(pnf_urlrec *u);
 
+/* Every function may be called from any thread (one mutex inside). */
 /* Opens (creating) path, or an in-memory database when path is NULL.
  * Takes an exclusive lock first: exits PN_EXIT_LOCKED when another run
  * holds it, PN_EXIT_IO when the database cannot be opened or created. */
@@ -224,11 +225,16 @@ const char *pnf_warc_name(const pnf_warc *w); /* borrowed */
 /* Queues a request/response pair: the raw HTTP/1.x request, and the
  * response as its header block (status line to blank line) and body.
  * Takes the buffers' contents (they are left empty); ip may be NULL.
+ * With done, url is marked done there (pnf_state_done with status and
+ * the response's ETag and Last-Modified) by the writer thread once its
+ * records are written, so a killed run never has a page marked done
+ * that is missing from the archive, and the fetch loop is spared the
+ * update.
  * After a write error in a writer thread, the next call of any of
  * these functions exits PN_EXIT_IO: the archive is the product, going on
  * without it would lose every later fetch. */
 void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
-                       pn_buf *request, pn_buf *head, pn_buf *body);
+                       pn_buf *request, pn_buf *head, pn_buf *body, pnf_state *done, int status);
 /* Queues a resource record (file:// fetches); takes body's contents. */
 void pnf_warc_resource(pnf_warc *w, const char *url, const char *media_type, pn_buf *body);
 /* Lets the compressor threads at what was queued: call it before the

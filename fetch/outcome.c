@@ -79,12 +79,14 @@ static double retry_after(pnf_xfer *x)
 }
 
 /* Hands the exchange to the WARC writer: x's buffers are emptied, so
- * read what else is needed from them first. */
-static void archive(pnf_sched *s, pnf_xfer *x)
+ * read what else is needed from them first. With status > 0 the writer
+ * also marks the URL done once the records are written. */
+static void archive(pnf_sched *s, pnf_xfer *x, int status)
 {
 	char *ip = NULL;
 	curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip);
-	pnf_warc_exchange(s->run->w, x->job->url, ip, &x->req, &x->hdr, &x->body);
+	pnf_warc_exchange(s->run->w, x->job->url, ip, &x->req, &x->hdr, &x->body,
+	                  status > 0 ? s->run->st : NULL, status);
 }
 
 static void mark_done(pnf_sched *s, pnf_xfer *x, int status)
@@ -133,7 +135,7 @@ static void got_links(pnf_sched *s, pnf_xfer *x, int status)
 	s->run->stats.feeds++;
 	mark_done(s, x, status);
 	if (s->o->archive_all)
-		archive(s, x);
+		archive(s, x, 0);
 }
 
 static void got_page(pnf_sched *s, pnf_xfer *x, int status)
@@ -148,8 +150,7 @@ static void got_page(pnf_sched *s, pnf_xfer *x, int status)
 		return;
 	}
 	s->run->stats.fetched++;
-	mark_done(s, x, status);
-	archive(s, x);
+	archive(s, x, status);
 }
 
 static bool in_chain(const pnf_job *j, const char *url)
@@ -189,7 +190,7 @@ static void got_redirect(pnf_sched *s, pnf_xfer *x, int status)
 	mark_done(s, x, status);
 	/* pn-parse wants pages; the hops are in the state database */
 	if (s->o->archive_all)
-		archive(s, x);
+		archive(s, x, 0);
 	/* a target already known is fetched (or was) on its own account */
 	if (pnf_state_add_link(s->run->st, target, j->kind, j->redirects + 1, NULL)) {
 		pnf_job *n = pn_xcalloc(1, sizeof *n);
@@ -310,7 +311,7 @@ static void finish_probe(pnf_sched *s, pnf_xfer *x, CURLcode rc)
 		h->unreachable = true;
 	}
 	if (s->o->archive_all && status)
-		archive(s, x);
+		archive(s, x, 0);
 	pnf_job_free(x->job);
 }
 

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
@@ -79,6 +80,11 @@ static const char schema[] =
 	" backoff_until INTEGER NOT NULL DEFAULT 0);";
 
 struct pnf_state {
+	/* held by every public function: the fetch loop and the WARC writer
+	 * thread (which marks pages done once their records are written)
+	 * share the connection, and a COMMIT between another thread's step
+	 * and reset would fail */
+	pthread_mutex_t mu;
 	sqlite3 *db;
 	const char *name;
 	int lock_fd;
@@ -120,6 +126,7 @@ pnf_state *pnf_state_open(const char *path)
 	pnf_state *st = pn_xcalloc(1, sizeof *st);
 	st->lock_fd = -1;
 	st->name = path ? path : "<memory>";
+	pthread_mutex_init(&st->mu, NULL);
 	if (path)
 		take_lock(st, path);
 	if (sqlite3_open_v2(path ? path : ":memory:", &st->db,
@@ -142,8 +149,10 @@ void pnf_state_set_feed_interval(pnf_state *st, long seconds)
 
 void pnf_state_commit(pnf_state *st)
 {
+	pthread_mutex_lock(&st->mu);
 	exec(st, "COMMIT");
 	exec(st, "BEGIN");
+	pthread_mutex_unlock(&st->mu);
 }
 
 void pnf_state_close(pnf_state *st)
@@ -157,6 +166,7 @@ void pnf_state_close(pnf_state *st)
 		db_die(st, "close");
 	if (st->lock_fd >= 0)
 		close(st->lock_fd); /* releases the flock */
+	pthread_mutex_destroy(&st->mu);
 	free(st);
 }
 
@@ -182,6 +192,7 @@ static int run(pnf_state *st, sqlite3_stmt *s)
 
 void pnf_state_add_seed(pnf_state *st, const pnf_seed *s, bool refresh)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_ADD_SEED];
 	bind_text(q, 1, s->url);
 	sqlite3_bind_int(q, 2, s->kind);
@@ -192,24 +203,27 @@ void pnf_state_add_seed(pnf_state *st, const pnf_seed *s, bool refresh)
 		bind_text(q, 1, s->url);
 		run(st, q);
 	}
+	pthread_mutex_unlock(&st->mu);
 }
 
 bool pnf_state_add_link(pnf_state *st, const char *url, enum pnf_kind kind,
                         int redirects, const char *lastmod)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_ADD_LINK];
 	bind_text(q, 1, url);
 	sqlite3_bind_int(q, 2, kind);
 	sqlite3_bind_int(q, 3, redirects);
 	bind_text(q, 4, lastmod);
-	if (run(st, q) > 0)
-		return true;
-	if (!lastmod)
-		return false;
-	q = st->q[Q_LINK_NEWER];
-	bind_text(q, 1, url);
-	bind_text(q, 2, lastmod);
-	return run(st, q) > 0;
+	bool queued = run(st, q) > 0;
+	if (!queued && lastmod) {
+		q = st->q[Q_LINK_NEWER];
+		bind_text(q, 1, url);
+		bind_text(q, 2, lastmod);
+		queued = run(st, q) > 0;
+	}
+	pthread_mutex_unlock(&st->mu);
+	return queued;
 }
 
 static char *col_dup(sqlite3_stmt *s, int i)
@@ -268,6 +282,7 @@ void pnf_state_each_due(pnf_state *st, bool force_feeds, bool files,
 	/* collect first: fn may write to the table being read */
 	pnf_urlrec *v = NULL;
 	size_t n = 0, cap = 0;
+	pthread_mutex_lock(&st->mu);
 	for (int i = 0; i < 2; i++) {
 		sqlite3_stmt *s;
 		if (sqlite3_prepare_v2(st->db, sql[files][i], -1, &s, NULL) != SQLITE_OK)
@@ -276,6 +291,7 @@ void pnf_state_each_due(pnf_state *st, bool force_feeds, bool files,
 		sqlite3_bind_int64(s, 2, now);
 		collect(st, s, &v, &n, &cap);
 	}
+	pthread_mutex_unlock(&st->mu);
 	for (size_t i = 0; i < n; i++) {
 		fn(ctx, &v[i]);
 		pnf_urlrec_free(&v[i]);
@@ -293,6 +309,7 @@ void pnf_urlrec_free(pnf_urlrec *u)
 void pnf_state_done(pnf_state *st, const char *url, int http_status,
                     const char *etag, const char *last_modified)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_DONE];
 	bind_text(q, 1, url);
 	sqlite3_bind_int(q, 2, http_status);
@@ -300,31 +317,37 @@ void pnf_state_done(pnf_state *st, const char *url, int http_status,
 	bind_text(q, 4, last_modified);
 	sqlite3_bind_int64(q, 5, st->feed_interval_s);
 	run(st, q);
+	pthread_mutex_unlock(&st->mu);
 }
 
 void pnf_state_retry_later(pnf_state *st, const char *url, int attempts, long long not_before,
                            const char *error)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_RETRY];
 	bind_text(q, 1, url);
 	sqlite3_bind_int(q, 2, attempts);
 	bind_text(q, 3, error);
 	sqlite3_bind_int64(q, 4, not_before);
 	run(st, q);
+	pthread_mutex_unlock(&st->mu);
 }
 
 void pnf_state_failed(pnf_state *st, const char *url, int http_status, const char *error)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_FAILED];
 	bind_text(q, 1, url);
 	sqlite3_bind_int(q, 2, http_status);
 	bind_text(q, 3, error);
 	sqlite3_bind_int64(q, 4, st->feed_interval_s);
 	run(st, q);
+	pthread_mutex_unlock(&st->mu);
 }
 
 bool pnf_state_robots_get(pnf_state *st, const char *origin, char **body, int *status)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_ROBOTS_GET];
 	bind_text(q, 1, origin);
 	bool found = false;
@@ -338,20 +361,24 @@ bool pnf_state_robots_get(pnf_state *st, const char *origin, char **body, int *s
 	}
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
+	pthread_mutex_unlock(&st->mu);
 	return found;
 }
 
 void pnf_state_robots_put(pnf_state *st, const char *origin, const char *body, int status)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_ROBOTS_PUT];
 	bind_text(q, 1, origin);
 	bind_text(q, 2, body ? body : "");
 	sqlite3_bind_int(q, 3, status);
 	run(st, q);
+	pthread_mutex_unlock(&st->mu);
 }
 
 long long pnf_state_backoff_get(pnf_state *st, const char *origin)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_BACKOFF_GET];
 	bind_text(q, 1, origin);
 	long long v = 0;
@@ -362,13 +389,16 @@ long long pnf_state_backoff_get(pnf_state *st, const char *origin)
 		db_die(st, "select");
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
+	pthread_mutex_unlock(&st->mu);
 	return v;
 }
 
 void pnf_state_backoff_put(pnf_state *st, const char *origin, long long until)
 {
+	pthread_mutex_lock(&st->mu);
 	sqlite3_stmt *q = st->q[Q_BACKOFF_PUT];
 	bind_text(q, 1, origin);
 	sqlite3_bind_int64(q, 2, until);
 	run(st, q);
+	pthread_mutex_unlock(&st->mu);
 }

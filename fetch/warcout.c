@@ -25,6 +25,9 @@ typedef struct item {
 	pn_buf req, head, body;
 	pn_buf out;           /* the compressed records */
 	bool done;            /* out is complete */
+	pnf_state *st;        /* mark url done here once written, or NULL */
+	int status;
+	char *etag, *last_modified; /* the response's validators, for st */
 } item;
 
 struct pnf_warc {
@@ -80,6 +83,11 @@ static void compress_item(pnf_warc *w, pn_warc_writer *rw, item *it)
 		             &body, 1, NULL);
 	}
 	pn_buf_free(&extra);
+	if (it->st) {
+		const char *h = pn_buf_cstr(&it->head);
+		it->etag = pn_http_header(h, "ETag");
+		it->last_modified = pn_http_header(h, "Last-Modified");
+	}
 	/* the inputs are not needed any more: free them early */
 	pn_buf_free(&it->req);
 	pn_buf_free(&it->head);
@@ -91,6 +99,8 @@ static void free_item(item *it)
 	free(it->url);
 	free(it->ip);
 	free(it->media_type);
+	free(it->etag);
+	free(it->last_modified);
 	pn_buf_free(&it->req);
 	pn_buf_free(&it->head);
 	pn_buf_free(&it->body);
@@ -116,6 +126,10 @@ static void write_done(pnf_warc *w)
 		int e = 0;
 		if (!failed && fwrite(it->out.data, 1, it->out.len, w->f) != it->out.len)
 			e = errno ? errno : EIO;
+		/* done only once written: pnf_warc_flush and then a commit
+		 * follow, so a committed "done" always has its records on file */
+		if (!failed && !e && it->st)
+			pnf_state_done(it->st, it->url, it->status, it->etag, it->last_modified);
 		free_item(it);
 		pthread_mutex_lock(&w->mu);
 		if (e && !w->err)
@@ -123,6 +137,7 @@ static void write_done(pnf_warc *w)
 		pthread_cond_broadcast(&w->less);
 	}
 	w->writing = false;
+	pthread_cond_broadcast(&w->less); /* pnf_warc_flush waits for this too */
 }
 
 static void *compressor(void *arg)
@@ -300,9 +315,11 @@ static void take(pn_buf *dst, pn_buf *b)
 }
 
 void pnf_warc_exchange(pnf_warc *w, const char *url, const char *ip,
-                       pn_buf *request, pn_buf *head, pn_buf *body)
+                       pn_buf *request, pn_buf *head, pn_buf *body, pnf_state *done, int status)
 {
 	item *it = pn_xcalloc(1, sizeof *it);
+	it->st = done;
+	it->status = status;
 	it->url = pn_xstrdup(url);
 	it->ip = ip ? pn_xstrdup(ip) : NULL;
 	take(&it->req, request);
@@ -324,7 +341,7 @@ void pnf_warc_flush(pnf_warc *w)
 {
 	pthread_mutex_lock(&w->mu);
 	wake(w);
-	while (w->head)
+	while (w->head || w->writing)
 		pthread_cond_wait(&w->less, &w->mu);
 	check(w);
 	int rc = fflush(w->f);
