@@ -277,8 +277,18 @@ static void run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r)
 	pnx_scan_ctx c = {x, d};
 	size_t s, e, wi = 0;
 	long row;
-	while (r->lookup && pnx_gaz_next(r->lookup, d->norm.text, d->norm.len, d->words, d->nwords, &wi, &s, &e, &row))
+	for (;;) {
+		uint64_t t0 = r->lookup_prof ? pnx_prof_ns() : 0;
+		bool hit = r->lookup && pnx_gaz_next(r->lookup, d->norm.text, d->norm.len, d->words, d->nwords, &wi, &s, &e, &row);
+		if (r->lookup_prof) {
+			r->lookup_prof->ns += pnx_prof_ns() - t0;
+			r->lookup_prof->calls++;
+			r->lookup_prof->hits += hit;
+		}
+		if (!hit)
+			break;
 		on_mention(x, d, r, NULL, s, e, row);
+	}
 	pnx_run_rule(x, d, r, match_cb, &c);
 }
 

@@ -161,6 +161,8 @@ void pnx_extractor_free(pnx_extractor *x)
 
 void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, const char *published)
 {
+	uint64_t t = pnx_prof_cpu();
+	pnx_prof_bytes(len);
 	pnx_doc_reset(d);
 	pnx_norm_run(&d->norm, text, len);
 	if (published && strlen(published) >= 10)
@@ -168,10 +170,17 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 	pnx_split_sentences(d);
 	d->nwords = pnx_gaz_words(d->norm.text, d->norm.len, &d->words, &d->cwords);
 	find_triggers(x, d);
+	pnx_prof_part(PNX_PART_PREP, t);
+	t = pnx_prof_cpu();
 	d->ntx = pnx_timex_tag_words(x->tagger, d->norm.text, d->norm.len, d->words, d->nwords,
 	                             d->published[0] ? d->published : NULL, &d->tx);
+	pnx_prof_part(PNX_PART_TIMEX, t);
+	t = pnx_prof_cpu();
 	pnx_find_entities(x, d);
+	pnx_prof_part(PNX_PART_ENT, t);
+	t = pnx_prof_cpu();
 	pnx_find_events(x, d);
+	pnx_prof_part(PNX_PART_EV, t);
 }
 
 void pnx_sentence_window(void *ctx, size_t pos, size_t *start, size_t *end)

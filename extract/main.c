@@ -78,11 +78,13 @@ static void process_object(pnx_run *run, json_t *obj, const char *file, unsigned
 	}
 	const char *published = json_string_value(json_object_get(obj, "published"));
 	pnx_extract(run->x, &run->doc, json_string_value(text), json_string_length(text), published);
+	uint64_t t = pnx_prof_cpu();
 	json_object_set_new(obj, "entities", pnx_entities_json(&run->doc));
 	json_object_set_new(obj, "events", pnx_events_json(&run->doc, run->x->rs->version));
 	if (run->timexes)
 		json_object_set_new(obj, "timexes", pnx_timexes_json(&run->doc));
 	pn_jsonl_write(run->out, obj);
+	pnx_prof_part(PNX_PART_WRITE, t);
 	run->done++;
 }
 
@@ -96,13 +98,20 @@ static void process_file(pnx_run *run, const char *path)
 	}
 	json_t *obj;
 	int rc;
-	while ((rc = pn_jsonl_next(r, &obj)) != 0) {
+	for (;;) {
+		uint64_t t = pnx_prof_cpu();
+		rc = pn_jsonl_next(r, &obj);
+		pnx_prof_part(PNX_PART_READ, t);
+		if (rc == 0)
+			break;
 		if (rc < 0) {
 			run->skipped++;
 			continue;
 		}
 		process_object(run, obj, pn_jsonl_name(r), pn_jsonl_lineno(r));
+		uint64_t t2 = pnx_prof_cpu();
 		json_decref(obj);
+		pnx_prof_part(PNX_PART_WRITE, t2);
 		pn_progress("pn-extract: %lu articles", run->done);
 	}
 	pn_jsonl_close(r);
@@ -135,6 +144,8 @@ int main(int argc, char **argv)
 			pn_warn("%lu line%s or article%s skipped", run.skipped, run.skipped == 1 ? "" : "s",
 			        run.skipped == 1 ? "" : "s");
 		code = run.io_error ? PN_EXIT_IO : run.skipped ? PN_EXIT_PARTIAL : PN_EXIT_OK;
+		if (pnx_prof_on())
+			pnx_prof_report(rs, stderr);
 	}
 	pnx_doc_free(&run.doc);
 	pnx_extractor_free(run.x);

@@ -42,6 +42,8 @@ static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 	if (!nojit || strcmp(nojit, "1") != 0)
 		(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
 	p->mctx = L->rs->mctx;
+	if (pnx_prof_on())
+		p->prof = pn_xcalloc(1, sizeof *p->prof);
 	uint32_t groups;
 	pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &groups);
 	if (groups > L->rs->max_groups)
@@ -67,6 +69,8 @@ static void check_rule(pnx_loader *L, pnx_rule *r)
 		compile_pattern(L, r, &r->pats[i]);
 	if (r->prefilter)
 		compile_pattern(L, r, r->prefilter);
+	if (r->lookup && pnx_prof_on())
+		r->lookup_prof = pn_xcalloc(1, sizeof *r->lookup_prof);
 }
 
 /* ---- loading -------------------------------------------------------- */
@@ -167,8 +171,10 @@ void pnx_rules_free(pnx_rules *rs)
 		pnx_rule *r = &rs->rules[i];
 		for (size_t j = 0; j < r->npats; j++) {
 			free(r->pats[j].source);
+			free(r->pats[j].prof);
 			pcre2_code_free(r->pats[j].code);
 		}
+		free(r->lookup_prof);
 		for (size_t j = 0; j < r->nexamples; j++) {
 			free(r->examples[j].text);
 			free_kvs(r->examples[j].expect, r->examples[j].nexpect);
@@ -179,6 +185,7 @@ void pnx_rules_free(pnx_rules *rs)
 		free(r->words);
 		if (r->prefilter) {
 			free(r->prefilter->source);
+			free(r->prefilter->prof);
 			pcre2_code_free(r->prefilter->code);
 			free(r->prefilter);
 		}

@@ -15,6 +15,7 @@
 
 #include "gazetteer.h"
 #include "pn.h"
+#include "profile.h"
 
 typedef struct pnx_kv {
 	char *key;
@@ -36,6 +37,7 @@ typedef struct pnx_pattern {
 	pcre2_code *code;  /* JIT-compiled when the platform allows it */
 	pcre2_match_context *mctx; /* borrowed from the set */
 	unsigned line;
+	pnx_prof *prof;    /* PN_PROFILE=1: owned counters, else NULL */
 } pnx_pattern;
 
 typedef struct pnx_rule {
@@ -54,6 +56,7 @@ typedef struct pnx_rule {
 	size_t nwords;
 	const pnx_gazetteer *lookup; /* `lookup G`: matches every name and alias of
 	                              * G natively (pnx_gaz_next), no pattern needed */
+	pnx_prof *lookup_prof; /* PN_PROFILE=1 with lookup: owned counters, else NULL */
 	pnx_kv *sets;      /* fixed output attributes, in file order */
 	size_t nsets;
 	pnx_example *examples;

@@ -19,11 +19,17 @@ bool pnx_pattern_match_ctx(const pnx_pattern *p, const char *subject, size_t len
                            size_t start, pcre2_match_data *md, pcre2_match_context *mctx)
 {
 	static bool warned;
+	uint64_t t0 = p->prof ? pnx_prof_ns() : 0;
 	/* the JIT entry skips pcre2_match's checks; a pattern without JIT
 	 * code (PN_NO_JIT=1, no JIT support) falls back */
 	int rc = pcre2_jit_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, mctx);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
 		rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, mctx);
+	if (p->prof) {
+		p->prof->ns += pnx_prof_ns() - t0;
+		p->prof->calls++;
+		p->prof->hits += rc >= 0;
+	}
 	if (rc >= 0)
 		return true;
 	if (rc != PCRE2_ERROR_NOMATCH && !warned) {

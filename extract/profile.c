@@ -1,0 +1,101 @@
+/* profile.c - PN_PROFILE=1 counters and their report (profile.h). */
+#include "profile.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rules.h"
+
+static uint64_t part_ns[PNX_NPARTS];
+static uint64_t text_bytes;
+
+bool pnx_prof_on(void)
+{
+	static int on = -1;
+	if (on < 0) {
+		const char *e = getenv("PN_PROFILE");
+		on = e && strcmp(e, "1") == 0;
+	}
+	return on;
+}
+
+static uint64_t clock_ns(clockid_t c)
+{
+	struct timespec ts;
+	clock_gettime(c, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t pnx_prof_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+uint64_t pnx_prof_cpu(void)
+{
+	return pnx_prof_on() ? clock_ns(CLOCK_PROCESS_CPUTIME_ID) : 0;
+}
+
+void pnx_prof_part(pnx_part part, uint64_t since)
+{
+	if (pnx_prof_on())
+		part_ns[part] += clock_ns(CLOCK_PROCESS_CPUTIME_ID) - since;
+}
+
+void pnx_prof_bytes(uint64_t n)
+{
+	text_bytes += n;
+}
+
+typedef struct row {
+	const char *id, *what;
+	unsigned line;
+	const pnx_prof *p;
+} row;
+
+static int by_ns(const void *a, const void *b)
+{
+	uint64_t x = ((const row *)a)->p->ns, y = ((const row *)b)->p->ns;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void add_row(row **rows, size_t *n, const char *id, const char *what, unsigned line, const pnx_prof *p)
+{
+	if (!p || !p->calls)
+		return;
+	*rows = pn_xrealloc(*rows, (*n + 1) * sizeof **rows);
+	(*rows)[(*n)++] = (row){id, what, line, p};
+}
+
+void pnx_prof_report(const pnx_rules *rs, FILE *f)
+{
+	static const char *const names[PNX_NPARTS] = {
+		"JSON in", "folding, sentences, words", "temporal tagger", "entities", "events", "JSON out",
+	};
+	double mb = (double)text_bytes / 1e6, total = 0;
+	fprintf(f, "PN_PROFILE: %.2f MB of article text; CPU time per step:\n", mb);
+	for (int i = 0; i < PNX_NPARTS; i++) {
+		double s = (double)part_ns[i] / 1e9;
+		total += s;
+		fprintf(f, "  %-28s %7.3f s %8.1f MB/s\n", names[i], s, s > 0 ? mb / s : 0.0);
+	}
+	fprintf(f, "  %-28s %7.3f s %8.1f MB/s\n", "total", total, total > 0 ? mb / total : 0.0);
+	row *rows = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const pnx_rule *r = &rs->rules[i];
+		for (size_t k = 0; k < r->npats; k++)
+			add_row(&rows, &n, r->id, "pattern", r->pats[k].line, r->pats[k].prof);
+		if (r->prefilter)
+			add_row(&rows, &n, r->id, "prefilter", r->prefilter->line, r->prefilter->prof);
+		add_row(&rows, &n, r->id, "lookup", r->line, r->lookup_prof);
+	}
+	qsort(rows, n, sizeof *rows, by_ns);
+	fprintf(f, "per pattern (wall time inside the matcher, calls, matches), costliest first:\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %8.1f ms %10llu calls %8llu hits  %s %s (line %u)\n", (double)rows[i].p->ns / 1e6,
+		        (unsigned long long)rows[i].p->calls, (unsigned long long)rows[i].p->hits, rows[i].id,
+		        rows[i].what, rows[i].line);
+	free(rows);
+}
