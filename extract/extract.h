@@ -74,7 +74,12 @@ int pnx_entity_find(const pnx_doc *d, const char *type, const char *s, size_t n)
 /* Writes one --explain line: rule, kind, original offsets and text. */
 void pnx_explain(const pnx_extractor *x, const pnx_doc *d, const pnx_rule *r, size_t start, size_t end);
 
-/* output.c: the §3 fields, new references. */
+/* output.c: the §3 fields appended to b as JSON arrays (entities: sorts
+ * each entity's mentions). */
+void pnx_entities_write(const pnx_doc *d, pn_buf *b);
+void pnx_events_write(const pnx_doc *d, const char *rules_version, pn_buf *b);
+void pnx_timexes_write(const pnx_doc *d, pn_buf *b);
+/* The same as new jansson references (for --check-rules). */
 json_t *pnx_entities_json(const pnx_doc *d);
 json_t *pnx_events_json(const pnx_doc *d, const char *rules_version);
 json_t *pnx_timexes_json(const pnx_doc *d);

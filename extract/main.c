@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "extract.h"
+#include "jsonw.h"
 
 static void usage(FILE *f)
 {
@@ -63,10 +64,62 @@ typedef struct pnx_run {
 	pnx_extractor *x;
 	pnx_doc doc;
 	FILE *out;
+	pn_buf line;          /* the output record being written, reused */
 	bool timexes;
 	unsigned long done, skipped;
 	int io_error;
 } pnx_run;
+
+/* The fields pn-extract adds; true when key is one of them (and wrote it). */
+static bool write_added(pnx_run *run, const char *key, pn_buf *b)
+{
+	if (strcmp(key, "entities") == 0)
+		pnx_entities_write(&run->doc, b);
+	else if (strcmp(key, "events") == 0)
+		pnx_events_write(&run->doc, run->x->rs->version, b);
+	else if (run->timexes && strcmp(key, "timexes") == 0)
+		pnx_timexes_write(&run->doc, b);
+	else
+		return false;
+	return true;
+}
+
+/* The input record with entities, events (and timexes) set, as jansson's
+ * json_object_set_new + json_dumpf(JSON_COMPACT | JSON_PRESERVE_ORDER)
+ * would write it (a field already present is replaced in place, new ones
+ * go last), but without building a tree for the added fields. */
+static void write_record(pnx_run *run, json_t *obj)
+{
+	static const char *const added[] = {"entities", "events", "timexes"};
+	pn_buf *b = &run->line;
+	bool have[3] = {false, false, !run->timexes};
+	const char *key;
+	json_t *val;
+	pn_buf_reset(b);
+	pn_buf_addc(b, '{');
+	json_object_foreach(obj, key, val) {
+		if (b->len > 1)
+			pn_buf_addc(b, ',');
+		pnx_jw_str(b, key, strlen(key));
+		pn_buf_addc(b, ':');
+		if (!write_added(run, key, b))
+			pnx_jw_value(b, val);
+		for (size_t i = 0; i < 3; i++)
+			have[i] |= strcmp(key, added[i]) == 0;
+	}
+	for (size_t i = 0; i < 3; i++) {
+		if (have[i])
+			continue;
+		if (b->len > 1)
+			pn_buf_addc(b, ',');
+		pnx_jw_str(b, added[i], strlen(added[i]));
+		pn_buf_addc(b, ':');
+		write_added(run, added[i], b);
+	}
+	pn_buf_add(b, "}\n", 2);
+	if (fwrite(b->data, 1, b->len, run->out) != b->len)
+		pn_die(PN_EXIT_IO, "write error: %s", strerror(errno));
+}
 
 static void process_object(pnx_run *run, json_t *obj, const char *file, unsigned long line)
 {
@@ -79,11 +132,7 @@ static void process_object(pnx_run *run, json_t *obj, const char *file, unsigned
 	const char *published = json_string_value(json_object_get(obj, "published"));
 	pnx_extract(run->x, &run->doc, json_string_value(text), json_string_length(text), published);
 	uint64_t t = pnx_prof_cpu();
-	json_object_set_new(obj, "entities", pnx_entities_json(&run->doc));
-	json_object_set_new(obj, "events", pnx_events_json(&run->doc, run->x->rs->version));
-	if (run->timexes)
-		json_object_set_new(obj, "timexes", pnx_timexes_json(&run->doc));
-	pn_jsonl_write(run->out, obj);
+	write_record(run, obj);
 	pnx_prof_part(PNX_PART_WRITE, t);
 	run->done++;
 }
@@ -148,6 +197,7 @@ int main(int argc, char **argv)
 			pnx_prof_report(rs, stderr);
 	}
 	pnx_doc_free(&run.doc);
+	pn_buf_free(&run.line);
 	pnx_extractor_free(run.x);
 	pnx_rules_free(rs);
 	return code;
