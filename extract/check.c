@@ -153,6 +153,13 @@ static bool check_example(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const
 		pn_buf_free(&tmp);
 	}
 	json_decref(items);
+	unsigned line;
+	size_t miss;
+	if (!pnx_anchor_covers(r, d->norm.text, d->norm.len, x->md, &line, &miss)) {
+		pn_buf_printf(why, "#   anchor: the pattern of line %u matches at \"%.30s\", not the start of a word with an anchor ending\n",
+		              line, d->norm.text + miss);
+		ok = false;
+	}
 	return ok;
 }
 

@@ -38,9 +38,15 @@ static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 	/* JIT is an optimisation: a platform without it still matches.
 	 * PN_NO_JIT=1 turns it off for valgrind, which cannot see into JIT
 	 * code and reports its reads as uninitialised. */
+	if (r->anchor && p != r->prefilter)
+		p->anchored = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &err,
+		                            &off, NULL);
 	const char *nojit = getenv("PN_NO_JIT");
-	if (!nojit || strcmp(nojit, "1") != 0)
+	if (!nojit || strcmp(nojit, "1") != 0) {
 		(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+		if (p->anchored)
+			(void)pcre2_jit_compile(p->anchored, PCRE2_JIT_COMPLETE);
+	}
 	p->mctx = L->rs->mctx;
 	if (pnx_prof_on())
 		p->prof = pn_xcalloc(1, sizeof *p->prof);
@@ -69,6 +75,10 @@ static void check_rule(pnx_loader *L, pnx_rule *r)
 		compile_pattern(L, r, &r->pats[i]);
 	if (r->prefilter)
 		compile_pattern(L, r, r->prefilter);
+	if (r->anchor && r->kind && strcmp(r->kind, "timex") == 0)
+		pnx_lerr(L, r->file, r->line, "rule %s: anchor is for entity and event rules (timex rules use words)", r->id);
+	if (r->anchor && !r->anchor->nends)
+		pnx_lerr(L, r->file, r->line, "rule %s: anchor without endings", r->id);
 	if (r->lookup && pnx_prof_on())
 		r->lookup_prof = pn_xcalloc(1, sizeof *r->lookup_prof);
 }
@@ -173,6 +183,15 @@ void pnx_rules_free(pnx_rules *rs)
 			free(r->pats[j].source);
 			free(r->pats[j].prof);
 			pcre2_code_free(r->pats[j].code);
+			pcre2_code_free(r->pats[j].anchored);
+		}
+		if (r->anchor) {
+			for (size_t j = 0; j < r->anchor->nends; j++)
+				free(r->anchor->ends[j]);
+			free(r->anchor->ends);
+			free(r->anchor->next);
+			free(r->anchor->final);
+			free(r->anchor);
 		}
 		free(r->lookup_prof);
 		for (size_t j = 0; j < r->nexamples; j++) {

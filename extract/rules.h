@@ -35,10 +35,25 @@ typedef struct pnx_example {
 typedef struct pnx_pattern {
 	char *source;      /* after macro/gazetteer expansion */
 	pcre2_code *code;  /* JIT-compiled when the platform allows it */
+	pcre2_code *anchored; /* rule with `anchor`: the same compiled with
+	                       * PCRE2_ANCHORED (JIT cannot anchor at match time) */
 	pcre2_match_context *mctx; /* borrowed from the set */
 	unsigned line;
 	pnx_prof *prof;    /* PN_PROFILE=1: owned counters, else NULL */
 } pnx_pattern;
+
+/* `anchor E1 E2 ...`: the rule's patterns are tried only where a run of
+ * ASCII letters starts whose ending (ASCII case ignored) is one of the
+ * endings, anchored there (rules/README.md, "Speed"). */
+typedef struct pnx_anchor {
+	char **ends;       /* lower case, two letters or more */
+	size_t nends;
+	/* the endings as a trie read from the last letter back: node 0 is
+	 * the root, next[node][letter] the child (0 = none) */
+	uint16_t (*next)[26];
+	bool *final;       /* per node: an ending ends here */
+	size_t nnodes;
+} pnx_anchor;
 
 typedef struct pnx_rule {
 	char *id;          /* unique across the whole set: event.approval.active */
@@ -54,6 +69,7 @@ typedef struct pnx_rule {
 	char **words;      /* `words`: lower-case words; the patterns then only run
 	                    * on sentences holding one of them (see extract.c) */
 	size_t nwords;
+	pnx_anchor *anchor; /* NULL, or where the patterns may start */
 	const pnx_gazetteer *lookup; /* `lookup G`: matches every name and alias of
 	                              * G natively (pnx_gaz_next), no pattern needed */
 	pnx_prof *lookup_prof; /* PN_PROFILE=1 with lookup: owned counters, else NULL */
@@ -129,6 +145,13 @@ void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_
  * ranges[2i+1]) of text (sorted, not overlapping), prefilter ignored. */
 void pnx_rule_scan_ranges(const pnx_rule *r, const char *text, const size_t *ranges, size_t nranges,
                           pcre2_match_data *md, pnx_match_fn fn, void *ctx);
+
+/* With an anchor: true when every match of r's patterns in text[0..len)
+ * starts where the anchor lets it (the anchored scan finds what the
+ * plain one does). Else false with *pat_line and *miss (folded offset) of
+ * the first match the anchor loses. For --check-rules. */
+bool pnx_anchor_covers(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
+                       unsigned *pat_line, size_t *miss);
 
 /* Span of the named capture name in the last match of p, false when the
  * pattern has no such group or it did not take part. */

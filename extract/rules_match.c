@@ -1,6 +1,8 @@
 /* rules_match.c - running compiled rules over text. */
 #include "rules.h"
 
+#include <string.h>
+
 pcre2_match_data *pnx_rules_match_data(const pnx_rules *rs)
 {
 	pcre2_match_data *md = pcre2_match_data_create(rs->max_groups + 1, NULL);
@@ -15,16 +17,16 @@ bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
 	return pnx_pattern_match_ctx(p, subject, len, start, md, p->mctx);
 }
 
-bool pnx_pattern_match_ctx(const pnx_pattern *p, const char *subject, size_t len,
-                           size_t start, pcre2_match_data *md, pcre2_match_context *mctx)
+static bool run_code(const pnx_pattern *p, const pcre2_code *code, const char *subject, size_t len,
+                     size_t start, pcre2_match_data *md, pcre2_match_context *mctx)
 {
 	static bool warned;
 	uint64_t t0 = p->prof ? pnx_prof_ns() : 0;
 	/* the JIT entry skips pcre2_match's checks; a pattern without JIT
 	 * code (PN_NO_JIT=1, no JIT support) falls back */
-	int rc = pcre2_jit_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, mctx);
+	int rc = pcre2_jit_match(code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, mctx);
 	if (rc == PCRE2_ERROR_JIT_BADOPTION)
-		rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, mctx);
+		rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start, PCRE2_NO_UTF_CHECK, md, mctx);
 	if (p->prof) {
 		p->prof->ns += pnx_prof_ns() - t0;
 		p->prof->calls++;
@@ -41,18 +43,107 @@ bool pnx_pattern_match_ctx(const pnx_pattern *p, const char *subject, size_t len
 	return false;
 }
 
+bool pnx_pattern_match_ctx(const pnx_pattern *p, const char *subject, size_t len,
+                           size_t start, pcre2_match_data *md, pcre2_match_context *mctx)
+{
+	return run_code(p, p->code, subject, len, start, md, mctx);
+}
+
+static bool ascii_letter(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* Start of the next run of ASCII letters in text[pos..to) that ends with
+ * one of the anchor's endings (the run cut at to, as the subject is),
+ * or to. A run already under way at pos is skipped. */
+static size_t anchor_next(const pnx_anchor *a, const char *text, size_t pos, size_t to)
+{
+	size_t i = pos;
+	if (i > 0 && ascii_letter((unsigned char)text[i - 1]))
+		while (i < to && ascii_letter((unsigned char)text[i]))
+			i++;
+	while (i < to) {
+		while (i < to && !ascii_letter((unsigned char)text[i]))
+			i++;
+		size_t s = i;
+		while (i < to && ascii_letter((unsigned char)text[i]))
+			i++;
+		for (size_t j = i, node = 0; j > s;) {
+			node = a->next[node][(text[--j] | 0x20) - 'a'];
+			if (!node)
+				break;
+			if (a->final[node])
+				return s;
+		}
+	}
+	return to;
+}
+
+/* Calls fn for each match of p in text[from..to) left to right, not
+ * overlapping; with an anchor, only matches starting where it allows. */
+static void scan_pattern(const pnx_rule *r, const pnx_pattern *p, const char *text, size_t from, size_t to,
+                         pcre2_match_data *md, pnx_match_fn fn, void *ctx)
+{
+	size_t pos = from;
+	while (pos < to) {
+		if (r->anchor) {
+			size_t c = anchor_next(r->anchor, text, pos, to);
+			if (c >= to)
+				return;
+			if (!run_code(p, p->anchored, text, to, c, md, p->mctx)) {
+				pos = c + 1;
+				continue;
+			}
+		} else if (!run_code(p, p->code, text, to, pos, md, p->mctx)) {
+			return;
+		}
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		fn(ctx, r, p, md);
+		pos = next;
+	}
+}
+
 static void scan_range(const pnx_rule *r, const char *text, size_t from, size_t to, pcre2_match_data *md,
                        pnx_match_fn fn, void *ctx)
 {
-	for (size_t k = 0; k < r->npats; k++) {
-		size_t pos = from;
-		while (pos < to && pnx_pattern_match(&r->pats[k], text, to, pos, md)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-			size_t next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-			fn(ctx, r, &r->pats[k], md);
-			pos = next;
+	for (size_t k = 0; k < r->npats; k++)
+		scan_pattern(r, &r->pats[k], text, from, to, md, fn, ctx);
+}
+
+static void collect(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md)
+{
+	(void)r;
+	(void)p;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t se[2] = {ov[0], ov[1]};
+	pn_buf_add(ctx, se, sizeof se);
+}
+
+bool pnx_anchor_covers(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
+                       unsigned *pat_line, size_t *miss)
+{
+	pnx_rule plain = *r;
+	plain.anchor = NULL;
+	bool ok = true;
+	for (size_t k = 0; r->anchor && k < r->npats && ok; k++) {
+		pn_buf all = PN_BUF_INIT, anchored = PN_BUF_INIT;
+		scan_pattern(&plain, &r->pats[k], text, 0, len, md, collect, &all);
+		scan_pattern(r, &r->pats[k], text, 0, len, md, collect, &anchored);
+		const size_t *a = (const size_t *)all.data, *b = (const size_t *)anchored.data;
+		size_t na = all.len / sizeof *a, nb = anchored.len / sizeof *b;
+		for (size_t i = 0; i < na && ok; i += 2) {
+			if (i < nb && a[i] == b[i] && a[i + 1] == b[i + 1])
+				continue;
+			*pat_line = r->pats[k].line;
+			*miss = a[i];
+			ok = false;
 		}
+		pn_buf_free(&all);
+		pn_buf_free(&anchored);
 	}
+	return ok;
 }
 
 void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,

@@ -144,6 +144,31 @@ static void add_expect(pnx_loader *L, const char *file, unsigned line, const cha
 	}
 }
 
+/* Adds ending w[0..n) to the anchor's backward trie. */
+static void anchor_add(pnx_anchor *a, const char *w, size_t n)
+{
+	if (!a->nnodes) {
+		a->next = pn_xcalloc(1, sizeof *a->next);
+		a->final = pn_xcalloc(1, sizeof *a->final);
+		a->nnodes = 1;
+	}
+	size_t node = 0;
+	for (size_t i = n; i-- > 0;) {
+		int c = w[i] - 'a';
+		if (!a->next[node][c]) {
+			if (a->nnodes >= UINT16_MAX)
+				pn_die(PN_EXIT_CONFIG, "anchor: too many endings");
+			a->next = pn_xrealloc(a->next, (a->nnodes + 1) * sizeof *a->next);
+			a->final = pn_xrealloc(a->final, (a->nnodes + 1) * sizeof *a->final);
+			memset(a->next[a->nnodes], 0, sizeof *a->next);
+			a->final[a->nnodes] = false;
+			a->next[node][c] = (uint16_t)a->nnodes++;
+		}
+		node = a->next[node][c];
+	}
+	a->final[node] = true;
+}
+
 static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char *key, const char *arg)
 {
 	pnx_rule *r = L->cur_rule;
@@ -172,6 +197,27 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 			}
 			r->words = pnx_grow(r->words, r->nwords, sizeof *r->words);
 			r->words[r->nwords++] = pn_xstrdup(w);
+		}
+		free(copy);
+	} else if (strcmp(key, "anchor") == 0) {
+		if (!r->anchor)
+			r->anchor = pn_xcalloc(1, sizeof *r->anchor);
+		pnx_anchor *a = r->anchor;
+		char *copy = pn_xstrdup(arg);
+		for (char *sv = NULL, *w = strtok_r(copy, " \t|", &sv); w; w = strtok_r(NULL, " \t|", &sv)) {
+			size_t n = strlen(w);
+			bool ok = n >= 2;
+			for (char *c = w; *c; c++) {
+				ok &= isalpha((unsigned char)*c) && (unsigned char)*c < 0x80;
+				*c = (char)tolower((unsigned char)*c);
+			}
+			if (!ok) {
+				pnx_lerr(L, file, line, "rule %s: anchor: '%s' is not an ending of two or more ASCII letters", r->id, w);
+				continue;
+			}
+			a->ends = pnx_grow(a->ends, a->nends, sizeof *a->ends);
+			a->ends[a->nends++] = pn_xstrdup(w);
+			anchor_add(a, w, n);
 		}
 		free(copy);
 	} else if (strcmp(key, "prefilter") == 0) {
