@@ -304,7 +304,7 @@ size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap
 			*cap = *cap ? *cap * 2 : 1024;
 			*words = pn_xrealloc(*words, *cap * sizeof **words);
 		}
-		(*words)[n++] = (pnx_word){s, i, h};
+		(*words)[n++] = (pnx_word){s, i, h, UINT32_MAX};
 	}
 	return n;
 }
@@ -343,6 +343,8 @@ bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pn
 		return false;
 	for (; *wi < nwords; (*wi)++) {
 		const pnx_word *w = &words[*wi];
+		if (g->bit && !(w->gaz & g->bit))
+			continue;
 		size_t max = first_word_max(g, w->hash), n;
 		if (!max)
 			continue;
@@ -357,4 +359,50 @@ bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pn
 		return true;
 	}
 	return false;
+}
+
+void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < ng && i < 32; i++)
+		total += g[i].nkeys;
+	f->n = 16;
+	while (f->n < 2 * total)
+		f->n *= 2;
+	f->hash = pn_xcalloc(f->n, sizeof *f->hash);
+	f->bits = pn_xcalloc(f->n, sizeof *f->bits);
+	for (size_t i = 0; i < ng && i < 32; i++) {
+		g[i].bit = 1u << i;
+		for (size_t j = 0; j < g[i].nfirst; j++) {
+			size_t h = g[i].first[j]; /* already | 1 */
+			if (!h)
+				continue;
+			size_t k = h & (f->n - 1);
+			while (f->hash[k] && f->hash[k] != h)
+				k = (k + 1) & (f->n - 1);
+			f->hash[k] = h;
+			f->bits[k] |= g[i].bit;
+		}
+	}
+}
+
+void pnx_gaz_firsts_free(pnx_gaz_firsts *f)
+{
+	free(f->hash);
+	free(f->bits);
+	memset(f, 0, sizeof *f);
+}
+
+void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t h = words[i].hash | 1, k = h & (f->n - 1);
+		uint32_t bits = 0;
+		for (; f->hash[k]; k = (k + 1) & (f->n - 1))
+			if (f->hash[k] == h) {
+				bits = f->bits[k];
+				break;
+			}
+		words[i].gaz = bits;
+	}
 }

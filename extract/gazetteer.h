@@ -33,6 +33,7 @@ typedef struct pnx_gazetteer {
 	size_t nfirst;
 	size_t *first;       /* hashes of every key's first word (open addressing, 0 = empty) */
 	size_t *first_max;   /* longest key (bytes) starting with that word */
+	uint32_t bit;        /* its bit in pnx_word.gaz (pnx_gaz_firsts), 0 = none */
 } pnx_gazetteer;
 
 /* Loads path; returns 0, or -1 after printing "path:line: why" (missing
@@ -63,11 +64,27 @@ size_t pnx_word_hash(const char *w, size_t n);
 typedef struct pnx_word {
 	size_t start, end;
 	size_t hash;
+	uint32_t gaz;      /* bits of the gazetteers a key of which may start
+	                    * here (pnx_gaz_mark); all set until marked */
 } pnx_word;
 
 /* Splits text[0..len) into words into *words (grown as needed, *cap its
  * size; the caller owns it). Returns the count. */
 size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap);
+
+/* The first words of the keys of up to 32 gazetteers in one hash table,
+ * so one probe per word of a text tells every lookup where to look. */
+typedef struct pnx_gaz_firsts {
+	size_t *hash;      /* word hash | 1, 0 = empty slot */
+	uint32_t *bits;    /* gazetteers with a key starting with that word */
+	size_t n;          /* slots, a power of two */
+} pnx_gaz_firsts;
+
+/* Builds f over g[0..ng) and gives the first 32 gazetteers their bit. */
+void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng);
+void pnx_gaz_firsts_free(pnx_gaz_firsts *f);
+/* Sets the gaz bits of words[0..n) from f. */
+void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n);
 
 /* Next name or alias of g in text starting at word *wi or later (words
  * from pnx_gaz_words), longest at the leftmost start, ending on a word

@@ -132,6 +132,7 @@ pnx_rules *pnx_rules_load(const char *dir)
 	pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit_stack);
 	load_version(rs);
 	load_gazetteers(&L);
+	pnx_gaz_firsts_build(&rs->firsts, rs->gaz, rs->ngaz);
 
 	char *pat = pn_xasprintf("%s/*.rules", dir);
 	glob_t gl;
@@ -216,6 +217,7 @@ void pnx_rules_free(pnx_rules *rs)
 	}
 	for (size_t i = 0; i < rs->ngaz; i++)
 		pnx_gaz_free(&rs->gaz[i]);
+	pnx_gaz_firsts_free(&rs->firsts);
 	for (size_t i = 0; i < rs->nfiles; i++)
 		free(rs->files[i]);
 	pcre2_match_context_free(rs->mctx);

@@ -88,6 +88,7 @@ typedef struct pnx_rules {
 	size_t nrules;
 	pnx_gazetteer *gaz;
 	size_t ngaz;
+	pnx_gaz_firsts firsts; /* first words of all gazetteers (pnx_gaz_mark) */
 	uint32_t max_groups;   /* largest capture count of any pattern */
 	pcre2_match_context *mctx; /* carries a JIT stack big enough for long alternations */
 	pcre2_jit_stack *jit_stack;
