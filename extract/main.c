@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "extract.h"
+#include "jsonin.h"
 #include "jsonw.h"
 
 static void usage(FILE *f)
@@ -139,7 +140,7 @@ static void process_object(pnx_run *run, json_t *obj, const char *file, unsigned
 
 static void process_file(pnx_run *run, const char *path)
 {
-	pn_jsonl_reader *r = pn_jsonl_open(path);
+	pnx_jsonin *r = pnx_jsonin_open(path);
 	if (!r) {
 		pn_warn("%s: %s", path, strerror(errno));
 		run->io_error = 1;
@@ -149,7 +150,7 @@ static void process_file(pnx_run *run, const char *path)
 	int rc;
 	for (;;) {
 		uint64_t t = pnx_prof_cpu();
-		rc = pn_jsonl_next(r, &obj);
+		rc = pnx_jsonin_next(r, &obj);
 		pnx_prof_part(PNX_PART_READ, t);
 		if (rc == 0)
 			break;
@@ -157,13 +158,13 @@ static void process_file(pnx_run *run, const char *path)
 			run->skipped++;
 			continue;
 		}
-		process_object(run, obj, pn_jsonl_name(r), pn_jsonl_lineno(r));
+		process_object(run, obj, pnx_jsonin_name(r), pnx_jsonin_lineno(r));
 		uint64_t t2 = pnx_prof_cpu();
 		json_decref(obj);
 		pnx_prof_part(PNX_PART_WRITE, t2);
 		pn_progress("pn-extract: %lu articles", run->done);
 	}
-	pn_jsonl_close(r);
+	pnx_jsonin_close(r);
 }
 
 int main(int argc, char **argv)
