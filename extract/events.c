@@ -229,10 +229,8 @@ static long previous_sentence_date(const pnx_extractor *x, const pnx_doc *d, con
 	const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "jurisdictions");
 	if (found < 0 || !aj || !g)
 		return -1;
-	size_t wi = 0, ms, me;
+	size_t wi = pnx_gaz_word_at(d->words, d->nwords, prev.start), ms, me;
 	long row;
-	while (wi < d->nwords && d->words[wi].start < prev.start)
-		wi++;
 	while (pnx_gaz_next(g, d->norm.text, prev.end, d->words, d->nwords, &wi, &ms, &me, &row) && me <= prev.end)
 		if (strcmp(pnx_gaz_get(g, (size_t)row, "name"), aj) == 0)
 			return found;

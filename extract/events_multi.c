@@ -57,10 +57,8 @@ static bool each_country(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 	if (!g)
 		return false;
 	const char *names[8];
-	size_t wi = 0, ms, me, n = 0;
+	size_t wi = pnx_gaz_word_at(d->words, d->nwords, s->trig.end), ms, me, n = 0;
 	long row;
-	while (wi < d->nwords && d->words[wi].start < s->trig.end)
-		wi++;
 	while (n < 8 && pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &wi, &ms, &me, &row) &&
 	       me <= s->sent.end) {
 		const char *nm = pnx_gaz_get(g, (size_t)row, "name");
@@ -118,10 +116,8 @@ bool pnx_ev_each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, i
 	const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "designations");
 	if (!each || strcmp(each, "designation") != 0 || !g)
 		return false;
-	size_t wi = 0, ms, me, n = 0;
+	size_t wi = pnx_gaz_word_at(d->words, d->nwords, s->trig.end), ms, me, n = 0;
 	long row;
-	while (wi < d->nwords && d->words[wi].start < s->trig.end)
-		wi++;
 	while (pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &wi, &ms, &me, &row) &&
 	       me <= s->sent.end) {
 		pnx_ev_fill(x, d, s, agency, ti, pnx_gaz_get(g, (size_t)row, "name"));

@@ -343,6 +343,8 @@ bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pn
 		return false;
 	for (; *wi < nwords; (*wi)++) {
 		const pnx_word *w = &words[*wi];
+		if (w->start >= len)
+			return false; /* no key fits in text[0..len) any more */
 		if (g->bit && !(w->gaz & g->bit))
 			continue;
 		size_t max = first_word_max(g, w->hash), n;
@@ -405,4 +407,17 @@ void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n)
 			}
 		words[i].gaz = bits;
 	}
+}
+
+size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (words[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }

@@ -86,6 +86,9 @@ void pnx_gaz_firsts_free(pnx_gaz_firsts *f);
 /* Sets the gaz bits of words[0..n) from f. */
 void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n);
 
+/* Index of the first of words[0..n) starting at pos or later (n if none). */
+size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos);
+
 /* Next name or alias of g in text starting at word *wi or later (words
  * from pnx_gaz_words), longest at the leftmost start, ending on a word
  * boundary. Case: a key with capitals does not match an all-lower-case
