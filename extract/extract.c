@@ -119,13 +119,13 @@ static void find_triggers(pnx_extractor *x, pnx_doc *d)
 
 void pnx_run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_match_fn fn, void *ctx)
 {
+	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords};
 	if (!r->nwords) {
-		pnx_rule_scan(r, d->norm.text, d->norm.len, x->md, pnx_sentence_window, fn, ctx);
+		pnx_rule_scan(r, &sj, x->md, pnx_sentence_window, fn, ctx);
 		return;
 	}
 	const pn_buf *b = &x->wins[r - x->rs->rules];
-	pnx_rule_scan_ranges(r, d->norm.text, (const size_t *)b->data, b->len / (2 * sizeof(size_t)), x->md, fn,
-	                     ctx);
+	pnx_rule_scan_ranges(r, &sj, (const size_t *)b->data, b->len / (2 * sizeof(size_t)), x->md, fn, ctx);
 }
 
 pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain)

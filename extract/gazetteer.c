@@ -298,13 +298,17 @@ size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap
 			continue;
 		}
 		size_t s = i, h = PNX_WORD_HASH_INIT;
-		for (; i < len && word_byte((unsigned char)text[i]); i++)
-			h = pnx_word_hash_step(h, (unsigned char)text[i]);
+		bool alpha = true;
+		for (; i < len && word_byte((unsigned char)text[i]); i++) {
+			unsigned char c = (unsigned char)text[i];
+			h = pnx_word_hash_step(h, c);
+			alpha &= (unsigned char)((c | 0x20) - 'a') < 26;
+		}
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 1024;
 			*words = pn_xrealloc(*words, *cap * sizeof **words);
 		}
-		(*words)[n++] = (pnx_word){s, i, h, UINT32_MAX};
+		(*words)[n++] = (pnx_word){s, i, h, UINT32_MAX, alpha};
 	}
 	return n;
 }

@@ -66,6 +66,7 @@ typedef struct pnx_word {
 	size_t hash;
 	uint32_t gaz;      /* bits of the gazetteers a key of which may start
 	                    * here (pnx_gaz_mark); all set until marked */
+	bool alpha;        /* ASCII letters only */
 } pnx_word;
 
 /* Splits text[0..len) into words into *words (grown as needed, *cap its

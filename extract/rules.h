@@ -133,26 +133,36 @@ bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
 bool pnx_pattern_match_ctx(const pnx_pattern *p, const char *subject, size_t len,
                            size_t start, pcre2_match_data *md, pcre2_match_context *mctx);
 
+/* A text to match rules on and its words (pnx_gaz_words over the same
+ * text), where `anchor` rules find their starts. Borrowed. */
+typedef struct pnx_subject {
+	const char *text;
+	size_t len;
+	const pnx_word *words;
+	size_t nwords;
+} pnx_subject;
+
 /* Calls fn for every match of every pattern of r in text[0..len), left to
  * right per pattern, non-overlapping. With a prefilter, only the windows
  * window_of() returns around each prefilter hit are searched (each window
- * once). md holds the match when fn runs. */
+ * once); with an anchor, only matches starting where it allows are tried.
+ * md holds the match when fn runs. */
 typedef void (*pnx_match_fn)(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md);
 typedef void (*pnx_window_fn)(void *ctx, size_t pos, size_t *start, size_t *end);
-void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
-                   pnx_window_fn window_of, pnx_match_fn fn, void *ctx);
+void pnx_rule_scan(const pnx_rule *r, const pnx_subject *s, pcre2_match_data *md, pnx_window_fn window_of,
+                   pnx_match_fn fn, void *ctx);
 
 /* Like pnx_rule_scan, but only over the byte ranges [ranges[2i],
  * ranges[2i+1]) of text (sorted, not overlapping), prefilter ignored. */
-void pnx_rule_scan_ranges(const pnx_rule *r, const char *text, const size_t *ranges, size_t nranges,
+void pnx_rule_scan_ranges(const pnx_rule *r, const pnx_subject *s, const size_t *ranges, size_t nranges,
                           pcre2_match_data *md, pnx_match_fn fn, void *ctx);
 
-/* With an anchor: true when every match of r's patterns in text[0..len)
+/* With an anchor: true when every match of r's patterns in the subject
  * starts where the anchor lets it (the anchored scan finds what the
  * plain one does). Else false with *pat_line and *miss (folded offset) of
  * the first match the anchor loses. For --check-rules. */
-bool pnx_anchor_covers(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
-                       unsigned *pat_line, size_t *miss);
+bool pnx_anchor_covers(const pnx_rule *r, const pnx_subject *s, pcre2_match_data *md, unsigned *pat_line,
+                       size_t *miss);
 
 /* Span of the named capture name in the last match of p, false when the
  * pattern has no such group or it did not take part. */

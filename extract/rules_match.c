@@ -54,27 +54,48 @@ static bool ascii_letter(unsigned char c)
 	return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-/* Start of the next run of ASCII letters in text[pos..to) that ends with
- * one of the anchor's endings (the run cut at to, as the subject is),
- * or to. A run already under way at pos is skipped. */
-static size_t anchor_next(const pnx_anchor *a, const char *text, size_t pos, size_t to)
+/* text[s..e) (ASCII letters) ends with one of the anchor's endings. */
+static bool ends_ok(const pnx_anchor *a, const char *text, size_t s, size_t e)
 {
-	size_t i = pos;
-	if (i > 0 && ascii_letter((unsigned char)text[i - 1]))
-		while (i < to && ascii_letter((unsigned char)text[i]))
-			i++;
-	while (i < to) {
-		while (i < to && !ascii_letter((unsigned char)text[i]))
-			i++;
-		size_t s = i;
-		while (i < to && ascii_letter((unsigned char)text[i]))
-			i++;
-		for (size_t j = i, node = 0; j > s;) {
-			node = a->next[node][(text[--j] | 0x20) - 'a'];
-			if (!node)
-				break;
-			if (a->final[node])
-				return s;
+	for (size_t node = 0; e > s;) {
+		node = a->next[node][(text[--e] | 0x20) - 'a'];
+		if (!node)
+			return false;
+		if (a->final[node])
+			return true;
+	}
+	return false;
+}
+
+/* Start of the next run of ASCII letters in text[pos..to) that ends with
+ * one of the anchor's endings (the run cut at to, as the subject is), or
+ * to. A run already under way at pos is skipped. Runs lie inside the
+ * words of the subject, and a word of letters only is one run. */
+static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t pos, size_t to)
+{
+	const char *t = sj->text;
+	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, pos);
+	if (w > 0 && sj->words[w - 1].end > pos)
+		w--;
+	for (; w < sj->nwords && sj->words[w].start < to; w++) {
+		const pnx_word *wd = &sj->words[w];
+		if (wd->alpha && wd->end <= to) {
+			if (wd->start >= pos && ends_ok(a, t, wd->start, wd->end))
+				return wd->start;
+			continue;
+		}
+		size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
+		if (i > wd->start && ascii_letter((unsigned char)t[i - 1]))
+			while (i < e && ascii_letter((unsigned char)t[i]))
+				i++;
+		while (i < e) {
+			while (i < e && !ascii_letter((unsigned char)t[i]))
+				i++;
+			size_t st = i;
+			while (i < e && ascii_letter((unsigned char)t[i]))
+				i++;
+			if (i > st && ends_ok(a, t, st, i))
+				return st;
 		}
 	}
 	return to;
@@ -82,20 +103,20 @@ static size_t anchor_next(const pnx_anchor *a, const char *text, size_t pos, siz
 
 /* Calls fn for each match of p in text[from..to) left to right, not
  * overlapping; with an anchor, only matches starting where it allows. */
-static void scan_pattern(const pnx_rule *r, const pnx_pattern *p, const char *text, size_t from, size_t to,
+static void scan_pattern(const pnx_rule *r, const pnx_pattern *p, const pnx_subject *sj, size_t from, size_t to,
                          pcre2_match_data *md, pnx_match_fn fn, void *ctx)
 {
 	size_t pos = from;
 	while (pos < to) {
 		if (r->anchor) {
-			size_t c = anchor_next(r->anchor, text, pos, to);
+			size_t c = anchor_next(r->anchor, sj, pos, to);
 			if (c >= to)
 				return;
-			if (!run_code(p, p->anchored, text, to, c, md, p->mctx)) {
+			if (!run_code(p, p->anchored, sj->text, to, c, md, p->mctx)) {
 				pos = c + 1;
 				continue;
 			}
-		} else if (!run_code(p, p->code, text, to, pos, md, p->mctx)) {
+		} else if (!run_code(p, p->code, sj->text, to, pos, md, p->mctx)) {
 			return;
 		}
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -105,11 +126,11 @@ static void scan_pattern(const pnx_rule *r, const pnx_pattern *p, const char *te
 	}
 }
 
-static void scan_range(const pnx_rule *r, const char *text, size_t from, size_t to, pcre2_match_data *md,
+static void scan_range(const pnx_rule *r, const pnx_subject *sj, size_t from, size_t to, pcre2_match_data *md,
                        pnx_match_fn fn, void *ctx)
 {
 	for (size_t k = 0; k < r->npats; k++)
-		scan_pattern(r, &r->pats[k], text, from, to, md, fn, ctx);
+		scan_pattern(r, &r->pats[k], sj, from, to, md, fn, ctx);
 }
 
 static void collect(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md)
@@ -121,23 +142,23 @@ static void collect(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_ma
 	pn_buf_add(ctx, se, sizeof se);
 }
 
-bool pnx_anchor_covers(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
-                       unsigned *pat_line, size_t *miss)
+bool pnx_anchor_covers(const pnx_rule *r, const pnx_subject *sj, pcre2_match_data *md, unsigned *pat_line,
+                       size_t *miss)
 {
 	pnx_rule plain = *r;
 	plain.anchor = NULL;
 	bool ok = true;
 	for (size_t k = 0; r->anchor && k < r->npats && ok; k++) {
 		pn_buf all = PN_BUF_INIT, anchored = PN_BUF_INIT;
-		scan_pattern(&plain, &r->pats[k], text, 0, len, md, collect, &all);
-		scan_pattern(r, &r->pats[k], text, 0, len, md, collect, &anchored);
-		const size_t *a = (const size_t *)all.data, *b = (const size_t *)anchored.data;
-		size_t na = all.len / sizeof *a, nb = anchored.len / sizeof *b;
-		for (size_t i = 0; i < na && ok; i += 2) {
-			if (i < nb && a[i] == b[i] && a[i + 1] == b[i + 1])
+		scan_pattern(&plain, &r->pats[k], sj, 0, sj->len, md, collect, &all);
+		scan_pattern(r, &r->pats[k], sj, 0, sj->len, md, collect, &anchored);
+		const size_t *x = (const size_t *)all.data, *y = (const size_t *)anchored.data;
+		size_t nx = all.len / sizeof *x, ny = anchored.len / sizeof *y;
+		for (size_t i = 0; i < nx && ok; i += 2) {
+			if (i < ny && x[i] == y[i] && x[i + 1] == y[i + 1])
 				continue;
 			*pat_line = r->pats[k].line;
-			*miss = a[i];
+			*miss = x[i];
 			ok = false;
 		}
 		pn_buf_free(&all);
@@ -146,11 +167,13 @@ bool pnx_anchor_covers(const pnx_rule *r, const char *text, size_t len, pcre2_ma
 	return ok;
 }
 
-void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md,
-                   pnx_window_fn window_of, pnx_match_fn fn, void *ctx)
+void pnx_rule_scan(const pnx_rule *r, const pnx_subject *sj, pcre2_match_data *md, pnx_window_fn window_of,
+                   pnx_match_fn fn, void *ctx)
 {
+	const char *text = sj->text;
+	size_t len = sj->len;
 	if (!r->prefilter || !window_of) {
-		scan_range(r, text, 0, len, md, fn, ctx);
+		scan_range(r, sj, 0, len, md, fn, ctx);
 		return;
 	}
 	size_t pos = 0;
@@ -162,16 +185,16 @@ void pnx_rule_scan(const pnx_rule *r, const char *text, size_t len, pcre2_match_
 			ws = pos;
 		if (we <= ws)
 			we = ov[1] > ws ? ov[1] : ws + 1;
-		scan_range(r, text, ws, we > len ? len : we, md, fn, ctx);
+		scan_range(r, sj, ws, we > len ? len : we, md, fn, ctx);
 		pos = we;
 	}
 }
 
-void pnx_rule_scan_ranges(const pnx_rule *r, const char *text, const size_t *ranges, size_t nranges,
+void pnx_rule_scan_ranges(const pnx_rule *r, const pnx_subject *sj, const size_t *ranges, size_t nranges,
                           pcre2_match_data *md, pnx_match_fn fn, void *ctx)
 {
 	for (size_t i = 0; i < nranges; i++)
-		scan_range(r, text, ranges[2 * i], ranges[2 * i + 1], md, fn, ctx);
+		scan_range(r, sj, ranges[2 * i], ranges[2 * i + 1], md, fn, ctx);
 }
 
 bool pnx_capture(const pnx_pattern *p, pcre2_match_data *md, const char *name,
