@@ -42,10 +42,13 @@ typedef struct pnx_pattern {
 	pnx_prof *prof;    /* PN_PROFILE=1: owned counters, else NULL */
 } pnx_pattern;
 
-/* `anchor E1 E2 ...`: the rule's patterns are tried only where a run of
- * ASCII letters starts whose ending (ASCII case ignored) is one of the
- * endings, anchored there (rules/README.md, "Speed"). */
+/* `anchor endings E1 E2 ...`: the rule's patterns are tried only where a
+ * run of ASCII letters starts whose ending (ASCII case ignored) is one of
+ * the endings; `anchor capitals`: only where a word starts with a capital
+ * (an ASCII capital or any non-ASCII character, not after an ASCII letter,
+ * digit or '_'). Each attempt is anchored there (rules/README.md, "Speed"). */
 typedef struct pnx_anchor {
+	bool capitals;
 	char **ends;       /* lower case, two letters or more */
 	size_t nends;
 	/* the endings as a trie read from the last letter back: node 0 is

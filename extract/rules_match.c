@@ -67,6 +67,36 @@ static bool ends_ok(const pnx_anchor *a, const char *text, size_t s, size_t e)
 	return false;
 }
 
+static bool capital_at(const char *t, size_t i)
+{
+	unsigned char c = (unsigned char)t[i];
+	if (!((c >= 'A' && c <= 'Z') || c >= 0xC0))
+		return false;
+	unsigned char p = i ? (unsigned char)t[i - 1] : ' ';
+	return !(ascii_letter(p) || (p >= '0' && p <= '9') || p == '_');
+}
+
+/* `anchor capitals`: the next position in [pos, to) where a word starts
+ * with a capital, from word w on. Such a position starts a word of the
+ * subject, or follows a non-ASCII character inside one. */
+static size_t capital_next(const pnx_subject *sj, size_t w, size_t pos, size_t to)
+{
+	const char *t = sj->text;
+	for (; w < sj->nwords && sj->words[w].start < to; w++) {
+		const pnx_word *wd = &sj->words[w];
+		size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
+		if (wd->alpha) {
+			if (i == wd->start && capital_at(t, i))
+				return i;
+			continue;
+		}
+		for (; i < e; i++)
+			if (capital_at(t, i))
+				return i;
+	}
+	return to;
+}
+
 /* Start of the next run of ASCII letters in text[pos..to) that ends with
  * one of the anchor's endings (the run cut at to, as the subject is), or
  * to. A run already under way at pos is skipped. Runs lie inside the
@@ -77,6 +107,8 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t pos
 	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, pos);
 	if (w > 0 && sj->words[w - 1].end > pos)
 		w--;
+	if (a->capitals)
+		return capital_next(sj, w, pos, to);
 	for (; w < sj->nwords && sj->words[w].start < to; w++) {
 		const pnx_word *wd = &sj->words[w];
 		if (wd->alpha && wd->end <= to) {

@@ -203,8 +203,15 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 		if (!r->anchor)
 			r->anchor = pn_xcalloc(1, sizeof *r->anchor);
 		pnx_anchor *a = r->anchor;
-		char *copy = pn_xstrdup(arg);
-		for (char *sv = NULL, *w = strtok_r(copy, " \t|", &sv); w; w = strtok_r(NULL, " \t|", &sv)) {
+		char *copy = pn_xstrdup(arg), *sv = NULL, *mode = strtok_r(copy, " \t", &sv);
+		if (mode && strcmp(mode, "capitals") == 0) {
+			a->capitals = true;
+			if (strtok_r(NULL, " \t", &sv))
+				pnx_lerr(L, file, line, "rule %s: anchor capitals takes nothing more", r->id);
+		} else if (!mode || strcmp(mode, "endings") != 0) {
+			pnx_lerr(L, file, line, "rule %s: anchor: 'capitals' or 'endings E1 E2 ...'", r->id);
+		}
+		for (char *w = strtok_r(NULL, " \t|", &sv); !a->capitals && w; w = strtok_r(NULL, " \t|", &sv)) {
 			size_t n = strlen(w);
 			bool ok = n >= 2;
 			for (char *c = w; *c; c++) {
