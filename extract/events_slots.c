@@ -67,12 +67,21 @@ static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
 	                                     " with a PDUFA", " with a target action", " with a Prescription Drug",
 	                                     " ahead of the ", " and assigned", " and could ", " and may ",
 	                                     " and is expected", " and are expected", NULL};
-	const char *t = d->norm.text;
-	for (size_t i = a; i < b; i++)
+	static size_t lens[sizeof breaks / sizeof *breaks];
+	if (!lens[0])
 		for (size_t k = 0; breaks[k]; k++)
-			if (t[i] == breaks[k][0] && strncmp(t + i, breaks[k], strlen(breaks[k])) == 0 &&
-			    i + strlen(breaks[k]) <= b)
+			lens[k] = strlen(breaks[k]);
+	const char *t = d->norm.text;
+	/* every break starts with one of "; ,-" and has two bytes or more */
+	for (size_t i = a; i + 1 < b; i++) {
+		char c = t[i];
+		if (c != ' ' && c != ',' && c != ';' && c != '-')
+			continue;
+		for (size_t k = 0; breaks[k]; k++)
+			if (c == breaks[k][0] && t[i + 1] == breaks[k][1] && i + lens[k] <= b &&
+			    memcmp(t + i, breaks[k], lens[k]) == 0)
 				return true;
+	}
 	return false;
 }
 
