@@ -146,4 +146,26 @@ pn-extract -h >"$TMP/out"; ok $? "-h exits 0"
 like "$(cat "$TMP/out")" "usage: pn-extract" "-h prints usage"
 pn-extract --bogus </dev/null >/dev/null 2>&1; is $? 2 "unknown option: exit 2"
 pn-extract "$TMP/missing.jsonl" >/dev/null 2>"$TMP/err"; is $? 4 "unreadable input: exit 4"
+# `anchor`: tried only at the words it names; --check-rules catches an anchor that loses a match.
+mk <<'R'
+rule t.inn
+  kind entity
+  type drug
+  anchor endings mab
+  pattern \b[a-z]+(?:mab|tinib)\b
+  example+ Patients took zelatinib daily.
+R
+pn-extract --rules "$TMP/r" --check-rules >"$TMP/check" 2>&1
+is $? 3 "anchor endings that miss a match: --check-rules exit 3"
+has "$TMP/check" 'anchor: the pattern of line 5 matches at "zelatinib' "the lost match is named"
+sed -i 's/anchor endings mab/anchor endings mab ib/' "$TMP/r/a.rules"
+pn-extract --rules "$TMP/r" --check-rules >"$TMP/check" 2>&1
+ok $? "anchor endings covering every match: --check-rules passes"
+echo '{"text":"Patients took zelatinib and then rovumab."}' >"$TMP/in.jsonl"
+run "$TMP/in.jsonl" >/dev/null
+like "$(cat "$TMP/out")" '"name":"zelatinib".*"name":"rovumab"' "anchored rule finds both drugs"
+sed -i 's/anchor endings mab ib/anchor endings m4b/' "$TMP/r/a.rules"
+is "$(run)" 3 "bad anchor ending: exit 3"
+like "$(cat "$TMP/err")" "a\.rules:4: rule t\.inn: anchor: 'm4b'" "bad anchor ending: file:line"
+
 done_testing
