@@ -289,21 +289,34 @@ static size_t first_word_max(const pnx_gazetteer *g, size_t hash)
 	return 0;
 }
 
+/* Byte classes for splitting words: 1 word byte, 2 ASCII letter. */
+static const unsigned char *byte_classes(void)
+{
+	static unsigned char cls[256];
+	if (!cls['a']) {
+		for (int c = 0; c < 256; c++)
+			cls[c] = (unsigned char)((word_byte((unsigned char)c) ? 1 : 0) |
+			                         (c < 0x80 && isalpha(c) ? 2 : 0));
+	}
+	return cls;
+}
+
 size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap)
 {
+	const unsigned char *cls = byte_classes(), *t = (const unsigned char *)text;
 	size_t n = 0;
 	for (size_t i = 0; i < len;) {
-		if (!word_byte((unsigned char)text[i])) {
+		if (!(cls[t[i]] & 1)) {
 			i++;
 			continue;
 		}
 		size_t s = i, h = PNX_WORD_HASH_INIT;
-		bool alpha = true;
-		for (; i < len && word_byte((unsigned char)text[i]); i++) {
-			unsigned char c = (unsigned char)text[i];
-			h = pnx_word_hash_step(h, c);
-			alpha &= (unsigned char)((c | 0x20) - 'a') < 26;
+		unsigned all = 2;
+		for (; i < len && (cls[t[i]] & 1); i++) {
+			h = pnx_word_hash_step(h, t[i]);
+			all &= cls[t[i]];
 		}
+		bool alpha = all != 0;
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 1024;
 			*words = pn_xrealloc(*words, *cap * sizeof **words);

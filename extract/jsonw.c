@@ -1,7 +1,17 @@
 /* jsonw.c - JSON text the way jansson dumps it (jsonw.h). */
 #include "jsonw.h"
 
+#include <stdint.h>
 #include <string.h>
+
+/* Some byte of the 8 in v is below 0x20, '"' or '\\' (bit tricks: a
+ * byte b < k sets the high bit of (b - k) & ~b). */
+static bool needs_escape8(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = v ^ (ones * '"'), bs = v ^ (ones * '\\');
+	return (((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high;
+}
 
 void pnx_jw_str(pn_buf *b, const char *s, size_t n)
 {
@@ -10,6 +20,11 @@ void pnx_jw_str(pn_buf *b, const char *s, size_t n)
 	pn_buf_addc(b, '"');
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
+		uint64_t v;
+		while (i + 8 <= n && (memcpy(&v, s + i, 8), !needs_escape8(v)))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
