@@ -13,7 +13,7 @@
  * for white space (nothing hashed yet). */
 static bool key_hash_byte(size_t *h, unsigned char c, bool *space)
 {
-	if (isspace(c)) {
+	if (c == ' ' || (c >= '\t' && c <= '\r')) { /* isspace() in the C locale */
 		*space = true;
 		return false;
 	}
@@ -87,6 +87,35 @@ static int by_length_desc(const void *a, const void *b)
 	return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
+/* longest_at() tries a key end wherever a word or a punctuation byte
+ * ends; the hash of every such prefix of s goes into g->prefix, so that
+ * longest_at() stops as soon as the text read so far begins no key. */
+static void add_prefixes(pnx_gazetteer *g, const char *s)
+{
+	size_t h = PNX_WORD_HASH_INIT;
+	bool space = false;
+	for (size_t i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!key_hash_byte(&h, c, &space))
+			continue;
+		if (s[i + 1] && word_byte(c) && word_byte((unsigned char)s[i + 1]))
+			continue;
+		size_t v = h | 1, j = v & (g->nprefix - 1);
+		while (g->prefix[j] && g->prefix[j] != v)
+			j = (j + 1) & (g->nprefix - 1);
+		g->prefix[j] = v;
+	}
+}
+
+static bool is_prefix(const pnx_gazetteer *g, size_t h)
+{
+	size_t v = h | 1;
+	for (size_t j = v & (g->nprefix - 1); g->prefix[j]; j = (j + 1) & (g->nprefix - 1))
+		if (g->prefix[j] == v)
+			return true;
+	return false;
+}
+
 static void build_index(pnx_gazetteer *g)
 {
 	int name = pnx_gaz_col(g, "name");
@@ -112,6 +141,14 @@ static void build_index(pnx_gazetteer *g)
 	 * keys the earlier row wins (first come, first kept). */
 	g->nfirst = g->nslots;
 	g->first = pn_xcalloc(g->nfirst, sizeof *g->first);
+	size_t npre = 0;
+	for (size_t k = 0; k < g->nkeys; k++)
+		for (const char *c = g->keys[k].key; *c; c++)
+			npre += !word_byte((unsigned char)*c) || !word_byte((unsigned char)c[1]);
+	g->nprefix = 16;
+	while (g->nprefix < 2 * npre)
+		g->nprefix *= 2;
+	g->prefix = pn_xcalloc(g->nprefix, sizeof *g->prefix);
 	g->first_max = pn_xcalloc(g->nfirst, sizeof *g->first_max);
 	for (size_t k = 0; k < g->nkeys; k++) {
 		const char *s = g->keys[k].key;
@@ -124,6 +161,7 @@ static void build_index(pnx_gazetteer *g)
 		g->first[fi] = fh;
 		if (strlen(s) > g->first_max[fi])
 			g->first_max[fi] = strlen(s);
+		add_prefixes(g, s);
 		size_t i = key_hash(s, strlen(s)) & (g->nslots - 1);
 		bool dup = false;
 		while (g->slots[i]) {
@@ -236,6 +274,7 @@ void pnx_gaz_free(pnx_gazetteer *g)
 	free(g->slots);
 	free(g->first);
 	free(g->first_max);
+	free(g->prefix);
 	free(g->name);
 	free(g->path);
 	memset(g, 0, sizeof *g);
@@ -340,6 +379,8 @@ static long longest_at(const pnx_gazetteer *g, const char *t, size_t len, size_t
 		/* a key may end here unless the word goes on */
 		if (i + 1 < len && word_byte(c) && word_byte((unsigned char)t[i + 1]))
 			continue;
+		if (!is_prefix(g, h))
+			break; /* no key starts with what was read */
 		for (size_t k = h & (g->nslots - 1); g->slots[k]; k = (k + 1) & (g->nslots - 1)) {
 			const pnx_gaz_key *key = &g->keys[g->slots[k] - 1];
 			if (key_eq(key->key, t + s, i + 1 - s) &&

@@ -33,6 +33,9 @@ typedef struct pnx_gazetteer {
 	size_t nfirst;
 	size_t *first;       /* hashes of every key's first word (open addressing, 0 = empty) */
 	size_t *first_max;   /* longest key (bytes) starting with that word */
+	size_t nprefix;
+	size_t *prefix;      /* hashes (| 1) of the keys' prefixes ending at a word end or
+	                      * punctuation (open addressing, 0 = empty) */
 	uint32_t bit;        /* its bit in pnx_word.gaz (pnx_gaz_firsts), 0 = none */
 } pnx_gazetteer;
 
