@@ -142,9 +142,10 @@ void pnf_state_close(pnf_state *st);
  * would cap throughput. */
 void pnf_state_commit(pnf_state *st);
 
-/* Adds a seed: a new URL is queued; a known feed/sitemap/robots seed gets
- * its kind and interval updated; refresh re-queues finished pages. */
-void pnf_state_add_seed(pnf_state *st, const pnf_seed *s, bool refresh);
+/* Adds n seeds: a new URL is queued; a known one gets the seed's kind and
+ * interval; refresh re-queues finished pages. A URL given twice takes
+ * its last line's kind. */
+void pnf_state_add_seeds(pnf_state *st, const pnf_seed *v, size_t n, bool refresh);
 /* Adds a discovered link. Returns true if it was queued (new, or a page
  * whose sitemap lastmod is newer than our copy). */
 bool pnf_state_add_link(pnf_state *st, const char *url, enum pnf_kind kind,

@@ -13,8 +13,7 @@ static void add_seeds(pnf_run *run)
 		pnf_seeds_load(&seeds, run->o->seeds, run->o->allow_file);
 	for (int i = 0; i < run->o->nurls; i++)
 		pnf_seeds_add_arg(&seeds, run->o->urls[i], run->o->allow_file);
-	for (size_t i = 0; i < seeds.n; i++)
-		pnf_state_add_seed(run->st, &seeds.v[i], run->o->refresh);
+	pnf_state_add_seeds(run->st, seeds.v, seeds.n, run->o->refresh);
 	pnf_seeds_free(&seeds);
 }
 

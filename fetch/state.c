@@ -19,13 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { Q_ADD_SEED, Q_REQUEUE, Q_ADD_LINK, Q_LINK_NEWER, Q_DONE, Q_RETRY, Q_FAILED,
+enum { Q_REQUEUE, Q_ADD_LINK, Q_LINK_NEWER, Q_DONE, Q_RETRY, Q_FAILED,
        Q_ROBOTS_GET, Q_ROBOTS_PUT, Q_BACKOFF_GET, Q_BACKOFF_PUT, Q_COUNT };
 
 static const char *const sql_text[Q_COUNT] = {
-	[Q_ADD_SEED] =
-		"INSERT INTO url(url, kind, interval) VALUES(?1, ?2, ?3) "
-		"ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, interval = excluded.interval",
 	[Q_REQUEUE] = "UPDATE url SET state = 0, attempts = 0, next_due = 0 WHERE url = ?1 AND state = 1",
 	[Q_ADD_LINK] =
 		"INSERT OR IGNORE INTO url(url, kind, redirects, lastmod) VALUES(?1, ?2, ?3, ?4)",
@@ -190,19 +187,50 @@ static int run(pnf_state *st, sqlite3_stmt *s)
 	return sqlite3_changes(st->db);
 }
 
-void pnf_state_add_seed(pnf_state *st, const pnf_seed *s, bool refresh)
+/* Seeds go in SEED_ROWS to a statement: one upsert a row cost 10K
+ * instructions a URL, most of it per statement, before the first fetch. */
+#define SEED_ROWS 64
+
+static sqlite3_stmt *prepare_seed_rows(pnf_state *st, size_t rows)
+{
+	pn_buf sql = PN_BUF_INIT;
+	pn_buf_adds(&sql, "INSERT INTO url(url, kind, interval) VALUES ");
+	for (size_t i = 0; i < rows; i++)
+		pn_buf_adds(&sql, i ? ",(?,?,?)" : "(?,?,?)");
+	pn_buf_adds(&sql, " ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, "
+	                  "interval = excluded.interval");
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, pn_buf_cstr(&sql), -1, &q, NULL) != SQLITE_OK)
+		db_die(st, "prepare");
+	pn_buf_free(&sql);
+	return q;
+}
+
+void pnf_state_add_seeds(pnf_state *st, const pnf_seed *v, size_t n, bool refresh)
 {
 	pthread_mutex_lock(&st->mu);
-	sqlite3_stmt *q = st->q[Q_ADD_SEED];
-	bind_text(q, 1, s->url);
-	sqlite3_bind_int(q, 2, s->kind);
-	sqlite3_bind_int64(q, 3, s->interval_s);
-	run(st, q);
-	if (refresh && s->kind == PNF_PAGE) {
-		q = st->q[Q_REQUEUE];
-		bind_text(q, 1, s->url);
+	sqlite3_stmt *full = n >= SEED_ROWS ? prepare_seed_rows(st, SEED_ROWS) : NULL;
+	for (size_t i = 0; i < n;) {
+		size_t rows = n - i < SEED_ROWS ? n - i : SEED_ROWS;
+		sqlite3_stmt *q = rows == SEED_ROWS ? full : prepare_seed_rows(st, rows);
+		for (size_t r = 0; r < rows; r++) {
+			bind_text(q, (int)(3 * r + 1), v[i + r].url);
+			sqlite3_bind_int(q, (int)(3 * r + 2), v[i + r].kind);
+			sqlite3_bind_int64(q, (int)(3 * r + 3), v[i + r].interval_s);
+		}
 		run(st, q);
+		if (q != full)
+			sqlite3_finalize(q);
+		i += rows;
 	}
+	sqlite3_finalize(full);
+	if (refresh)
+		for (size_t i = 0; i < n; i++)
+			if (v[i].kind == PNF_PAGE) {
+				sqlite3_stmt *q = st->q[Q_REQUEUE];
+				bind_text(q, 1, v[i].url);
+				run(st, q);
+			}
 	pthread_mutex_unlock(&st->mu);
 }
 
@@ -259,43 +287,37 @@ static void collect(pnf_state *st, sqlite3_stmt *s, pnf_urlrec **v, size_t *n, s
 void pnf_state_each_due(pnf_state *st, bool force_feeds, bool files,
                         void (*fn)(void *ctx, const pnf_urlrec *u), void *ctx)
 {
-	/* Feeds, sitemaps, robots and index seeds first (kind descending),
-	 * then pages in the order they were added. Two statements, because
-	 * one ORDER BY over both sorted every row, and file:// URLs are a
-	 * range of the primary key: a run of 10,000 seeds read the table
-	 * three times over and sorted it twice before its first request. */
-	static const char *const sql[2][2] = {
-		{"SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
-		 "WHERE kind != 0 AND (?1 OR next_due <= ?2) AND (url < 'file:' OR url >= 'file;') "
-		 "ORDER BY kind DESC, rowid",
-		 "SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
-		 "WHERE kind = 0 AND state = 0 AND next_due <= ?2 AND (url < 'file:' OR url >= 'file;') "
-		 "ORDER BY rowid"},
-		{"SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
-		 "WHERE url >= 'file:' AND url < 'file;' AND kind != 0 AND (?1 OR next_due <= ?2) "
-		 "ORDER BY kind DESC, rowid",
-		 "SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
-		 "WHERE url >= 'file:' AND url < 'file;' AND kind = 0 AND state = 0 AND next_due <= ?2 "
-		 "ORDER BY rowid"},
+	/* One scan in rowid order (no sort: an ORDER BY kind sorted every
+	 * row), file:// URLs being a range of the primary key; the kinds are
+	 * put in order below. */
+	static const char *const sql[2] = {
+		"SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
+		"WHERE ((state = 0 AND next_due <= ?2) OR (kind != 0 AND (?1 OR next_due <= ?2))) "
+		"AND (url < 'file:' OR url >= 'file;') ORDER BY rowid",
+		"SELECT url, kind, attempts, redirects, etag, last_modified, interval FROM url "
+		"WHERE url >= 'file:' AND url < 'file;' "
+		"AND ((state = 0 AND next_due <= ?2) OR (kind != 0 AND (?1 OR next_due <= ?2))) "
+		"ORDER BY rowid",
 	};
-	long long now = (long long)time(NULL);
 	/* collect first: fn may write to the table being read */
 	pnf_urlrec *v = NULL;
 	size_t n = 0, cap = 0;
 	pthread_mutex_lock(&st->mu);
-	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *s;
-		if (sqlite3_prepare_v2(st->db, sql[files][i], -1, &s, NULL) != SQLITE_OK)
-			db_die(st, "prepare");
-		sqlite3_bind_int(s, 1, force_feeds);
-		sqlite3_bind_int64(s, 2, now);
-		collect(st, s, &v, &n, &cap);
-	}
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, sql[files], -1, &s, NULL) != SQLITE_OK)
+		db_die(st, "prepare");
+	sqlite3_bind_int(s, 1, force_feeds);
+	sqlite3_bind_int64(s, 2, (long long)time(NULL));
+	collect(st, s, &v, &n, &cap);
 	pthread_mutex_unlock(&st->mu);
-	for (size_t i = 0; i < n; i++) {
-		fn(ctx, &v[i]);
+	/* index seeds, robots, sitemaps and feeds first (their links join
+	 * the queue early), then pages, each in the order they were added */
+	for (int k = PNF_INDEX; k >= PNF_PAGE; k--)
+		for (size_t i = 0; i < n; i++)
+			if ((int)v[i].kind == k)
+				fn(ctx, &v[i]);
+	for (size_t i = 0; i < n; i++)
 		pnf_urlrec_free(&v[i]);
-	}
 	free(v);
 }
 
