@@ -10,6 +10,7 @@
 #   PN_BIN=dir   directory holding pn-fetch (default $BUILD or build/)
 #   N=10000      number of URLs      PAR=16   parallel connections
 #   RUNS=3       rounds; each tool runs once per round, its best round is reported
+#                (every round keeps its output until the end: ~600 MB in TMPDIR)
 # Each tool's line gives its best pages/s and its least CPU seconds (user +
 # sys of its processes; nginx's share is not counted for anyone).
 set -eu
@@ -74,8 +75,11 @@ secs() { echo "$1" | awk -Fm '{sub(/s$/, "", $2); printf "%.3f", $1 * 60 + $2}';
 once() {
 	local name=$1 t0 t1 rate best n cpu
 	shift
-	OUT=$W/out-$name
-	rm -rf "$OUT"
+	# A fresh directory per round, all deleted at the end: ext4 skips
+	# inodes freed in the last minutes when it allocates new ones, so
+	# deleting the last round's 10,000 files made the peers' next round
+	# up to 6x slower (their sys time, in ext4's recently_deleted()).
+	OUT=$W/out-$name-$round
 	mkdir -p "$OUT"
 	# the previous tool's files (up to 67 MB) are written back now, not
 	# during this tool's timing
@@ -126,7 +130,7 @@ tools="pn_fetch:pnfetch pn_fetch_gzip0:pnfetch0 curl_parallel:curlpar curl_paral
 command -v wget2 >/dev/null && tools="$tools wget2:wget2run wget2_null:wget2null"
 rate_pn_fetch=0 rate_pn_fetch_gzip0=0 rate_curl_parallel=0 rate_wget2=0
 rate_curl_parallel_null=0 rate_wget2_null=0
-for _ in $(seq "$RUNS"); do
+for round in $(seq "$RUNS"); do
 	for t in $tools; do
 		once "${t%%:*}" "${t#*:}"
 	done
