@@ -3,10 +3,10 @@
  * goes to the fastest whole-buffer gzip we have for it: level 1 (the
  * default) to ISA-L's igzip (below: 12 us for a 7 KB page where
  * libdeflate takes 26 and zlib 42, at about zlib level 1's ratio); other
- * levels to libdeflate (0 stores; 2-9 compress better than igzip can). Both want
- * the record in one piece, so the parts are copied once into a scratch
- * buffer (a memcpy is a fraction of a microsecond). Header lines are
- * appended, not printf'd: vsnprintf was a tenth of the writer's
+ * levels to libdeflate (0 stores; 2-9 compress better than igzip can).
+ * Both want the record in one piece, so the parts are copied once into a
+ * scratch buffer (a memcpy is a fraction of a microsecond). Header lines
+ * are appended, not printf'd: vsnprintf was a tenth of the writer's
  * instructions. */
 #include "pn.h"
 
