@@ -1,8 +1,7 @@
-/* hash.c - SHA-1 digests (libcrypto) and random record ids. */
+/* hash.c - SHA-1 digests (libcrypto). */
 #include "pn.h"
 
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,17 +48,4 @@ void pn_article_id(const char *url, char out[17])
 	pn_sha1_hex(url, strlen(url), hex);
 	memcpy(out, hex, 16);
 	out[16] = '\0';
-}
-
-void pn_uuid_urn(char out[48])
-{
-	unsigned char u[16];
-	if (RAND_bytes(u, sizeof u) != 1)
-		pn_die(PN_EXIT_INTERNAL, "no random bytes for a record id");
-	u[6] = (u[6] & 0x0f) | 0x40;
-	u[8] = (u[8] & 0x3f) | 0x80;
-	snprintf(out, 48,
-	         "<urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x>",
-	         u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11],
-	         u[12], u[13], u[14], u[15]);
 }

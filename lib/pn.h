@@ -96,8 +96,6 @@ void pn_sha1_base32_parts(const struct pn_part *parts, int nparts, char out[38])
 void pn_sha1_hex(const void *p, size_t n, char out[41]);
 /* Article id: first 16 hex chars of SHA-1 of the URL. */
 void pn_article_id(const char *url, char out[17]);
-/* "<urn:uuid:...>" random v4 UUID for WARC-Record-ID. */
-void pn_uuid_urn(char out[48]);
 
 /* ---- warc.c: WARC 1.0/1.1 reading and writing ----------------------- */
 
