@@ -30,9 +30,9 @@ static void clear_entities(pnx_doc *d)
 void pnx_doc_reset(pnx_doc *d)
 {
 	clear_entities(d);
-	free(d->tx);
 	d->tx = NULL;
 	d->ntx = 0;
+	d->news_from[0] = '\0';
 	d->nsents = 0;
 	d->published[0] = '\0';
 	d->main_drug = d->main_company = -1;

@@ -63,8 +63,12 @@ typedef struct pnx_doc {
 	size_t cclaimed;
 	pnx_word *words;      /* for gazetteer lookups */
 	size_t nwords, cwords;
-	pnx_timex *tx;        /* from pnx_timex_tag, folded offsets */
+	pnx_timex *tx;        /* borrowed from the extractor's timex run (its
+	                       * values may be changed), folded offsets; with
+	                       * lazy_timexes only those up to where the event
+	                       * pass asked (pnx_ev_timexes_to) */
 	size_t ntx;
+	char news_from[11];   /* the publication date when the dateline moved it */
 	pnx_entity *ents;
 	size_t nents, cents;
 	pnx_event *evs;

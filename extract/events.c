@@ -257,6 +257,18 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	const char *where = pnx_rule_set(r, "where");
 	if (where && strcmp(where, "headline") == 0 && !pnx_ev_headline_like(d, &s))
 		return;
+	/* the timexes read from here on: the sentence, the captures (a
+	 * lookahead's too), the next sentence (a table cell) and, before, the
+	 * previous one */
+	size_t upto = s.sent.end;
+	if (s.sent_idx + 1 < d->nsents)
+		upto = d->sents[s.sent_idx + 1].end;
+	uint32_t groups = 0;
+	pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+	for (uint32_t i = 0; i <= groups; i++)
+		if (ov[2 * i] != PCRE2_UNSET && ov[2 * i + 1] > upto)
+			upto = ov[2 * i + 1];
+	pnx_ev_timexes_to(x, d, upto);
 	if (pnx_ev_respectively(x, d, &s) || pnx_ev_each_agency(x, d, &s))
 		return;
 	pnx_span cap;
@@ -301,20 +313,38 @@ static void match_cb(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_m
 	on_match(c->x, c->d, r, p);
 }
 
-/* "today" meant the dateline's day, not the feed's. */
+/* "today" meant the dateline's day, not the feed's: timexes from i on. */
+static void news_day(pnx_doc *d, size_t i)
+{
+	for (; i < d->ntx; i++)
+		if (strcmp(d->tx[i].value, d->news_from) == 0 &&
+		    !pnx_ev_has_year(d->norm.text + d->tx[i].start, d->tx[i].end - d->tx[i].start))
+			snprintf(d->tx[i].value, sizeof d->tx[i].value, "%s", d->published);
+}
+
 static void move_news_day(pnx_doc *d, const char *day)
 {
-	for (size_t i = 0; i < d->ntx; i++)
-		if (strcmp(d->tx[i].value, d->published) == 0 &&
-		    !pnx_ev_has_year(d->norm.text + d->tx[i].start, d->tx[i].end - d->tx[i].start))
-			snprintf(d->tx[i].value, sizeof d->tx[i].value, "%s", day);
+	memcpy(d->news_from, d->published, sizeof d->news_from);
 	snprintf(d->published, sizeof d->published, "%s", day);
+	news_day(d, 0);
+}
+
+void pnx_ev_timexes_to(pnx_extractor *x, pnx_doc *d, size_t pos)
+{
+	if (!x->lazy_timexes)
+		return;
+	uint64_t t = pnx_prof_cpu();
+	size_t n0 = d->ntx;
+	d->tx = pnx_timex_run_to(x->txrun, pos, &d->ntx);
+	if (d->news_from[0])
+		news_day(d, n0);
+	pnx_prof_move(PNX_PART_EV, PNX_PART_TIMEX, t);
 }
 
 /* The feed timestamp of a release from Tokyo or Reykjavik is often the day
  * before its dateline ("TOKYO, Sept. 25, 2023 (GLOBE NEWSWIRE) --" published
  * 2023-09-24 19:02 US Eastern): news of "today" is dated by the dateline. */
-static void dateline_date(pnx_doc *d)
+static void dateline_date(pnx_extractor *x, pnx_doc *d)
 {
 	static const char *const marks[] = {"(GLOBE NEWSWIRE)", "/PRNewswire/", "(BUSINESS WIRE)", "--", "//", NULL};
 	struct tm tm = {0};
@@ -328,7 +358,15 @@ static void dateline_date(pnx_doc *d)
 	char next[11];
 	if (mktime(&tm) == (time_t)-1 || strftime(next, sizeof next, "%Y-%m-%d", &tm) != 10)
 		return;
-	for (size_t i = 0; i < d->ntx && d->tx[i].start < 1500; i++) {
+	/* the dateline is near the start: tag a little at a time */
+	size_t known = 0;
+	for (size_t i = 0;; i++) {
+		while ((i == d->ntx || d->tx[i].start >= known) && known < 1500) {
+			known = known ? (2 * known < 1500 ? 2 * known : 1500) : 256;
+			pnx_ev_timexes_to(x, d, known);
+		}
+		if (i == d->ntx || d->tx[i].start >= 1500)
+			break;
 		const pnx_timex *t = &d->tx[i];
 		if (!pnx_ev_dated(t) || strcmp(t->grain, "day") != 0 || !pnx_ev_has_year(d->norm.text + t->start, t->end - t->start))
 			continue;
@@ -348,7 +386,7 @@ void pnx_find_events(pnx_extractor *x, pnx_doc *d)
 {
 	if (!d->nsents)
 		return;
-	dateline_date(d);
+	dateline_date(x, d);
 	pnx_scan_ctx c = {x, d};
 	for (size_t i = 0; i < x->nev; i++)
 		pnx_run_rule(x, d, x->ev_rules[i], match_cb, &c);

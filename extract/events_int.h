@@ -46,6 +46,9 @@ bool pnx_ev_respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s);
 bool pnx_ev_each_agency(pnx_extractor *x, pnx_doc *d, const pnx_slots *s);
 bool pnx_ev_each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti);
 
+/* Makes d->tx hold every timex starting before pos (lazy_timexes). */
+void pnx_ev_timexes_to(pnx_extractor *x, pnx_doc *d, size_t pos);
+
 /* events_merge.c: marks duplicates and undated copies as dropped. */
 void pnx_ev_merge(pnx_doc *d);
 

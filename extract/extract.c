@@ -140,6 +140,7 @@ pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain)
 	check_rules(x);
 	build_triggers(x);
 	x->tagger = pnx_timex_new(rs);
+	x->txrun = pnx_timex_run_new(x->tagger);
 	x->md = pnx_rules_match_data(rs);
 	return x;
 }
@@ -148,6 +149,7 @@ void pnx_extractor_free(pnx_extractor *x)
 {
 	if (!x)
 		return;
+	pnx_timex_run_free(x->txrun);
 	pnx_timex_free(x->tagger);
 	pcre2_match_data_free(x->md);
 	for (size_t i = 0; i < x->rs->nrules; i++)
@@ -173,8 +175,10 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 	find_triggers(x, d);
 	pnx_prof_part(PNX_PART_PREP, t);
 	t = pnx_prof_cpu();
-	d->ntx = pnx_timex_tag_words(x->tagger, d->norm.text, d->norm.len, d->words, d->nwords,
-	                             d->published[0] ? d->published : NULL, &d->tx);
+	pnx_timex_run_start(x->txrun, d->norm.text, d->norm.len, d->words, d->nwords,
+	                    d->published[0] ? d->published : NULL);
+	if (!x->lazy_timexes)
+		d->tx = pnx_timex_run_to(x->txrun, SIZE_MAX, &d->ntx);
 	pnx_prof_part(PNX_PART_TIMEX, t);
 	t = pnx_prof_cpu();
 	pnx_find_entities(x, d);

@@ -16,6 +16,11 @@
 typedef struct pnx_extractor {
 	const pnx_rules *rs;
 	pnx_timex_tagger *tagger;
+	pnx_timex_run *txrun; /* tags the current article; owns its timexes */
+	/* false (the default): every article is tagged whole; true: only as
+	 * far as the event pass asks (pnx_ev_timexes_to), for runs that do
+	 * not output the timexes */
+	bool lazy_timexes;
 	const pnx_rule **ent_rules;
 	size_t nent;
 	const pnx_rule **ev_rules;

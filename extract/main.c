@@ -177,6 +177,7 @@ int main(int argc, char **argv)
 	pnx_rules *rs = pnx_rules_load(o.rules ? o.rules : pn_rules_dir());
 	pnx_run run = {.timexes = o.timexes, .out = stdout};
 	run.x = pnx_extractor_new(rs, o.explain ? stderr : NULL);
+	run.x->lazy_timexes = !o.timexes; /* the event pass tags what it needs */
 	int code = PN_EXIT_OK;
 	if (o.check) {
 		code = pnx_check_rules(run.x, stdout);

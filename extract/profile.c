@@ -43,6 +43,15 @@ void pnx_prof_part(pnx_part part, uint64_t since)
 		part_ns[part] += clock_ns(CLOCK_PROCESS_CPUTIME_ID) - since;
 }
 
+void pnx_prof_move(pnx_part from, pnx_part to, uint64_t since)
+{
+	if (pnx_prof_on()) {
+		uint64_t ns = clock_ns(CLOCK_PROCESS_CPUTIME_ID) - since;
+		part_ns[to] += ns;
+		part_ns[from] -= ns; /* unsigned: right again once from's own time is added */
+	}
+}
+
 void pnx_prof_bytes(uint64_t n)
 {
 	text_bytes += n;

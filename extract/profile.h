@@ -41,6 +41,9 @@ uint64_t pnx_prof_ns(void);
 uint64_t pnx_prof_cpu(void);
 /* Adds the CPU time since since (a pnx_prof_cpu value) to part. */
 void pnx_prof_part(pnx_part part, uint64_t since);
+/* Moves the CPU time since since from part from to part to (the tagger
+ * run lazily inside the event pass). */
+void pnx_prof_move(pnx_part from, pnx_part to, uint64_t since);
 /* Adds the bytes of article text processed, for MB/s. */
 void pnx_prof_bytes(uint64_t n);
 

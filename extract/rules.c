@@ -22,9 +22,10 @@ static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 	p->source = pn_buf_steal(&out);
 	int err;
 	PCRE2_SIZE off;
-	/* timex rules with `words` run in windows of match starts (timex.c) */
+	/* timex rules run in windows of match starts (rules with `words`) and
+	 * in pieces of the text (timex_run.c) */
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
-	if (r->nwords && r->kind && strcmp(r->kind, "timex") == 0 && p != r->prefilter)
+	if (r->kind && strcmp(r->kind, "timex") == 0 && p != r->prefilter)
 		opts |= PCRE2_USE_OFFSET_LIMIT;
 	p->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts, &err, &off, NULL);
 	if (!p->code) {

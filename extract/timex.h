@@ -58,6 +58,24 @@ struct pnx_word;
 size_t pnx_timex_tag_words(const pnx_timex_tagger *t, const char *text, size_t len, const struct pnx_word *words,
                            size_t nwords, const char *dct, pnx_timex **out);
 
+/* Tagging one text piece by piece, from its start: pn-extract without
+ * --timexes only needs the timexes up to its last event's sentences.
+ * The timexes up to a position are exactly those of tagging the whole
+ * text (timex_run.c says why). A run is reused from text to text. */
+typedef struct pnx_timex_run pnx_timex_run;
+pnx_timex_run *pnx_timex_run_new(const pnx_timex_tagger *t);
+void pnx_timex_run_free(pnx_timex_run *r);
+/* Starts on text[0..len) (borrowed until the next start), as
+ * pnx_timex_tag_words; nothing is matched yet. */
+void pnx_timex_run_start(pnx_timex_run *r, const char *text, size_t len, const struct pnx_word *words,
+                         size_t nwords, const char *dct);
+/* Tags on until every timex starting before pos is known (SIZE_MAX: the
+ * whole text). Returns the timexes found so far, sorted by start, count
+ * in *n: final, owned by the run, valid until its next call (a later call
+ * may move the array and only appends to it); the caller may change
+ * their values. */
+pnx_timex *pnx_timex_run_to(pnx_timex_run *r, size_t pos, size_t *n);
+
 /* `pn-extract --tag-timex [options] [FILE]`: argv[0] is "--tag-timex".
  * Returns the process exit code; `--tag-timex -h` prints the usage. */
 int pnx_timex_main(int argc, char **argv);

@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include "rules.h"
 #include "timex.h"
 
 /* Slots, in the order of pnx_tslot_names. docs/timex.md describes each. */
@@ -112,5 +114,56 @@ bool pnx_tnorm(const char *type, const pnx_tstr *slots, const pnx_tctx *ctx, pnx
 /* The DATE part of pnx_tnorm (value and grain); need_day: only a day will
  * do (the date of a TIME). */
 bool pnx_tdate_value(const pnx_tstr *slots, const pnx_tctx *ctx, pnx_timex *out, bool need_day);
+
+/* ---- timex.c: the tagger, one match -> one candidate ------------------ */
+
+/* How far before a trigger word (rule `words`) a match of the rule may
+ * start, in bytes: the longest optional context a pattern allows before
+ * its trigger ("the beginning of the fiscal first-" before "quarter") is
+ * well under it. */
+#define PNX_TRIG_REACH 80
+
+/* A rule word: the rule runs near each occurrence of it. */
+typedef struct pnx_ttrig {
+	size_t hash;        /* pnx_gaz_words' hash of the lower-case word */
+	const char *word;   /* borrowed from the rule; NULL = empty slot */
+	size_t len;
+	size_t rule;        /* index into the tagger's rules */
+} pnx_ttrig;
+
+struct pnx_timex_tagger {
+	const pnx_rule **rules; /* kind timex, highest priority first */
+	size_t nrules;
+	size_t *pat0;           /* per rule: index of its first pattern among all the
+	                         * tagger's patterns (npats in all) */
+	size_t npats;
+	const char **types;     /* static type string of each rule */
+	pnx_tstr (*sets)[PNX_TS_N]; /* `set` defaults of each rule's slots */
+	int (**groups)[2][PNX_TS_N + 2]; /* per rule, per pattern: capture number
+	                                  * of each slot (end 0 and 1: "year",
+	                                  * "year2"), then t1, t2 (0 = none) */
+	pnx_ttrig *trig;        /* open addressing on hash, ntrig a power of 2 */
+	size_t ntrig;
+	size_t maxword;         /* longest rule word */
+	uint8_t filter[8192];   /* bit number (hash >> 20) & 0xFFFF set for every rule
+	                         * word: most text words stop at this 8 kB bitmap */
+	bool any_words;         /* some rule has `words` */
+	const pnx_rules *rs;
+	pnx_tlex lex;           /* tense words */
+};
+
+/* One candidate match: one timex, or two for an interval. */
+typedef struct pnx_cand {
+	pnx_timex x[2];
+	int n;          /* 1, or 2 for an interval */
+	int priority;
+	size_t start, end; /* union of the spans, for ordering */
+	size_t rule, pat;  /* which pattern matched: the last tie-break */
+} pnx_cand;
+
+/* Builds the candidate of the match in md of pattern pi of rule ri;
+ * false if its slots do not normalise. */
+bool pnx_tcand(const pnx_timex_tagger *t, size_t ri, size_t pi, pcre2_match_data *md, const char *text,
+               size_t len, const pnx_tctx *dct, pnx_cand *c);
 
 #endif
