@@ -54,12 +54,16 @@ void pnx_split_sentences(pnx_doc *d)
 	const char *t = d->norm.text;
 	size_t len = d->norm.len, start = 0;
 	d->nsents = 0;
-	/* bytes that can end a sentence; all others are skipped at once */
-	static const unsigned char ends[256] = {['\n'] = 1, ['*'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
+	/* the bytes that can end a sentence are found by strcspn (vectorised
+	 * by glibc; the text is NUL-terminated, and a NUL inside it, from a
+	 * \u0000 escape, stops strcspn early and is stepped over) */
 	for (size_t i = 0; i < len; i++) {
-		if (!ends[(unsigned char)t[i]])
-			continue;
+		i += strcspn(t + i, "\n*.!?");
+		if (i >= len)
+			break;
 		char c = t[i];
+		if (c == '\0')
+			continue;
 		if (c == '\n') {
 			push(d, start, i);
 			start = i + 1;
