@@ -66,9 +66,18 @@ void pnx_norm_run(pnx_norm *n, const char *src, size_t len)
 	const unsigned char *s = (const unsigned char *)src;
 	size_t o = 0;
 	for (size_t i = 0; i < len;) {
-		if (s[i] < 0x80 && s[i] != 0x60) {
-			n->map[o] = i;
-			n->text[o++] = (char)s[i++];
+		/* a run of ASCII bytes other than '`' is kept as it is: copied
+		 * and mapped in two simple loops */
+		size_t r = i;
+		while (r < len && s[r] < 0x80 && s[r] != 0x60)
+			r++;
+		if (r > i) {
+			memcpy(n->text + o, s + i, r - i);
+			size_t *m = n->map + o;
+			for (size_t j = 0; j < r - i; j++)
+				m[j] = i + j;
+			o += r - i;
+			i = r;
 			continue;
 		}
 		unsigned cp;
