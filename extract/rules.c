@@ -43,11 +43,8 @@ static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 		p->anchored = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &err,
 		                            &off, NULL);
 	const char *nojit = getenv("PN_NO_JIT");
-	if (!nojit || strcmp(nojit, "1") != 0) {
-		(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
-		if (p->anchored)
-			(void)pcre2_jit_compile(p->anchored, PCRE2_JIT_COMPLETE);
-	}
+	if (!nojit || strcmp(nojit, "1") != 0)
+		p->jit_due = 1u | (p->anchored ? 2u : 0u);
 	p->mctx = L->rs->mctx;
 	if (pnx_prof_on())
 		p->prof = pn_xcalloc(1, sizeof *p->prof);

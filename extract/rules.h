@@ -34,10 +34,12 @@ typedef struct pnx_example {
 
 typedef struct pnx_pattern {
 	char *source;      /* after macro/gazetteer expansion */
-	pcre2_code *code;  /* JIT-compiled when the platform allows it */
+	pcre2_code *code;  /* JIT-compiled on first use when the platform allows it */
 	pcre2_code *anchored; /* rule with `anchor`: the same compiled with
 	                       * PCRE2_ANCHORED (JIT cannot anchor at match time) */
 	pcre2_match_context *mctx; /* borrowed from the set */
+	unsigned jit_due;  /* 1: code, 2: anchored still to JIT-compile, on first
+	                    * use (rules_match.c); 0 once done or with PN_NO_JIT=1 */
 	unsigned line;
 	pnx_prof *prof;    /* PN_PROFILE=1: owned counters, else NULL */
 } pnx_pattern;

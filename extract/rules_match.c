@@ -21,6 +21,15 @@ static bool run_code(const pnx_pattern *p, const pcre2_code *code, const char *s
                      size_t start, pcre2_match_data *md, pcre2_match_context *mctx)
 {
 	static bool warned;
+	/* JIT compiling costs about as much as matching a few articles, and
+	 * a run over few articles never uses some patterns: compiled on their
+	 * first match. p is const for the matchers; the rules own it
+	 * (allocated, never read-only), this is a cache. */
+	unsigned bit = code == p->code ? 1u : 2u;
+	if (p->jit_due & bit) {
+		(void)pcre2_jit_compile((pcre2_code *)code, PCRE2_JIT_COMPLETE);
+		((pnx_pattern *)p)->jit_due &= ~bit;
+	}
 	uint64_t t0 = p->prof ? pnx_prof_ns() : 0;
 	/* the JIT entry skips pcre2_match's checks; a pattern without JIT
 	 * code (PN_NO_JIT=1, no JIT support) falls back */
