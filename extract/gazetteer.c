@@ -399,10 +399,13 @@ bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pn
 {
 	if (!g->nkeys)
 		return false;
-	for (; *wi < nwords; (*wi)++) {
-		const pnx_word *w = &words[*wi];
+	/* a local index: through *wi the compiler would store it on every
+	 * word skipped, and most words are skipped on their gazetteer bits */
+	size_t i = *wi;
+	for (; i < nwords; i++) {
+		const pnx_word *w = &words[i];
 		if (w->start >= len)
-			return false; /* no key fits in text[0..len) any more */
+			break; /* no key fits in text[0..len) any more */
 		if (g->bit && !(w->gaz & g->bit))
 			continue;
 		size_t max = first_word_max(g, w->hash), n;
@@ -414,10 +417,12 @@ bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pn
 		*start = w->start;
 		*end = w->start + n;
 		*row = r;
-		while (*wi < nwords && words[*wi].start < *end)
-			(*wi)++;
+		while (i < nwords && words[i].start < *end)
+			i++;
+		*wi = i;
 		return true;
 	}
+	*wi = i;
 	return false;
 }
 
