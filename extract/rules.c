@@ -76,9 +76,9 @@ static void check_rule(pnx_loader *L, pnx_rule *r)
 	if (r->anchor && r->kind && strcmp(r->kind, "timex") == 0)
 		pnx_lerr(L, r->file, r->line, "rule %s: anchor is for entity and event rules (timex rules use words)", r->id);
 	if (r->anchor && !r->anchor->nends && !r->anchor->capitals)
-		pnx_lerr(L, r->file, r->line, "rule %s: anchor without endings", r->id);
+		pnx_lerr(L, r->file, r->line, "rule %s: anchor without endings or words", r->id);
 	if (r->anchor && r->anchor->nends && r->anchor->capitals)
-		pnx_lerr(L, r->file, r->line, "rule %s: anchor: capitals or endings, not both", r->id);
+		pnx_lerr(L, r->file, r->line, "rule %s: anchor: capitals or endings/words, not both", r->id);
 	if (r->lookup && pnx_prof_on())
 		r->lookup_prof = pn_xcalloc(1, sizeof *r->lookup_prof);
 }

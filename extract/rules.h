@@ -48,9 +48,12 @@ typedef struct pnx_pattern {
  * run of ASCII letters starts whose ending (ASCII case ignored) is one of
  * the endings; `anchor capitals`: only where a word starts with a capital
  * (an ASCII capital or any non-ASCII character, not after an ASCII letter,
- * digit or '_'). Each attempt is anchored there (rules/README.md, "Speed"). */
+ * digit or '_'); `anchor words W1 W2 ...`: only where a run of ASCII
+ * letters is one of the words (ASCII case ignored). Each attempt is
+ * anchored there (rules/README.md, "Speed"). */
 typedef struct pnx_anchor {
 	bool capitals;
+	bool whole;        /* `words`: the endings must be the whole run */
 	char **ends;       /* lower case, two letters or more */
 	size_t nends;
 	/* the endings as a trie read from the last letter back: node 0 is

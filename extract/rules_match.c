@@ -63,14 +63,15 @@ static bool ascii_letter(unsigned char c)
 	return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
-/* text[s..e) (ASCII letters) ends with one of the anchor's endings. */
+/* text[s..e) (ASCII letters) ends with one of the anchor's endings, or
+ * (`anchor words`) is one of them. */
 static bool ends_ok(const pnx_anchor *a, const char *text, size_t s, size_t e)
 {
 	for (size_t node = 0; e > s;) {
 		node = a->next[node][(text[--e] | 0x20) - 'a'];
 		if (!node)
 			return false;
-		if (a->final[node])
+		if (a->final[node] && (!a->whole || e == s))
 			return true;
 	}
 	return false;

@@ -208,8 +208,15 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 			a->capitals = true;
 			if (strtok_r(NULL, " \t", &sv))
 				pnx_lerr(L, file, line, "rule %s: anchor capitals takes nothing more", r->id);
-		} else if (!mode || strcmp(mode, "endings") != 0) {
-			pnx_lerr(L, file, line, "rule %s: anchor: 'capitals' or 'endings E1 E2 ...'", r->id);
+		} else if (mode && strcmp(mode, "words") == 0) {
+			if (a->nends && !a->whole)
+				pnx_lerr(L, file, line, "rule %s: anchor: endings or words, not both", r->id);
+			a->whole = true; /* the same trie, matched on whole runs of letters */
+		} else if (mode && strcmp(mode, "endings") == 0) {
+			if (a->whole)
+				pnx_lerr(L, file, line, "rule %s: anchor: endings or words, not both", r->id);
+		} else {
+			pnx_lerr(L, file, line, "rule %s: anchor: 'capitals', 'endings E1 E2 ...' or 'words W1 W2 ...'", r->id);
 		}
 		for (char *w = strtok_r(NULL, " \t|", &sv); !a->capitals && w; w = strtok_r(NULL, " \t|", &sv)) {
 			size_t n = strlen(w);
@@ -219,7 +226,8 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 				*c = (char)tolower((unsigned char)*c);
 			}
 			if (!ok) {
-				pnx_lerr(L, file, line, "rule %s: anchor: '%s' is not an ending of two or more ASCII letters", r->id, w);
+				pnx_lerr(L, file, line, "rule %s: anchor: '%s' is not %s of two or more ASCII letters", r->id, w,
+				         a->whole ? "a word" : "an ending");
 				continue;
 			}
 			a->ends = pnx_grow(a->ends, a->nends, sizeof *a->ends);

@@ -168,4 +168,27 @@ sed -i 's/anchor endings mab ib/anchor endings m4b/' "$TMP/r/a.rules"
 is "$(run)" 3 "bad anchor ending: exit 3"
 like "$(cat "$TMP/err")" "a\.rules:4: rule t\.inn: anchor: 'm4b'" "bad anchor ending: file:line"
 
+# `anchor words`: tried only where a run of letters is one of the words (not a longer run ending so).
+mk <<'R'
+rule t.met
+  kind event
+  type trial_result
+  anchor words met
+  pattern \b(?<trigger>met|achieved) (?:its|the) primary endpoint\b
+  example+ The trial met its primary endpoint.
+  example+ The trial achieved the primary endpoint.
+R
+pn-extract --rules "$TMP/r" --check-rules >"$TMP/check" 2>&1
+is $? 3 "anchor words that miss a match: --check-rules exit 3"
+has "$TMP/check" 'anchor: the pattern of line 5 matches at "achieved' "the lost match is named"
+sed -i 's/anchor words met/anchor words met achieved/' "$TMP/r/a.rules"
+pn-extract --rules "$TMP/r" --check-rules >"$TMP/check" 2>&1
+ok $? "anchor words covering every match: --check-rules passes"
+echo '{"text":"Vexatinib met its primary endpoint. Unmet its primary endpoint."}' >"$TMP/in.jsonl"
+run "$TMP/in.jsonl" >/dev/null
+is "$(grep -o '"rule":"t.met"' "$TMP/out" | wc -l)" 1 "anchored rule: one event, not at the 'met' inside 'Unmet'"
+sed -i 's/anchor words met achieved/anchor words met achieved\n  anchor endings ib/' "$TMP/r/a.rules"
+is "$(run)" 3 "anchor words and endings together: exit 3"
+like "$(cat "$TMP/err")" "a\.rules:5: rule t\.met: anchor: endings or words, not both" "words and endings: file:line"
+
 done_testing
