@@ -220,14 +220,14 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 		}
 		for (char *w = strtok_r(NULL, " \t|", &sv); !a->capitals && w; w = strtok_r(NULL, " \t|", &sv)) {
 			size_t n = strlen(w);
-			bool ok = n >= 2;
+			bool ok = n >= (a->whole ? 1u : 2u); /* "U" of "U.S." is a word */
 			for (char *c = w; *c; c++) {
 				ok &= isalpha((unsigned char)*c) && (unsigned char)*c < 0x80;
 				*c = (char)tolower((unsigned char)*c);
 			}
 			if (!ok) {
-				pnx_lerr(L, file, line, "rule %s: anchor: '%s' is not %s of two or more ASCII letters", r->id, w,
-				         a->whole ? "a word" : "an ending");
+				pnx_lerr(L, file, line, "rule %s: anchor: '%s' is not %s", r->id, w,
+				         a->whole ? "a word of ASCII letters" : "an ending of two or more ASCII letters");
 				continue;
 			}
 			a->ends = pnx_grow(a->ends, a->nends, sizeof *a->ends);
