@@ -54,6 +54,8 @@ typedef struct pnx_pattern {
 typedef struct pnx_anchor {
 	bool capitals;
 	bool whole;        /* `words`: the endings must be the whole run */
+	uint64_t hbits[4]; /* `words`: bit (hash >> 56) of each word's pnx_word_hash,
+	                    * tested before the trie on the words of the text */
 	char **ends;       /* lower case, two letters or more */
 	size_t nends;
 	/* the endings as a trie read from the last letter back: node 0 is

@@ -122,6 +122,9 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t pos
 	for (; w < sj->nwords && sj->words[w].start < to; w++) {
 		const pnx_word *wd = &sj->words[w];
 		if (wd->alpha && wd->end <= to) {
+			size_t h = wd->hash >> 56;
+			if (a->whole && !(a->hbits[h >> 6] >> (h & 63) & 1))
+				continue; /* not one of the words: no trie walk */
 			if (wd->start >= pos && ends_ok(a, t, wd->start, wd->end))
 				return wd->start;
 			continue;

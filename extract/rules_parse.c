@@ -232,6 +232,8 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 			}
 			a->ends = pnx_grow(a->ends, a->nends, sizeof *a->ends);
 			a->ends[a->nends++] = pn_xstrdup(w);
+			size_t h = pnx_word_hash(w, n) >> 56;
+			a->hbits[h >> 6] |= (uint64_t)1 << (h & 63);
 			anchor_add(a, w, n);
 		}
 		free(copy);
