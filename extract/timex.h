@@ -51,12 +51,7 @@ void pnx_timex_free(pnx_timex_tagger *t);
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len,
                      const char *dct, pnx_timex **out);
 
-/* The same, given the words of text as pnx_gaz_words (extract/gazetteer.h)
- * splits them, so the rules' `words` need no second pass over the text;
- * words NULL: pnx_timex_tag. */
 struct pnx_word;
-size_t pnx_timex_tag_words(const pnx_timex_tagger *t, const char *text, size_t len, const struct pnx_word *words,
-                           size_t nwords, const char *dct, pnx_timex **out);
 
 /* Tagging one text piece by piece, from its start: pn-extract without
  * --timexes only needs the timexes up to its last event's sentences.
@@ -65,8 +60,10 @@ size_t pnx_timex_tag_words(const pnx_timex_tagger *t, const char *text, size_t l
 typedef struct pnx_timex_run pnx_timex_run;
 pnx_timex_run *pnx_timex_run_new(const pnx_timex_tagger *t);
 void pnx_timex_run_free(pnx_timex_run *r);
-/* Starts on text[0..len) (borrowed until the next start), as
- * pnx_timex_tag_words; nothing is matched yet. */
+/* Starts on text[0..len) (borrowed until the next start) with the words
+ * pnx_gaz_words split it into (extract/gazetteer.h), so that the rules'
+ * `words` need no second pass over the text (NULL: the text is split
+ * here); nothing is matched yet. */
 void pnx_timex_run_start(pnx_timex_run *r, const char *text, size_t len, const struct pnx_word *words,
                          size_t nwords, const char *dct);
 /* Tags on until every timex starting before pos is known (SIZE_MAX: the

@@ -86,8 +86,10 @@ static void pnx_window_add(const pnx_timex_tagger *t, const char *text, size_t w
  * ASCII letters and digits, so a rule word is found wherever a pattern
  * can match it whole ("May" in "inMay" is not, in "\u2022May" it is).
  * words (pnx_gaz_words: runs of ASCII letters, digits and non-ASCII
- * bytes) are split at non-ASCII bytes; without them the text is split. */
-/* Adds the windows of every ASCII letter/digit run of text[from..to). */
+ * bytes) are split at non-ASCII bytes; without them the text is split.
+ *
+ * pnx_windows_split adds the windows of every ASCII letter/digit run of
+ * text[from..to). */
 static void pnx_windows_split(const pnx_timex_tagger *t, const char *text, size_t from, size_t to,
                               pn_buf *wins)
 {
@@ -343,14 +345,8 @@ pnx_timex *pnx_timex_run_to(pnx_timex_run *r, size_t pos, size_t *n)
 size_t pnx_timex_tag(const pnx_timex_tagger *t, const char *text, size_t len, const char *dct,
                      pnx_timex **out)
 {
-	return pnx_timex_tag_words(t, text, len, NULL, 0, dct, out);
-}
-
-size_t pnx_timex_tag_words(const pnx_timex_tagger *t, const char *text, size_t len, const pnx_word *words,
-                           size_t nwords, const char *dct, pnx_timex **out)
-{
 	pnx_timex_run *r = pnx_timex_run_new(t);
-	pnx_timex_run_start(r, text, len, words, nwords, dct);
+	pnx_timex_run_start(r, text, len, NULL, 0, dct);
 	size_t n;
 	pnx_timex_run_to(r, SIZE_MAX, &n);
 	*out = n ? r->res : NULL;
