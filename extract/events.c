@@ -148,9 +148,11 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	const char *dating = pnx_rule_set(r, "dating");
 	bool by_published = dating && strcmp(dating, "published") == 0;
 	bool fallback = dating && strcmp(dating, "fallback") == 0;
+	bool undated = dating && strcmp(dating, "none") == 0; /* "today" in its clause is not its day */
 	if (ti >= 0 && !(by_published && !s->date_cap))
 		set_date(ev, d, ti);
-	else if (d->published[0] && (by_published || fallback || pnx_ev_sentence_has(d, s->sent, "today"))) {
+	else if (d->published[0] && !undated &&
+	         (by_published || fallback || pnx_ev_sentence_has(d, s->sent, "today"))) {
 		memcpy(ev->date, d->published, sizeof d->published);
 		ev->grain = "day";
 		ev->date_source = "published";
@@ -373,8 +375,11 @@ static void dateline_date(pnx_extractor *x, pnx_doc *d)
 		size_t e = t->end;
 		while (e < d->norm.len && e < t->end + 3 && (d->norm.text[e] == ' ' || d->norm.text[e] == ','))
 			e++;
-		for (size_t k = 0; marks[k]; k++)
-			if (strncmp(d->norm.text + e, marks[k], strlen(marks[k])) == 0) {
+		/* European releases end the dateline with one dash ("June 24, 2024 –",
+		 * folded to "-"); a lone hyphen glued to the year is a range. */
+		bool dash = e > t->end && strncmp(d->norm.text + e, "- ", 2) == 0;
+		for (size_t k = 0; dash || marks[k]; k++)
+			if (dash || strncmp(d->norm.text + e, marks[k], strlen(marks[k])) == 0) {
 				if (strcmp(t->value, next) == 0)
 					move_news_day(d, next);
 				return;
