@@ -15,8 +15,7 @@
 
 #include "pn.h"
 
-/* "s[0..n)" with JSON escapes. */
-void pnx_jw_str(pn_buf *b, const char *s, size_t n);
+/* Strings: pn_json_str (lib/pn.h). */
 /* s as a string, or null when s is NULL. */
 void pnx_jw_cstr(pn_buf *b, const char *s);
 void pnx_jw_int(pn_buf *b, long long v);

@@ -7,7 +7,6 @@
 
 #include "check.h"
 #include "extract.h"
-#include "jsonin.h"
 #include "jsonw.h"
 
 static void usage(FILE *f)
@@ -101,7 +100,7 @@ static void write_record(pnx_run *run, json_t *obj)
 	json_object_foreach(obj, key, val) {
 		if (b->len > 1)
 			pn_buf_addc(b, ',');
-		pnx_jw_str(b, key, strlen(key));
+		pn_json_str(b, key, strlen(key));
 		pn_buf_addc(b, ':');
 		if (!write_added(run, key, b))
 			pnx_jw_value(b, val);
@@ -113,7 +112,7 @@ static void write_record(pnx_run *run, json_t *obj)
 			continue;
 		if (b->len > 1)
 			pn_buf_addc(b, ',');
-		pnx_jw_str(b, added[i], strlen(added[i]));
+		pn_json_str(b, added[i], strlen(added[i]));
 		pn_buf_addc(b, ':');
 		write_added(run, added[i], b);
 	}
@@ -140,7 +139,7 @@ static void process_object(pnx_run *run, json_t *obj, const char *file, unsigned
 
 static void process_file(pnx_run *run, const char *path)
 {
-	pnx_jsonin *r = pnx_jsonin_open(path);
+	pn_jsonl_reader *r = pn_jsonl_open(path);
 	if (!r) {
 		pn_warn("%s: %s", path, strerror(errno));
 		run->io_error = 1;
@@ -150,7 +149,7 @@ static void process_file(pnx_run *run, const char *path)
 	int rc;
 	for (;;) {
 		uint64_t t = pnx_prof_cpu();
-		rc = pnx_jsonin_next(r, &obj);
+		rc = pn_jsonl_next(r, &obj);
 		pnx_prof_part(PNX_PART_READ, t);
 		if (rc == 0)
 			break;
@@ -158,13 +157,13 @@ static void process_file(pnx_run *run, const char *path)
 			run->skipped++;
 			continue;
 		}
-		process_object(run, obj, pnx_jsonin_name(r), pnx_jsonin_lineno(r));
+		process_object(run, obj, pn_jsonl_name(r), pn_jsonl_lineno(r));
 		uint64_t t2 = pnx_prof_cpu();
 		json_decref(obj);
 		pnx_prof_part(PNX_PART_WRITE, t2);
 		pn_progress("pn-extract: %lu articles", run->done);
 	}
-	pnx_jsonin_close(r);
+	pn_jsonl_close(r);
 }
 
 int main(int argc, char **argv)

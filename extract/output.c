@@ -22,7 +22,7 @@ static void key(pn_buf *b, const char *k, bool comma)
 static void orig_text(pn_buf *b, const pnx_doc *d, size_t s, size_t e)
 {
 	size_t os = pnx_norm_orig_start(&d->norm, s), oe = pnx_norm_orig_end(&d->norm, e);
-	pnx_jw_str(b, d->norm.orig + os, oe - os);
+	pn_json_str(b, d->norm.orig + os, oe - os);
 }
 
 static int by_start(const void *a, const void *b)

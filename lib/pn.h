@@ -186,7 +186,7 @@ int pn_http_decode(const char *encoding, const void *body, size_t len, size_t ma
 char *pn_http_header(const char *headers, const char *name);
 void pn_http_response_free(pn_http_response *resp);
 
-/* ---- jsonl.c: reading JSON Lines with jansson ------------------------ */
+/* ---- jsonl.c: JSON Lines (parsed by yajl into jansson values) -------- */
 
 typedef struct pn_jsonl_reader pn_jsonl_reader;
 struct json_t;
@@ -203,5 +203,9 @@ const char *pn_jsonl_name(const pn_jsonl_reader *r);
 void pn_jsonl_close(pn_jsonl_reader *r);
 /* Writes obj as one compact line + "\n"; dies (PN_EXIT_IO) on write error. */
 void pn_jsonl_write(FILE *out, struct json_t *obj);
+/* Appends "s[0..n)" as a JSON string: the escapes jansson's dump writes
+ * ('"', '\\', \b \f \n \r \t, other controls as \u00XX in upper case;
+ * '/' and non-ASCII left alone). s must be valid UTF-8. */
+void pn_json_str(pn_buf *b, const char *s, size_t n);
 
 #endif

@@ -274,7 +274,7 @@ static void event_key(pns_reader *r, const char *k, size_t n)
 	lookup(r, event_keys, N_KEYS(event_keys), &r->next_key[C_EVENT], k, n);
 	if (r->key_slot == S_EV_EXTRA) {
 		pn_buf_addc(&r->extra, r->extra.len ? ',' : '{');
-		pns_json_string(&r->extra, k, n);
+		pn_json_str(&r->extra, k, n);
 		pn_buf_addc(&r->extra, ':');
 	}
 }
@@ -395,7 +395,7 @@ static void cap_scalar(pns_reader *r, const char *text, size_t n, bool string)
 			fail(r, "\"authors\"[%zu]: expected string", r->cap_items - 1);
 	}
 	if (string)
-		pns_json_string(b, text, n);
+		pn_json_str(b, text, n);
 	else
 		pn_buf_add(b, text, n);
 	if (r->cap)
@@ -581,7 +581,7 @@ static int on_key(void *ctx, const unsigned char *uk, size_t n)
 	if (r->skip)
 		return 1;
 	if (r->cap) {
-		pns_json_string(r->out, k, n);
+		pn_json_str(r->out, k, n);
 		pn_buf_addc(r->out, ':');
 		return 1;
 	}

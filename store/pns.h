@@ -79,12 +79,6 @@ char *pns_arena_strndup(pns_arena *a, const char *s, size_t n);
 void pns_arena_reset(pns_arena *a);
 void pns_arena_free(pns_arena *a);
 
-/* ---- jtext.c: writing JSON text ------------------------------------- */
-
-/* Appends s[0..n) as a JSON string: quotes, and escapes for '"', '\\'
- * and control characters; everything else (valid UTF-8) as is. */
-void pns_json_string(pn_buf *b, const char *s, size_t n);
-
 /* ---- jcheck.c: what yajl does not check ---------------------------- */
 
 /* Offset of the first byte of s[0..n) that is not strict UTF-8 (overlong
