@@ -56,6 +56,9 @@ typedef struct pnx_anchor {
 	bool whole;        /* `words`: the endings must be the whole run */
 	uint64_t hbits[4]; /* `words`: bit (hash >> 56) of each word's pnx_word_hash,
 	                    * tested before the trie on the words of the text */
+	uint64_t pairs[11]; /* `endings`: bit 26 * a + b for each ending's last two
+	                     * letters a b, tested before the trie: most runs of
+	                     * letters end in no such pair */
 	char **ends;       /* lower case, two letters or more */
 	size_t nends;
 	/* the endings as a trie read from the last letter back: node 0 is

@@ -65,8 +65,15 @@ static bool ascii_letter(unsigned char c)
 
 /* text[s..e) (ASCII letters) ends with one of the anchor's endings, or
  * (`anchor words`) is one of them. */
-static bool ends_ok(const pnx_anchor *a, const char *text, size_t s, size_t e)
+static inline bool ends_ok(const pnx_anchor *a, const char *text, size_t s, size_t e)
 {
+	if (!a->whole) { /* endings have two letters or more */
+		if (e - s < 2)
+			return false;
+		unsigned k = (unsigned)((text[e - 2] | 0x20) - 'a') * 26 + (unsigned)((text[e - 1] | 0x20) - 'a');
+		if (!(a->pairs[k >> 6] >> (k & 63) & 1))
+			return false;
+	}
 	for (size_t node = 0; e > s;) {
 		node = a->next[node][(text[--e] | 0x20) - 'a'];
 		if (!node)

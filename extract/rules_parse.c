@@ -234,6 +234,10 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 			a->ends[a->nends++] = pn_xstrdup(w);
 			size_t h = pnx_word_hash(w, n) >> 56;
 			a->hbits[h >> 6] |= (uint64_t)1 << (h & 63);
+			if (n >= 2) {
+				unsigned k = (unsigned)(w[n - 2] - 'a') * 26 + (unsigned)(w[n - 1] - 'a');
+				a->pairs[k >> 6] |= (uint64_t)1 << (k & 63);
+			}
 			anchor_add(a, w, n);
 		}
 		free(copy);
