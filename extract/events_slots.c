@@ -149,8 +149,11 @@ bool pnx_ev_sentence_has(const pnx_doc *d, pnx_span sent, const char *word)
 {
 	size_t n = strlen(word);
 	const char *t = d->norm.text;
+	/* the first byte folded by | 0x20 first: equal under strncasecmp
+	 * implies equal so, and it saves a call at most bytes */
+	unsigned char c0 = (unsigned char)word[0] | 0x20;
 	for (size_t i = sent.start; i + n <= sent.end; i++)
-		if (strncasecmp(t + i, word, n) == 0 && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+		if (((unsigned char)t[i] | 0x20) == c0 && strncasecmp(t + i, word, n) == 0 && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
 		    (i + n >= d->norm.len || !isalnum((unsigned char)t[i + n])))
 			return true;
 	return false;
