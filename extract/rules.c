@@ -192,6 +192,10 @@ void pnx_rules_free(pnx_rules *rs)
 			free(r->anchor->ends);
 			free(r->anchor->next);
 			free(r->anchor->final);
+			for (size_t k = 0; k < r->anchor->nnear; k++)
+				free(r->anchor->near[k]);
+			free(r->anchor->near);
+			free(r->anchor->near_hash);
 			free(r->anchor);
 		}
 		free(r->lookup_prof);

@@ -53,6 +53,14 @@ typedef struct pnx_pattern {
  * anchored there (rules/README.md, "Speed"). */
 typedef struct pnx_anchor {
 	bool capitals;
+	/* `anchor capitals before N W1 W2 ...`: only capitals that one of the
+	 * words near[] (lower case) follows with at most near_spaces spaces
+	 * between; nbits as hbits, for the words of near[] */
+	char **near;
+	size_t *near_hash;  /* pnx_word_hash of each */
+	size_t nnear;
+	unsigned near_spaces;
+	uint64_t nbits[4];
 	bool whole;        /* `words`: the endings must be the whole run */
 	uint64_t hbits[4]; /* `words`: bit (hash >> 56) of each word's pnx_word_hash,
 	                    * tested before the trie on the words of the text */

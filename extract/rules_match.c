@@ -2,6 +2,7 @@
 #include "rules.h"
 
 #include <string.h>
+#include <strings.h>
 
 pcre2_match_data *pnx_rules_match_data(const pnx_rules *rs)
 {
@@ -93,23 +94,62 @@ static bool capital_at(const char *t, size_t i)
 	return !(ascii_letter(p) || (p >= '0' && p <= '9') || p == '_');
 }
 
+/* The run of ASCII letters starting word wd (cut at to, as the subject
+ * is) is one of the anchor's `before` words. Only the leading run: a
+ * pattern's word may end at \b before a non-ASCII byte such as a dash,
+ * which pnx_gaz_words counts into the word. */
+static bool near_word(const pnx_anchor *a, const char *t, const pnx_word *wd, size_t to)
+{
+	size_t e = wd->start;
+	while (e < wd->end && e < to && ascii_letter((unsigned char)t[e]))
+		e++;
+	size_t n = e - wd->start, h = e == wd->end ? wd->hash : pnx_word_hash(t + wd->start, n);
+	if (!(a->nbits[h >> 62] >> (h >> 56 & 63) & 1))
+		return false; /* most words: no word of the list has these hash bits */
+	for (size_t k = 0; k < a->nnear; k++)
+		if (a->near_hash[k] == h && strlen(a->near[k]) == n && strncasecmp(a->near[k], t + wd->start, n) == 0)
+			return true;
+	return false;
+}
+
+/* `anchor capitals before N W ...`: one of the words W starts after the
+ * capital in word w with at most N spaces (' ') between. Spaces lie
+ * only between words. Much cheaper than the anchored call it saves. */
+static bool near_ok(const pnx_anchor *a, const pnx_subject *sj, size_t w, size_t to)
+{
+	const char *t = sj->text;
+	unsigned spaces = 0;
+	for (size_t j = w + 1; j < sj->nwords && sj->words[j].start < to; j++) {
+		for (size_t b = sj->words[j - 1].end; b < sj->words[j].start; b++)
+			spaces += t[b] == ' ';
+		if (spaces > a->near_spaces)
+			return false;
+		if (near_word(a, t, &sj->words[j], to))
+			return true;
+	}
+	return false;
+}
+
 /* `anchor capitals`: the next position in [pos, to) where a word starts
  * with a capital, from word w on. Such a position starts a word of the
  * subject, or follows a non-ASCII character inside one. */
-static size_t capital_next(const pnx_subject *sj, size_t w, size_t pos, size_t to)
+static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t w, size_t pos, size_t to)
 {
 	const char *t = sj->text;
 	for (; w < sj->nwords && sj->words[w].start < to; w++) {
 		const pnx_word *wd = &sj->words[w];
 		size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
 		if (wd->alpha) {
-			if (i == wd->start && capital_at(t, i))
+			if (i == wd->start && capital_at(t, i) && (!a->nnear || near_ok(a, sj, w, to)))
 				return i;
 			continue;
 		}
 		for (; i < e; i++)
-			if (capital_at(t, i))
+			if (capital_at(t, i)) {
+				if (a->nnear && !near_ok(a, sj, w, to))
+					break; /* the same words follow every capital of w */
 				return i;
+			}
 	}
 	return to;
 }
@@ -125,7 +165,7 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t pos
 	if (w > 0 && sj->words[w - 1].end > pos)
 		w--;
 	if (a->capitals)
-		return capital_next(sj, w, pos, to);
+		return capital_next(a, sj, w, pos, to);
 	for (; w < sj->nwords && sj->words[w].start < to; w++) {
 		const pnx_word *wd = &sj->words[w];
 		if (wd->alpha && wd->end <= to) {

@@ -169,6 +169,41 @@ static void anchor_add(pnx_anchor *a, const char *w, size_t n)
 	a->final[node] = true;
 }
 
+/* The rest of `anchor capitals [before N W1 W2 ...]` from *sv. */
+static void anchor_near(pnx_loader *L, const char *file, unsigned line, pnx_rule *r, pnx_anchor *a, char **sv)
+{
+	char *w = strtok_r(NULL, " \t", sv);
+	if (!w)
+		return;
+	char *end = NULL, *n = strtok_r(NULL, " \t", sv);
+	long spaces = n ? strtol(n, &end, 10) : -1;
+	if (strcmp(w, "before") != 0 || !n || *end || spaces < 1 || spaces > 16) {
+		pnx_lerr(L, file, line, "rule %s: anchor capitals: nothing more, or 'before N W1 W2 ...' (N 1 to 16)", r->id);
+		return;
+	}
+	if ((unsigned)spaces > a->near_spaces)
+		a->near_spaces = (unsigned)spaces;
+	for (w = strtok_r(NULL, " \t|", sv); w; w = strtok_r(NULL, " \t|", sv)) {
+		bool ok = true;
+		for (char *c = w; *c; c++) {
+			ok &= isalpha((unsigned char)*c) && (unsigned char)*c < 0x80;
+			*c = (char)tolower((unsigned char)*c);
+		}
+		if (!ok) {
+			pnx_lerr(L, file, line, "rule %s: anchor capitals before: '%s' is not a word of ASCII letters", r->id, w);
+			continue;
+		}
+		a->near = pnx_grow(a->near, a->nnear, sizeof *a->near);
+		a->near_hash = pnx_grow(a->near_hash, a->nnear, sizeof *a->near_hash);
+		a->near_hash[a->nnear] = pnx_word_hash(w, strlen(w));
+		a->near[a->nnear++] = pn_xstrdup(w);
+		size_t h = a->near_hash[a->nnear - 1] >> 56;
+		a->nbits[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+	if (!a->nnear)
+		pnx_lerr(L, file, line, "rule %s: anchor capitals before %ld: no words", r->id, spaces);
+}
+
 static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char *key, const char *arg)
 {
 	pnx_rule *r = L->cur_rule;
@@ -206,8 +241,7 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 		char *copy = pn_xstrdup(arg), *sv = NULL, *mode = strtok_r(copy, " \t", &sv);
 		if (mode && strcmp(mode, "capitals") == 0) {
 			a->capitals = true;
-			if (strtok_r(NULL, " \t", &sv))
-				pnx_lerr(L, file, line, "rule %s: anchor capitals takes nothing more", r->id);
+			anchor_near(L, file, line, r, a, &sv);
 		} else if (mode && strcmp(mode, "words") == 0) {
 			if (a->nends && !a->whole)
 				pnx_lerr(L, file, line, "rule %s: anchor: endings or words, not both", r->id);
