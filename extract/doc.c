@@ -44,6 +44,7 @@ void pnx_doc_free(pnx_doc *d)
 	pnx_norm_free(&d->norm);
 	free(d->sents);
 	free(d->words);
+	free(d->gl.idx);
 	free(d->claimed);
 	free(d->ents);
 	free(d->evs);

@@ -279,7 +279,7 @@ static void run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r)
 	long row;
 	for (;;) {
 		uint64_t t0 = r->lookup_prof ? pnx_prof_ns() : 0;
-		bool hit = r->lookup && pnx_gaz_next(r->lookup, d->norm.text, d->norm.len, d->words, d->nwords, &wi, &s, &e, &row);
+		bool hit = r->lookup && pnx_gaz_next(r->lookup, d->norm.text, d->norm.len, d->words, d->nwords, &d->gl, &wi, &s, &e, &row);
 		if (r->lookup_prof) {
 			r->lookup_prof->ns += pnx_prof_ns() - t0;
 			r->lookup_prof->calls++;

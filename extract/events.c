@@ -233,7 +233,7 @@ static long previous_sentence_date(const pnx_extractor *x, const pnx_doc *d, con
 		return -1;
 	size_t wi = pnx_gaz_word_at(d->words, d->nwords, prev.start), ms, me;
 	long row;
-	while (pnx_gaz_next(g, d->norm.text, prev.end, d->words, d->nwords, &wi, &ms, &me, &row) && me <= prev.end)
+	while (pnx_gaz_next(g, d->norm.text, prev.end, d->words, d->nwords, &d->gl, &wi, &ms, &me, &row) && me <= prev.end)
 		if (strcmp(pnx_gaz_get(g, (size_t)row, "name"), aj) == 0)
 			return found;
 	return -1;

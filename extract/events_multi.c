@@ -59,7 +59,7 @@ static bool each_country(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 	const char *names[8];
 	size_t wi = pnx_gaz_word_at(d->words, d->nwords, s->trig.end), ms, me, n = 0;
 	long row;
-	while (n < 8 && pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &wi, &ms, &me, &row) &&
+	while (n < 8 && pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &d->gl, &wi, &ms, &me, &row) &&
 	       me <= s->sent.end) {
 		const char *nm = pnx_gaz_get(g, (size_t)row, "name");
 		bool dup = false;
@@ -118,7 +118,7 @@ bool pnx_ev_each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, i
 		return false;
 	size_t wi = pnx_gaz_word_at(d->words, d->nwords, s->trig.end), ms, me, n = 0;
 	long row;
-	while (pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &wi, &ms, &me, &row) &&
+	while (pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &d->gl, &wi, &ms, &me, &row) &&
 	       me <= s->sent.end) {
 		pnx_ev_fill(x, d, s, agency, ti, pnx_gaz_get(g, (size_t)row, "name"));
 		n++;

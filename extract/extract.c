@@ -171,7 +171,7 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 		snprintf(d->published, sizeof d->published, "%.10s", published);
 	pnx_split_sentences(d);
 	d->nwords = pnx_gaz_words(d->norm.text, d->norm.len, &d->words, &d->cwords);
-	pnx_gaz_mark(&x->rs->firsts, d->words, d->nwords);
+	pnx_gaz_mark(&x->rs->firsts, d->words, d->nwords, &d->gl);
 	find_triggers(x, d);
 	pnx_prof_part(PNX_PART_PREP, t);
 	t = pnx_prof_cpu();

@@ -394,15 +394,39 @@ static long longest_at(const pnx_gazetteer *g, const char *t, size_t len, size_t
 	return best;
 }
 
+/* Next word at or after *k in the list of bit b (a cursor into it, from
+ * word index i on: a binary search on the first call), or nwords. */
+static size_t list_next(const pnx_gaz_lists *l, unsigned b, size_t i, size_t *k, size_t nwords)
+{
+	const uint32_t *a = l->idx + l->off[b];
+	size_t n = l->off[b + 1] - l->off[b];
+	if (*k == SIZE_MAX) {
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (a[mid] < i)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		*k = lo;
+	}
+	return *k < n ? a[(*k)++] : nwords;
+}
+
 bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pnx_word *words,
-                  size_t nwords, size_t *wi, size_t *start, size_t *end, long *row)
+                  size_t nwords, const pnx_gaz_lists *l, size_t *wi, size_t *start, size_t *end, long *row)
 {
 	if (!g->nkeys)
 		return false;
 	/* a local index: through *wi the compiler would store it on every
 	 * word skipped, and most words are skipped on their gazetteer bits */
-	size_t i = *wi;
+	size_t i = *wi, k = SIZE_MAX;
+	bool listed = l && g->bit;
+	unsigned b = listed ? (unsigned)__builtin_ctz(g->bit) : 0;
 	for (; i < nwords; i++) {
+		if (listed && (i = list_next(l, b, i, &k, nwords)) >= nwords)
+			break; /* only the words with g's bit */
 		const pnx_word *w = &words[i];
 		if (w->start >= len)
 			break; /* no key fits in text[0..len) any more */
@@ -458,8 +482,9 @@ void pnx_gaz_firsts_free(pnx_gaz_firsts *f)
 	memset(f, 0, sizeof *f);
 }
 
-void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n)
+void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n, pnx_gaz_lists *l)
 {
+	size_t count[33] = {0};
 	for (size_t i = 0; i < n; i++) {
 		size_t h = words[i].hash | 1, k = h & (f->n - 1);
 		uint32_t bits = 0;
@@ -469,7 +494,21 @@ void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n)
 				break;
 			}
 		words[i].gaz = bits;
+		for (; bits; bits &= bits - 1)
+			count[__builtin_ctz(bits)]++;
 	}
+	l->off[0] = 0;
+	for (size_t b = 0; b < 32; b++)
+		l->off[b + 1] = l->off[b] + count[b];
+	if (l->off[32] > l->cap) {
+		l->cap = l->off[32];
+		l->idx = pn_xrealloc(l->idx, l->cap * sizeof *l->idx);
+	}
+	size_t at[32];
+	memcpy(at, l->off, sizeof at);
+	for (size_t i = 0; i < n; i++)
+		for (uint32_t bits = words[i].gaz; bits; bits &= bits - 1)
+			l->idx[at[__builtin_ctz(bits)]++] = (uint32_t)i;
 }
 
 size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos)

@@ -87,8 +87,17 @@ typedef struct pnx_gaz_firsts {
 /* Builds f over g[0..ng) and gives the first 32 gazetteers their bit. */
 void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng);
 void pnx_gaz_firsts_free(pnx_gaz_firsts *f);
-/* Sets the gaz bits of words[0..n) from f. */
-void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n);
+/* Per gazetteer bit b, the indices of the words with b set, ascending:
+ * idx[off[b] .. off[b + 1]). A lookup walks its own list instead of
+ * testing the bit of every word of the article. */
+typedef struct pnx_gaz_lists {
+	uint32_t *idx;
+	size_t cap;
+	size_t off[33];
+} pnx_gaz_lists;
+
+/* Sets the gaz bits of words[0..n) from f, and *l from them. */
+void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n, pnx_gaz_lists *l);
 
 /* Index of the first of words[0..n) starting at pos or later (n if none). */
 size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos);
@@ -100,6 +109,6 @@ size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos);
  * ignored. On a match sets the span, the row and *wi past the match. Cost:
  * one hash probe per word unless the word starts a key. */
 bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pnx_word *words,
-                  size_t nwords, size_t *wi, size_t *start, size_t *end, long *row);
+                  size_t nwords, const pnx_gaz_lists *l, size_t *wi, size_t *start, size_t *end, long *row);
 
 #endif
