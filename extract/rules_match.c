@@ -133,22 +133,22 @@ static bool near_ok(const pnx_anchor *a, const pnx_subject *sj, size_t w, size_t
 /* `anchor capitals`: the next position in [pos, to) where a word starts
  * with a capital, from word w on. Such a position starts a word of the
  * subject, or follows a non-ASCII character inside one. */
-static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t w, size_t pos, size_t to)
+static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc, size_t pos, size_t to)
 {
 	const char *t = sj->text;
-	for (; w < sj->nwords && sj->words[w].start < to; w++) {
+	for (size_t w = *wc; w < sj->nwords && sj->words[w].start < to; w++) {
 		const pnx_word *wd = &sj->words[w];
 		size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
 		if (wd->alpha) {
 			if (i == wd->start && capital_at(t, i) && (!a->nnear || near_ok(a, sj, w, to)))
-				return i;
+				return *wc = w, i;
 			continue;
 		}
 		for (; i < e; i++)
 			if (capital_at(t, i)) {
 				if (a->nnear && !near_ok(a, sj, w, to))
 					break; /* the same words follow every capital of w */
-				return i;
+				return *wc = w, i;
 			}
 	}
 	return to;
@@ -158,14 +158,22 @@ static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t w,
  * one of the anchor's endings (the run cut at to, as the subject is), or
  * to. A run already under way at pos is skipped. Runs lie inside the
  * words of the subject, and a word of letters only is one run. */
-static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t pos, size_t to)
+static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc, size_t pos, size_t to)
 {
 	const char *t = sj->text;
-	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, pos);
-	if (w > 0 && sj->words[w - 1].end > pos)
-		w--;
+	/* the first word ending after pos: *wc is a cursor, as pos only grows
+	 * (a binary search per call cost more, at 150,000 calls) */
+	size_t w = *wc;
+	if (w == SIZE_MAX) {
+		w = pnx_gaz_word_at(sj->words, sj->nwords, pos);
+		if (w > 0 && sj->words[w - 1].end > pos)
+			w--;
+	}
+	while (w < sj->nwords && sj->words[w].end <= pos)
+		w++;
+	*wc = w;
 	if (a->capitals)
-		return capital_next(a, sj, w, pos, to);
+		return capital_next(a, sj, wc, pos, to);
 	for (; w < sj->nwords && sj->words[w].start < to; w++) {
 		const pnx_word *wd = &sj->words[w];
 		if (wd->alpha && wd->end <= to) {
@@ -173,7 +181,7 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t pos
 			if (a->whole && !(a->hbits[h >> 6] >> (h & 63) & 1))
 				continue; /* not one of the words: no trie walk */
 			if (wd->start >= pos && ends_ok(a, t, wd->start, wd->end))
-				return wd->start;
+				return *wc = w, wd->start;
 			continue;
 		}
 		size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
@@ -187,7 +195,7 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t pos
 			while (i < e && ascii_letter((unsigned char)t[i]))
 				i++;
 			if (i > st && ends_ok(a, t, st, i))
-				return st;
+				return *wc = w, st;
 		}
 	}
 	return to;
@@ -198,10 +206,10 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t pos
 static void scan_pattern(const pnx_rule *r, const pnx_pattern *p, const pnx_subject *sj, size_t from, size_t to,
                          pcre2_match_data *md, pnx_match_fn fn, void *ctx)
 {
-	size_t pos = from;
+	size_t pos = from, wc = SIZE_MAX;
 	while (pos < to) {
 		if (r->anchor) {
-			size_t c = anchor_next(r->anchor, sj, pos, to);
+			size_t c = anchor_next(r->anchor, sj, &wc, pos, to);
 			if (c >= to)
 				return;
 			if (!run_code(p, p->anchored, sj->text, to, c, md, p->mctx)) {
