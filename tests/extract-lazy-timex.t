@@ -26,19 +26,5 @@ for line in sys.stdin:
 	cmp -s "$TMP/lazy2.jsonl" "$TMP/full.jsonl" || diff "$TMP/lazy2.jsonl" "$TMP/full.jsonl" | head -4 | cut -c1-300 | sed 's/^/# /'
 }
 
-sed -n 's/^ *example[+-] *//p' "$PN_RULES_DIR"/*.rules | python3 -c '
-import json, sys
-for i, line in enumerate(sys.stdin):
-    print(json.dumps({"id": i, "published": "2025-06-18", "text": line.rstrip("\n")}))' >"$TMP/examples.jsonl"
-same "rule examples" "$TMP/examples.jsonl"
-
-for set in lilly gnw; do
-	if [ -d "$PN_SHARED/corpus" ] &&
-		PN_SHARED=$PN_SHARED python3 "$PN_ROOT/bench/eval-events.py" corpus-articles "$TMP/all.jsonl" $set >/dev/null 2>&1; then
-		head -400 "$TMP/all.jsonl" >"$TMP/articles.jsonl"
-		same "400 press releases ($set)" "$TMP/articles.jsonl"
-	else
-		ok 0 "# SKIP no $set corpus in $PN_SHARED"
-	fi
-done
+each_extract_input same
 done_testing

@@ -29,3 +29,25 @@ like() {     # like GOT EREGEX DESCRIPTION
 }
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 done_testing() { echo "1..$_n"; [ "$_fail" -eq 0 ]; }
+
+# each_extract_input FN: runs "FN DESCRIPTION FILE" over article JSONL made of
+# every rule example (published 2025-06-18), then over the first 400 Lilly
+# and the first 400 GlobeNewswire releases of ../shared (a TAP skip when the
+# corpus is missing). For tests that compare two ways of running pn-extract.
+each_extract_input() {
+	sed -n 's/^ *example[+-] *//p' "$PN_RULES_DIR"/*.rules | python3 -c '
+import json, sys
+for i, line in enumerate(sys.stdin):
+    print(json.dumps({"id": i, "published": "2025-06-18", "text": line.rstrip("\n")}))' >"$TMP/examples.jsonl"
+	"$1" "rule examples" "$TMP/examples.jsonl"
+	local set
+	for set in lilly gnw; do
+		if [ -d "$PN_SHARED/corpus" ] &&
+			PN_SHARED=$PN_SHARED python3 "$PN_ROOT/bench/eval-events.py" corpus-articles "$TMP/all.jsonl" $set >/dev/null 2>&1; then
+			head -400 "$TMP/all.jsonl" >"$TMP/articles.jsonl"
+			"$1" "400 press releases ($set)" "$TMP/articles.jsonl"
+		else
+			ok 0 "# SKIP no $set corpus in $PN_SHARED"
+		fi
+	done
+}
