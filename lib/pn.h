@@ -85,6 +85,14 @@ const char *pn_buf_cstr(pn_buf *b);    /* borrowed, NUL-terminated */
 char *pn_buf_steal(pn_buf *b);         /* caller frees; b becomes empty */
 void pn_buf_free(pn_buf *b);
 
+/* ---- utf8.c: UTF-8 ---------------------------------------------------- */
+
+/* Length of the sequence at u[0..n) (n >= 1): well-formed per Unicode
+ * Table 3-7 (*ok true; no overlong forms, surrogates or code points above
+ * U+10FFFF; NUL is a well-formed one-byte sequence), or the maximal
+ * ill-formed subpart, the span to replace by one U+FFFD (*ok false). */
+size_t pn_utf8_seq(const unsigned char *u, size_t n, bool *ok);
+
 /* ---- hash.c: digests (OpenSSL libcrypto) ---------------------------- */
 
 /* SHA-1 of p[0..n) as "sha1:" + 32 base32 chars, the WARC digest form. */

@@ -1,51 +1,11 @@
-/* charset_utf8.c - UTF-8 validation and repair (Unicode Table 3-7
- * well-formed sequences; each maximal ill-formed subpart becomes one
+/* charset_utf8.c - UTF-8 validation and repair (well-formed sequences by
+ * pn_utf8_seq; each maximal ill-formed subpart, and each NUL, becomes one
  * U+FFFD, the practice the Unicode Standard and WHATWG recommend). */
 #include "charset_int.h"
 
 #include <string.h>
 
 #include "pn.h"
-
-/* Length of the sequence at u[0..n): well-formed (*ok true), or the
- * maximal ill-formed subpart to replace (*ok false, length >= 1). */
-static size_t pnp_utf8_seq(const unsigned char *u, size_t n, bool *ok)
-{
-	unsigned char c = u[0], lo = 0x80, hi = 0xBF;
-	size_t need;
-	*ok = false;
-	if (c < 0x80) {
-		*ok = c != 0;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		need = 1;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F; /* no surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F; /* <= U+10FFFF */
-	} else {
-		return 1;
-	}
-	for (size_t k = 1; k <= need; k++) {
-		if (k >= n)
-			return k;
-		if (u[k] < lo || u[k] > hi)
-			return k;
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	*ok = true;
-	return need + 1;
-}
 
 /* Bytes of u[0..n) below 0x80 and not NUL, counted a word at a time:
  * most pages are overwhelmingly ASCII. */
@@ -76,7 +36,7 @@ void pnp_utf8_scan(const char *p, size_t n, pnp_utf8_stats *st)
 		if (i >= n)
 			break;
 		bool ok;
-		size_t l = pnp_utf8_seq(u + i, n - i, &ok);
+		size_t l = pn_utf8_seq(u + i, n - i, &ok);
 		if (u[i] == 0)
 			st->nul++;
 		else if (!ok)
@@ -100,8 +60,8 @@ char *pnp_utf8_repair(const char *p, size_t n, size_t *out_len)
 		if (i >= n)
 			break;
 		bool ok;
-		size_t l = pnp_utf8_seq(u + i, n - i, &ok);
-		if (ok)
+		size_t l = pn_utf8_seq(u + i, n - i, &ok);
+		if (ok && u[i] != 0) /* NUL is never text */
 			pn_buf_add(&b, p + i, l);
 		else
 			pn_buf_add(&b, "\xEF\xBF\xBD", 3);

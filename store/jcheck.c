@@ -18,25 +18,11 @@ size_t pns_utf8_error(const unsigned char *s, size_t n)
 			i += 8;
 		if (i == n)
 			break;
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t k = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
-		         : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
-		if (k == 0 || n - i <= k)
+		bool ok;
+		size_t k = pn_utf8_seq(s + i, n - i, &ok);
+		if (!ok)
 			return i;
-		uint32_t cp = c & (0x3F >> k);
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xC0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + j] & 0x3F);
-		}
-		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += k + 1;
+		i += k;
 	}
 	return n;
 }
