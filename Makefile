@@ -38,7 +38,14 @@ LIB_A   := $(BUILD)/libpn.a
 
 all: $(PROGS)
 
+TEST_PROGS := $(BUILD)/pn-libtest $(BUILD)/pn-urltest
+
 $(BUILD)/pn-libtest: $(BUILD)/tests/libtest.o $(LIB_A)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# urltest.c includes fetch/url.c to reach its static fast path
+$(BUILD)/tests/urltest.o: fetch/url.c
+$(BUILD)/pn-urltest: $(BUILD)/tests/urltest.o $(LIB_A)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c lib/pn.h $(wildcard */*.h)
@@ -55,14 +62,14 @@ $(BUILD)/pn-$(1): $$($(1)_OBJ) $(LIB_A)
 endef
 $(foreach s,$(STAGES),$(eval $(call stage_rule,$(s))))
 
-test: all $(BUILD)/pn-libtest
+test: all $(TEST_PROGS)
 	PN_BIN=$(abspath $(BUILD)) prove -j2 tests/
 
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 all
 
 test-asan: asan
-	$(MAKE) BUILD=build-asan SAN=1 build-asan/pn-libtest
+	$(MAKE) BUILD=build-asan SAN=1 build-asan/pn-libtest build-asan/pn-urltest
 	PN_BIN=$(abspath build-asan) ASAN_OPTIONS=detect_leaks=1 prove -j2 tests/
 
 demo: all

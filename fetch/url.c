@@ -79,19 +79,10 @@ static bool already_normal(const char *u, size_t n)
 	return true;
 }
 
-char *pnf_url_resolve(const char *base, const char *ref)
+/* libcurl's parse of ref against base, re-serialised without the
+ * fragment and with a lowercase host; NULL when either does not parse. */
+static char *resolve_with_curl(const char *base, const char *ref)
 {
-	while (isspace((unsigned char)*ref))
-		ref++;
-	size_t n = strlen(ref);
-	while (n && isspace((unsigned char)ref[n - 1]))
-		n--;
-	if (n == 0)
-		return NULL;
-	/* an absolute ref does not depend on base */
-	if (already_normal(ref, n))
-		return pn_xstrndup(ref, n);
-	char *r = pn_xstrndup(ref, n);
 	CURLU *u = curl_url();
 	if (!u)
 		pn_die(PN_EXIT_INTERNAL, "out of memory (curl_url)");
@@ -100,7 +91,7 @@ char *pnf_url_resolve(const char *base, const char *ref)
 	unsigned flags = CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE;
 	if (base && curl_url_set(u, CURLUPART_URL, base, flags) != CURLUE_OK)
 		goto done;
-	if (curl_url_set(u, CURLUPART_URL, r, flags) != CURLUE_OK)
+	if (curl_url_set(u, CURLUPART_URL, ref, flags) != CURLUE_OK)
 		goto done;
 	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
 	char *host = NULL;
@@ -121,6 +112,24 @@ char *pnf_url_resolve(const char *base, const char *ref)
 	}
 done:
 	curl_url_cleanup(u);
+	return out;
+}
+
+char *pnf_url_resolve(const char *base, const char *ref)
+{
+	while (isspace((unsigned char)*ref))
+		ref++;
+	size_t n = strlen(ref);
+	while (n && isspace((unsigned char)ref[n - 1]))
+		n--;
+	if (n == 0)
+		return NULL;
+	/* an absolute ref does not depend on base; tests/urltest.c checks
+	 * that libcurl would give such a ref back unchanged */
+	if (already_normal(ref, n))
+		return pn_xstrndup(ref, n);
+	char *r = pn_xstrndup(ref, n);
+	char *out = resolve_with_curl(base, r);
 	free(r);
 	return out;
 }
