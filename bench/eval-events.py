@@ -61,11 +61,12 @@ from collections import defaultdict, OrderedDict
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOLD_DIR = os.path.join(ROOT, "tests", "fixtures", "extract", "gold")
 # events.jsonl: dev documents (split "dev", and "dev2": the first held-out split, spent on
-# tuning); dev3.jsonl: a development sample drawn like the test split (split "dev3");
-# heldout.jsonl: the current held-out test split (split "test" unless stated).
-GOLD_FILES = (("events.jsonl", "dev"), ("dev3.jsonl", "dev3"), ("heldout.jsonl", "test"))
+# tuning); dev3.jsonl and dev4.jsonl: development samples drawn like the test split (splits
+# "dev3", "dev4"); heldout.jsonl: the current held-out test split (split "test" unless stated).
+GOLD_FILES = (("events.jsonl", "dev"), ("dev3.jsonl", "dev3"), ("dev4.jsonl", "dev4"),
+              ("heldout.jsonl", "test"))
 DEFAULT_GOLD = ",".join(os.path.join(GOLD_DIR, f) for f, _ in GOLD_FILES)
-DEV_SPLITS = ("dev", "dev2", "dev3")
+DEV_SPLITS = ("dev", "dev2", "dev3", "dev4")
 
 csv.field_size_limit(1 << 30)
 
@@ -445,7 +446,7 @@ def fmt_event(e):
 # ---------------------------------------------------------------- driver
 
 def load_gold(paths):
-    """Gold records of the comma-separated files (a missing dev3.jsonl or heldout.jsonl is fine)."""
+    """Gold records of the comma-separated files (a missing dev3.jsonl, dev4.jsonl or heldout.jsonl is fine)."""
     docs = []
     for path in paths.split(","):
         split = next((sp for f, sp in GOLD_FILES if path.endswith(f)), "dev")
@@ -587,10 +588,11 @@ def sample_refs(corpus, gold, args):
     # the test split's own records do not count as "already referenced", except its first K
     # (file order): round 1 of the 2026 split is `sample 2026 60` (K=0), round 2 is positions
     # 61-120 of `sample 2026 120 60` (the 60 records of round 1 excluded)
-    # dev3 records are not excluded either: dev3 is `sample 2027 N 120` (all 120 test records
-    # excluded), and excluding it would change the 2026 listings
+    # dev3 and dev4 records are not excluded either: dev3 is `sample 2027 N 120` (all 120 test
+    # records excluded), dev4 is `sample 2028 N 120` with the positions already in dev3 skipped,
+    # and excluding them would change the earlier listings
     tests = [d for d in gold if d.get("split") == "test"]
-    gold = [d for d in gold if d.get("split") not in ("test", "dev3")] + tests[:k]
+    gold = [d for d in gold if d.get("split") not in ("test", "dev3", "dev4")] + tests[:k]
     used = {d["doc"] for d in gold}
     gold_urls, gold_titles = set(), set()
     for d in gold:
