@@ -149,14 +149,17 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	bool by_published = dating && strcmp(dating, "published") == 0;
 	bool fallback = dating && strcmp(dating, "fallback") == 0;
 	bool undated = dating && strcmp(dating, "none") == 0; /* "today" in its clause is not its day */
+	/* "today announced that it will present": today is not the plan's day */
+	bool plan = strcmp(ev->status, "planned") == 0 && !pnx_ev_keeps_past(r);
 	if (ti >= 0 && !(by_published && !s->date_cap))
 		set_date(ev, d, ti);
-	else if (d->published[0] && !undated &&
+	else if (d->published[0] && !undated && !(plan && !by_published && !fallback) &&
 	         (by_published || fallback || pnx_ev_sentence_has(d, s->sent, "today"))) {
 		memcpy(ev->date, d->published, sizeof d->published);
 		ev->grain = "day";
 		ev->date_source = "published";
 	}
+	pnx_ev_trial(d, s, ev, ti);
 	/* A completed-looking event dated after publication is still to come. */
 	if (ev->date[0] && d->published[0] && strcmp(ev->status, "completed") == 0 && after_published(d, ev->date))
 		ev->status = "planned";
@@ -193,11 +196,16 @@ static bool other_country(const pnx_extractor *x, const pnx_doc *d, const pnx_sl
  * ("FDA approves X May 13, 2022 ... expected to be available in the U.S. in
  * the coming weeks"); deals are dated by their signing and a PDUFA date is
  * the goal date even once passed, so they keep theirs. */
+bool pnx_ev_keeps_past(const pnx_rule *r)
+{
+	return strcmp(r->type, "acquisition") == 0 || strcmp(r->type, "agreement") == 0 ||
+	       strcmp(r->type, "pdufa_date") == 0;
+}
+
 static bool past_for_planned(const pnx_doc *d, const pnx_rule *r, long ti)
 {
 	const char *status = pnx_rule_set(r, "status");
-	if (!status || strcmp(status, "planned") != 0 || !d->published[0] || strcmp(r->type, "acquisition") == 0 ||
-	    strcmp(r->type, "agreement") == 0 || strcmp(r->type, "pdufa_date") == 0)
+	if (!status || strcmp(status, "planned") != 0 || !d->published[0] || pnx_ev_keeps_past(r))
 		return false;
 	const pnx_timex *t = &d->tx[ti];
 	size_t n = strlen(t->value) < 10 ? strlen(t->value) : 10;

@@ -40,6 +40,15 @@ bool pnx_ev_headline_like(const pnx_doc *d, const pnx_slots *s);
  * or -1, designation NULL to take it from the rule. */
 void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti, const char *designation);
 
+/* Deals and PDUFA dates keep a date on or before publication even when
+ * planned (signing day, a goal date passed); other plans do not. */
+bool pnx_ev_keeps_past(const pnx_rule *r);
+
+/* events_trial.c: a trial result's date and status from the sentences
+ * around it (presentations ahead, results in financial reports); ti is
+ * the event's timex or -1. */
+void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti);
+
 /* events_multi.c: one match, several events; each returns true when it
  * made the events of the match. */
 bool pnx_ev_respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s);

@@ -39,6 +39,13 @@ void pnx_ev_merge(pnx_doc *d)
 			else if (a->headline && !b->headline && strcmp(a->status, "completed") == 0 &&
 			         strcmp(b->status, "failed") == 0 && strcmp(a->date, b->date) == 0)
 				a->dropped = true;
+			/* "announced positive top-line results ... the 5 mg arm did
+			 * not reach significance": the trial met its endpoint */
+			else if (strcmp(a->status, "failed") == 0 && strcmp(b->status, "completed") == 0 &&
+			         strcmp(a->type, "trial_result") == 0 && strcmp(a->date, b->date) == 0 && a->sent != b->sent &&
+			         (pnx_ev_sentence_has(d, d->sents[b->sent], "positive") ||
+			          pnx_ev_sentence_has(d, d->sents[b->sent], "met")))
+				a->dropped = true;
 			else if (j < i && strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
 			         strcmp(a->status, b->status) == 0 &&
 			         same_opt(a->agency_name, b->agency_name) &&

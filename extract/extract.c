@@ -47,7 +47,7 @@ static void check_rules(const pnx_extractor *x)
 			const pnx_kv *kv = &r->sets[k];
 			bool ok = (!strcmp(kv->key, "status") && in_list(event_status, kv->value)) ||
 			          (!strcmp(kv->key, "dating") && (!strcmp(kv->value, "published") || !strcmp(kv->value, "fallback") ||
-			                                           !strcmp(kv->value, "none"))) ||
+			                                           !strcmp(kv->value, "none") || !strcmp(kv->value, "presentation"))) ||
 			          (!strcmp(kv->key, "need") && (!strcmp(kv->value, "agency") || !strcmp(kv->value, "drug") ||
 			                                         !strcmp(kv->value, "agency,drug"))) ||
 			          (!strcmp(kv->key, "where") && !strcmp(kv->value, "headline")) ||
@@ -58,7 +58,7 @@ static void check_rules(const pnx_extractor *x)
 			          !strcmp(kv->key, "designation") || !strcmp(kv->key, "jurisdiction");
 			if (!ok) {
 				pn_warn("%s:%u: rule %s: bad set %s=%s (status=completed|planned|failed, "
-				        "dating=published|fallback|none, need=agency|drug|agency,drug, where=headline, each=agency|designation, agency=none|<regulators.tsv name>, "
+				        "dating=published|fallback|none|presentation, need=agency|drug|agency,drug, where=headline, each=agency|designation, agency=none|<regulators.tsv name>, "
 				        "drug=none, designation=, jurisdiction=)",
 				        r->file, kv->line, r->id, kv->key, kv->value);
 				bad++;

@@ -1,0 +1,164 @@
+/* events_trial.c - the dates and statuses of trial results that depend on
+ * the sentences around the trigger (docs/evaluation.md section 2):
+ *
+ * - a presentation ahead (`set dating=presentation`) is planned and dated
+ *   by the presentation: its day, or the month of a multi-day congress
+ *   ("June 5-8, 2024", "May 31 - June 3"), found in its sentence or in a
+ *   neighbouring one that speaks of the presentation (the title and the
+ *   lead of a release); a congress month is refined by a day of that
+ *   month written there ("on Monday, November 18");
+ * - a presentation announcement that states results ("Observed
+ *   encouraging response rates") is the news of the release: completed,
+ *   dated by the dateline;
+ * - results restated in a financial report ("Q2 2024 Financial Results")
+ *   without a date of their own are not the release's news: undated. */
+#include "events_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool has_any(const pnx_doc *d, pnx_span sp, const char *const *words)
+{
+	for (size_t k = 0; words[k]; k++)
+		if (pnx_ev_sentence_has(d, sp, words[k]))
+			return true;
+	return false;
+}
+
+/* A neighbouring sentence that speaks of the presentation; to refine a
+ * congress month, of the presentation itself (an investor webcast during
+ * the congress is not it). */
+static bool about_presentation(const pnx_doc *d, pnx_span sp, bool itself)
+{
+	static const char *const talk[] = {"present", "presented", "presentation", "presentations", "poster",
+	                                   "featured", "highlighted", "session", NULL};
+	static const char *const venue[] = {"congress", "meeting", "conference", "symposium", "webcast",
+	                                    "taking place", "held", NULL};
+	return has_any(d, sp, talk) || (!itself && has_any(d, sp, venue));
+}
+
+/* Results stated in past tense ("SL-172154 demonstrated", "responses
+ * observed"): the data are out, whatever is still to be presented. */
+static bool states_results(const pnx_doc *d, pnx_span sp)
+{
+	static const char *const w[] = {"demonstrated", "showed", "observed", "achieved", "exhibited", NULL};
+	return has_any(d, sp, w);
+}
+
+/* A day the range of days of a multi-day meeting starts: "June 5-8, 2024"
+ * (an interval), "May 31 - June 3" (two dates joined by a dash or "to"). */
+static bool range_start(const pnx_doc *d, size_t i)
+{
+	const pnx_timex *t = &d->tx[i];
+	if (!t->grain || strcmp(t->grain, "day") != 0 || i + 1 >= d->ntx)
+		return false;
+	const pnx_timex *u = &d->tx[i + 1];
+	if (!pnx_ev_dated(u) || strcmp(u->grain, "day") != 0)
+		return false;
+	if (t->pair == (int)(i + 1))
+		return true;
+	static const char *const joins[] = {"-", " - ", " to ", " through ", " and ", NULL};
+	for (size_t k = 0; joins[k]; k++)
+		if (u->start - t->end == strlen(joins[k]) && strncmp(d->norm.text + t->end, joins[k], strlen(joins[k])) == 0)
+			return true;
+	return false;
+}
+
+/* A day on or before publication is the dateline or a past meeting; a
+ * month or year before it, a past meeting. */
+static bool past_date(const pnx_doc *d, const pnx_timex *t)
+{
+	if (!d->published[0])
+		return false;
+	if (strcmp(t->grain, "day") == 0)
+		return strncmp(t->value, d->published, 10) <= 0;
+	size_t n = strcmp(t->grain, "month") == 0 ? 7 : 4;
+	return strlen(t->value) >= n && strncmp(t->value, d->published, n) < 0;
+}
+
+/* The first usable date of sentence sp that fits inside the event's
+ * coarser date (same year, same month), or any when the event has none. */
+static long date_in(const pnx_doc *d, pnx_span sp, const pnx_event *ev)
+{
+	for (size_t i = 0; i < d->ntx; i++) {
+		const pnx_timex *t = &d->tx[i];
+		if (t->start < sp.start || t->end > sp.end || !pnx_ev_dated(t) || past_date(d, t))
+			continue;
+		if (!ev->date[0])
+			return (long)i;
+		size_t n = strlen(ev->date);
+		if ((strcmp(ev->grain, "year") == 0 || strcmp(ev->grain, "month") == 0) && strlen(t->value) > n &&
+		    strncmp(t->value, ev->date, n) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+static void take_date(const pnx_doc *d, pnx_event *ev, long ti)
+{
+	const pnx_timex *t = &d->tx[ti];
+	snprintf(ev->date, sizeof ev->date, "%s", t->value);
+	ev->grain = t->grain;
+	ev->date_span = (pnx_span){t->start, t->end};
+	ev->date_source = pnx_ev_has_year(d->norm.text + t->start, t->end - t->start) ? "text" : "relative";
+	if (range_start(d, (size_t)ti)) {
+		ev->date[7] = '\0';
+		ev->grain = "month";
+	}
+}
+
+static void presentation(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
+{
+	pnx_span after = {s->trig.end, s->sent.end};
+	bool has_next = s->sent_idx + 1 < d->nsents;
+	if (states_results(d, after) || (has_next && states_results(d, d->sents[s->sent_idx + 1]))) {
+		ev->status = "completed";
+		if (d->published[0]) {
+			memcpy(ev->date, d->published, sizeof d->published);
+			ev->grain = "day";
+			ev->date_source = "published";
+			ev->date_span = (pnx_span){0, 0};
+		}
+		return;
+	}
+	if (ti >= 0)
+		take_date(d, ev, ti);   /* a range of days: its month */
+	if (ev->date[0] && strcmp(ev->grain, "day") == 0)
+		return;
+	/* none or a coarse one: the next sentence, then the one before */
+	long n = -1;
+	bool coarse = ev->date[0];
+	if (has_next && about_presentation(d, d->sents[s->sent_idx + 1], coarse))
+		n = date_in(d, d->sents[s->sent_idx + 1], ev);
+	if (n < 0 && s->sent_idx > 0 && about_presentation(d, d->sents[s->sent_idx - 1], coarse))
+		n = date_in(d, d->sents[s->sent_idx - 1], ev);
+	if (n >= 0)
+		take_date(d, ev, n);
+}
+
+/* "Lilly Reports Q2 2024 Financial Results", "Second-Quarter 2019
+ * Financial Results": the release's title near the start of the text. */
+static bool financial_report(const pnx_doc *d)
+{
+	static const char *const w[] = {"financial", "quarter", "fiscal", "full-year", "Q1", "Q2", "Q3", "Q4",
+	                                "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", NULL};
+	pnx_span title = {0, d->norm.len < 300 ? d->norm.len : 300};
+	if (d->nsents && d->sents[0].end < title.end)
+		title.end = d->sents[0].end;
+	return pnx_ev_sentence_has(d, title, "results") && has_any(d, title, w);
+}
+
+void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
+{
+	if (strcmp(ev->type, "trial_result") != 0)
+		return;
+	const char *dating = pnx_rule_set(s->r, "dating");
+	if (dating && strcmp(dating, "presentation") == 0)
+		presentation(d, s, ev, ti);
+	else if (strcmp(ev->status, "completed") == 0 && ev->date_source && strcmp(ev->date_source, "published") == 0 &&
+	         !pnx_ev_sentence_has(d, s->sent, "today") && financial_report(d)) {
+		ev->date[0] = '\0';
+		ev->grain = NULL;
+		ev->date_source = NULL;
+	}
+}
