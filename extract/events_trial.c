@@ -14,6 +14,7 @@
  *   without a date of their own are not the release's news: undated. */
 #include "events_int.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,7 +51,17 @@ static bool states_results(const pnx_doc *d, pnx_span sp)
 static bool range_start(const pnx_doc *d, size_t i)
 {
 	const pnx_timex *t = &d->tx[i];
-	if (!t->grain || strcmp(t->grain, "day") != 0 || i + 1 >= d->ntx)
+	if (!t->grain || strcmp(t->grain, "day") != 0)
+		return false;
+	/* "Sept. 19-21" tagged as its first day */
+	const char *e = d->norm.text + t->end, *end = d->norm.text + d->norm.len;
+	while (e < end && (*e == ' ' || *e == '-'))
+		e++;
+	if (e > d->norm.text + t->end && memchr(d->norm.text + t->end, '-', (size_t)(e - d->norm.text - t->end)) &&
+	    e < end && isdigit((unsigned char)*e) && (e + 1 >= end || !isdigit((unsigned char)e[1]) ||
+	                                              e + 2 >= end || !isdigit((unsigned char)e[2])))
+		return true;
+	if (i + 1 >= d->ntx)
 		return false;
 	const pnx_timex *u = &d->tx[i + 1];
 	if (!pnx_ev_dated(u) || strcmp(u->grain, "day") != 0)
@@ -128,7 +139,9 @@ static void presentation(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, lo
 	/* none or a coarse one: the next sentence, then the one before */
 	long n = -1;
 	bool coarse = ev->date[0];
-	if (has_next && about_presentation(d, d->sents[s->sent_idx + 1], coarse))
+	if (coarse)   /* "at the ESMO Virtual Congress 2020 from Sept. 19-21" */
+		n = date_in(d, s->sent, ev);
+	if (n < 0 && has_next && about_presentation(d, d->sents[s->sent_idx + 1], coarse))
 		n = date_in(d, d->sents[s->sent_idx + 1], ev);
 	if (n < 0 && s->sent_idx > 0 && about_presentation(d, d->sents[s->sent_idx - 1], coarse))
 		n = date_in(d, d->sents[s->sent_idx - 1], ev);
@@ -148,10 +161,24 @@ static bool financial_report(const pnx_doc *d)
 	return pnx_ev_sentence_has(d, title, "results") && has_any(d, title, w);
 }
 
+/* "first presented at LINC 2024 in May": the year of a meeting's name
+ * followed by the month (or day) of that year. */
+static void finer_same_year(const pnx_doc *d, pnx_event *ev, long ti)
+{
+	if (ti < 0 || (size_t)ti + 1 >= d->ntx || !ev->grain || strcmp(ev->grain, "year") != 0 ||
+	    strcmp(ev->date, d->tx[ti].value) != 0)
+		return;
+	const pnx_timex *t = &d->tx[ti], *u = &d->tx[ti + 1];
+	if (pnx_ev_dated(u) && u->start >= t->end && u->start - t->end <= 8 && strlen(u->value) > 4 &&
+	    strncmp(u->value, t->value, 4) == 0)
+		take_date(d, ev, ti + 1);
+}
+
 void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 {
 	if (strcmp(ev->type, "trial_result") != 0)
 		return;
+	finer_same_year(d, ev, ti);
 	const char *dating = pnx_rule_set(s->r, "dating");
 	if (dating && strcmp(dating, "presentation") == 0)
 		presentation(d, s, ev, ti);
