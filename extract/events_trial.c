@@ -183,7 +183,8 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 	if (dating && strcmp(dating, "presentation") == 0)
 		presentation(d, s, ev, ti);
 	else if (strcmp(ev->status, "completed") == 0 && ev->date_source && strcmp(ev->date_source, "published") == 0 &&
-	         !pnx_ev_sentence_has(d, s->sent, "today") && financial_report(d)) {
+	         !pnx_ev_sentence_has(d, s->sent, "today") && !pnx_ev_sentence_has(d, s->sent, "announces") &&
+	         financial_report(d)) {   /* "Company announces positive data" is news */
 		ev->date[0] = '\0';
 		ev->grain = NULL;
 		ev->date_source = NULL;
