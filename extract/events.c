@@ -134,7 +134,7 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	const char *status = pnx_rule_set(r, "status");
 	ev->status = status ? status : "completed";
 	/* An unnamed candidate is known by its lab code ("NVT-330 met ..."). */
-	ev->drug = pnx_ev_slot_entity(x, d, s, "drug", "drug");
+	ev->drug = s->drug >= 0 ? s->drug : pnx_ev_slot_entity(x, d, s, "drug", "drug");
 	if (ev->drug < 0)
 		ev->drug = pnx_ev_slot_entity(x, d, s, "drug", "lab_code");
 	if (ev->drug < 0 && !pnx_rule_set(r, "drug"))
@@ -255,10 +255,12 @@ static bool future_for_deal(const pnx_doc *d, const pnx_rule *r, long ti)
 	       d->published[0] && after_published(d, d->tx[ti].value);
 }
 
+static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp);
+
 static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-	pnx_slots s = {.r = r, .p = p, .trig = {ov[0], ov[1]}};
+	pnx_slots s = {.r = r, .p = p, .trig = {ov[0], ov[1]}, .drug = -1};
 	pnx_capture(p, x->md, "trigger", &s.trig.start, &s.trig.end);
 	if (trigger_taken(d, r->type, s.trig))
 		return;
@@ -279,6 +281,22 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 		if (ov[2 * i] != PCRE2_UNSET && ov[2 * i + 1] > upto)
 			upto = ov[2 * i + 1];
 	pnx_ev_timexes_to(x, d, upto);
+	/* "launches A, B and C": the events of the match once per drug */
+	int drugs[8];
+	size_t nd = pnx_ev_drug_list(x, d, &s, drugs, 8);
+	for (size_t k = 0; k < (nd ? nd : 1); k++) {
+		s.drug = nd ? drugs[k] : -1;
+		emit(x, d, &s);
+	}
+}
+
+/* The events of one match for one drug (s->drug, or -1: the slots
+ * decide): "respectively", each agency, each designation, else one. */
+static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp)
+{
+	const pnx_rule *r = sp->r;
+	const pnx_pattern *p = sp->p;
+	pnx_slots s = *sp;
 	if (pnx_ev_respectively(x, d, &s) || pnx_ev_each_agency(x, d, &s))
 		return;
 	pnx_span cap;
@@ -306,7 +324,7 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	size_t js, je;
 	if (need && strstr(need, "agency") && agency < 0 && !pnx_capture(p, x->md, "jurisdiction", &js, &je))
 		return;
-	if (need && strstr(need, "drug") && pnx_ev_nearest_entity(d, "drug", &s, NULL) < 0 &&
+	if (need && strstr(need, "drug") && s.drug < 0 && pnx_ev_nearest_entity(d, "drug", &s, NULL) < 0 &&
 	    pnx_ev_nearest_entity(d, "lab_code", &s, NULL) < 0)
 		return;
 	if (ti < 0 && agency >= 0 && (!dating || strcmp(dating, "fallback") == 0) &&

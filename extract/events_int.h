@@ -13,12 +13,16 @@ typedef struct pnx_slots {
 	const pnx_rule *r;
 	const pnx_pattern *p;
 	bool date_cap;        /* the rule captured the date itself */
+	int drug;             /* the drug entity decided by events_multi.c, else -1 */
 } pnx_slots;
 
 /* events_slots.c: where slot values come from. */
 /* Entity of type mentioned inside cap (if given) or in the sentence,
  * nearest the trigger; -1 if none. */
 int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap);
+/* The same, and *at the mention it chose (if at is given). */
+int pnx_ev_nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap,
+                           pnx_span *at);
 /* The entity inside a capture slot, else the nearest of its type; -1. */
 int pnx_ev_slot_entity(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot,
                        const char *type);
@@ -54,6 +58,10 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti);
 bool pnx_ev_respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s);
 bool pnx_ev_each_agency(pnx_extractor *x, pnx_doc *d, const pnx_slots *s);
 bool pnx_ev_each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti);
+/* The drugs of the match: 0 (the slots decide as usual), 1 (the lead of
+ * a combination named by its partner) or more ("launches A, B and C": one
+ * event each); at most max, in out. */
+size_t pnx_ev_drug_list(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, int *out, size_t max);
 
 /* Makes d->tx hold every timex starting before pos (lazy_timexes). */
 void pnx_ev_timexes_to(pnx_extractor *x, pnx_doc *d, size_t pos);

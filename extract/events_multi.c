@@ -1,9 +1,12 @@
 /* events_multi.c - one trigger, several events: "X and Y ...,
- * respectively", `each=agency`, `each=designation`. */
+ * respectively", `each=agency`, `each=designation`, "launches A, B and C"
+ * (one per drug); and one event for a combination ("X plus Y"). */
 #include "events_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* "In January and February 2025, ... accepted by A and B, respectively":
  * as many dated timexes as distinct agencies, paired in order. */
@@ -124,4 +127,201 @@ bool pnx_ev_each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, i
 		n++;
 	}
 	return n > 0;
+}
+
+/* ---- several drugs, or one combination ------------------------------- */
+
+enum { JOIN_NONE, JOIN_LIST, JOIN_COMBO };
+
+typedef struct {
+	int ent;
+	pnx_span m;
+} drug_mention;
+
+static bool starts_ci(const char *t, size_t p, size_t end, const char *w)
+{
+	size_t n = strlen(w);
+	return p + n <= end && strncasecmp(t + p, w, n) == 0;
+}
+
+/* After a drug's mention: a dose ("2800 mg") and a parenthesis ("Taltz
+ * (ixekizumab)") still belong to it. */
+static size_t after_mention(const char *t, size_t p, size_t end)
+{
+	size_t q = p;
+	if (q + 1 < end && t[q] == ' ' && isdigit((unsigned char)t[q + 1])) {
+		q++;
+		while (q < end && (isdigit((unsigned char)t[q]) || t[q] == '.' || t[q] == ','))
+			q++;
+		if (q < end && t[q] == ' ')
+			q++;
+		static const char *const units[] = {"mg/kg", "mg", "mcg", "ug", "mL", "IU", "g", NULL};
+		size_t u = 0;
+		for (size_t k = 0; units[k] && !u; k++)
+			if (starts_ci(t, q, end, units[k]) && (q + strlen(units[k]) >= end || !isalnum((unsigned char)t[q + strlen(units[k])])))
+				u = strlen(units[k]);
+		p = u ? q + u : p;
+	}
+	if (p + 1 < end && t[p] == ' ' && t[p + 1] == '(') {
+		for (size_t c = p + 2; c < end && c < p + 80 && t[c] != '('; c++)
+			if (t[c] == ')')
+				return c + 1;
+	}
+	return p;
+}
+
+/* What joins two drug names: a list (", ", " and ") or a combination
+ * (" plus ", " in combination with "); the text from a to b must be
+ * exactly that (a "the" may follow). */
+static int joint(const char *t, size_t a, size_t b)
+{
+	static const char *const list[] = {", and ", ", ", " and ", " & ", NULL};
+	static const char *const combo[] = {" in combination with ", " combined with ", " together with ", " plus ",
+	                                    " + ", "+", " with ", NULL};
+	if (b >= 4 && b - 4 >= a && strncasecmp(t + b - 4, "the ", 4) == 0)
+		b -= 4;
+	for (size_t k = 0; list[k]; k++)
+		if (b - a == strlen(list[k]) && strncasecmp(t + a, list[k], b - a) == 0)
+			return JOIN_LIST;
+	for (size_t k = 0; combo[k]; k++)
+		if (b - a == strlen(combo[k]) && strncasecmp(t + a, combo[k], b - a) == 0)
+			return JOIN_COMBO;
+	return JOIN_NONE;
+}
+
+/* "X and Y together", "X and Y in combination", "the combination of X and
+ * Y": a list of drugs that is one regimen. */
+static bool combination_words(const char *t, size_t start, size_t end, size_t sent_start, size_t sent_end)
+{
+	static const char *const after[] = {" together", " in combination", " combination", " co-administered",
+	                                    " coadministered", " regimen", " fixed-dose", " combo", " doublet",
+	                                    " triplet", " co-formulat", " coformulat", NULL};
+	static const char *const before[] = {"combination", "co-administration", "coadministration", "fixed-dose",
+	                                     "co-formulation", "coformulation", "regimen", NULL};
+	for (size_t k = 0; after[k]; k++)
+		if (starts_ci(t, end, sent_end, after[k]))
+			return true;
+	if (starts_ci(t, start >= 8 ? start - 8 : start, start, "combining ") ||
+	    starts_ci(t, start >= 10 ? start - 10 : start, start, "combining "))
+		return true;
+	/* "(the) combination (tablet) of X and Y" */
+	size_t of = start >= sent_start + 4 && strncmp(t + start - 4, " of ", 4) == 0       ? start - 4
+	            : start >= sent_start + 8 && strncmp(t + start - 8, " of the ", 8) == 0 ? start - 8
+	                                                                                    : 0;
+	for (size_t p = of > sent_start + 40 ? of - 40 : sent_start; of && p < of; p++)
+		for (size_t k = 0; before[k]; k++)
+			if (starts_ci(t, p, of, before[k]))
+				return true;
+	return false;
+}
+
+/* A list that names the products of the event: not comparators
+ * ("compared with X and Y"), and next to the trigger (a list of products
+ * elsewhere in a long sentence belongs to another verb). */
+static bool own_list(const pnx_doc *d, const pnx_slots *s, size_t start, size_t end)
+{
+	static const char *const cmp[] = {"compared to ", "compared with ", "versus ", "vs. ", "vs ", "than ",
+	                                  "over ", "relative to ", NULL};
+	for (size_t k = 0; cmp[k]; k++) {
+		size_t n = strlen(cmp[k]);
+		if (start >= s->sent.start + n && strncasecmp(d->norm.text + start - n, cmp[k], n) == 0)
+			return false;
+	}
+	size_t gap = end <= s->trig.start ? s->trig.start - end : start >= s->trig.end ? start - s->trig.end : 0;
+	return gap <= 80;
+}
+
+static int by_mention_start(const void *a, const void *b)
+{
+	const drug_mention *x = a, *y = b;
+	return x->m.start < y->m.start ? -1 : x->m.start > y->m.start;
+}
+
+/* Every drug and lab-code mention of the sentence, by position. */
+static size_t sentence_drugs(const pnx_doc *d, pnx_span sent, drug_mention *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->nents; i++) {
+		if (strcmp(d->ents[i].type, "drug") != 0 && strcmp(d->ents[i].type, "lab_code") != 0)
+			continue;
+		for (size_t j = 0; j < d->ents[i].nmentions && n < max; j++) {
+			pnx_span m = d->ents[i].mentions[j];
+			if (m.start >= sent.start && m.end <= sent.end)
+				out[n++] = (drug_mention){(int)i, m};
+		}
+	}
+	qsort(out, n, sizeof *out, by_mention_start);
+	return n;
+}
+
+/* The mention before (dir -1) or after (dir 1) mention i that is joined to
+ * it, with no other mention in between except inside i's (or its) dose or
+ * parenthesis; -1 if none. */
+static long joined_neighbour(const char *t, const drug_mention *ms, size_t n, size_t i, int dir, size_t end, int *kind)
+{
+	for (long j = (long)i + dir; j >= 0 && (size_t)j < n; j += dir) {
+		const drug_mention *a = dir > 0 ? &ms[i] : &ms[j], *b = dir > 0 ? &ms[j] : &ms[i];
+		size_t from = after_mention(t, a->m.end, end);
+		if (b->m.start < from)
+			continue; /* inside a's parenthesis, or overlapping */
+		*kind = joint(t, from, b->m.start);
+		if (*kind != JOIN_NONE)
+			return j;
+		/* going back, a mention inside the parenthesis of the one before
+		 * it ("Taltz (ixekizumab), Olumiant") is passed over */
+		if (dir > 0 || j == 0 || ms[j].m.start >= after_mention(t, ms[j - 1].m.end, end))
+			return -1;
+	}
+	return -1;
+}
+
+size_t pnx_ev_drug_list(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, int *out, size_t max)
+{
+	pnx_span cap, at = {0, 0};
+	bool has_cap = pnx_capture(s->p, x->md, "drug", &cap.start, &cap.end);
+	int e = has_cap ? pnx_ev_nearest_mention(d, "drug", s, &cap, &at) : -1;
+	if (e < 0)
+		e = pnx_ev_nearest_mention(d, "drug", s, NULL, &at);
+	if (e < 0 && has_cap)
+		e = pnx_ev_nearest_mention(d, "lab_code", s, &cap, &at);
+	if (e < 0)
+		e = pnx_ev_nearest_mention(d, "lab_code", s, NULL, &at);
+	if (e < 0 || max == 0)
+		return 0;
+	drug_mention ms[64];
+	size_t n = sentence_drugs(d, s->sent, ms, 64), i = n;
+	for (size_t k = 0; k < n && i == n; k++)
+		if (ms[k].ent == e && ms[k].m.start == at.start)
+			i = k;
+	if (i == n)
+		return 0;
+	const char *t = d->norm.text;
+	size_t first = i, last = i;
+	bool combo = false;
+	int kind;
+	for (long j; (j = joined_neighbour(t, ms, n, first, -1, s->sent.end, &kind)) >= 0; first = (size_t)j)
+		combo |= kind == JOIN_COMBO;
+	for (long j; (j = joined_neighbour(t, ms, n, last, 1, s->sent.end, &kind)) >= 0; last = (size_t)j)
+		combo |= kind == JOIN_COMBO;
+	if (first == last)
+		return 0;
+	size_t end = after_mention(t, ms[last].m.end, s->sent.end);
+	/* a combination, or a deal (one event whatever it covers): the lead */
+	if (combo || combination_words(t, ms[first].m.start, end, s->sent.start, s->sent.end) ||
+	    strcmp(s->r->type, "agreement") == 0 || strcmp(s->r->type, "acquisition") == 0) {
+		out[0] = ms[first].ent;
+		return 1;
+	}
+	if (!own_list(d, s, ms[first].m.start, end))
+		return 0;
+	size_t nout = 0;
+	for (size_t k = first; k <= last && nout < max; k++) {
+		bool dup = false;
+		for (size_t m = 0; m < nout; m++)
+			dup |= out[m] == ms[k].ent;
+		/* a mention inside another's parenthesis is that drug again */
+		if (!dup && (k == first || ms[k].m.start >= after_mention(t, ms[k - 1].m.end, s->sent.end)))
+			out[nout++] = ms[k].ent;
+	}
+	return nout;
 }

@@ -16,8 +16,10 @@ static size_t gap(pnx_span a, pnx_span b)
 }
 
 /* Entity of type mentioned in the sentence nearest the trigger, or the
- * one mentioned inside the capture span cap when the rule captured it. */
-int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap)
+ * one mentioned inside the capture span cap when the rule captured it;
+ * *at (if given) is that mention. */
+int pnx_ev_nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap,
+                           pnx_span *at)
 {
 	int best = -1;
 	size_t best_gap = (size_t)-1;
@@ -34,10 +36,17 @@ int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s
 			if (g < best_gap) {
 				best_gap = g;
 				best = (int)i;
+				if (at)
+					*at = m;
 			}
 		}
 	}
 	return best;
+}
+
+int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap)
+{
+	return pnx_ev_nearest_mention(d, type, s, cap, NULL);
 }
 
 int pnx_ev_slot_entity(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot,
