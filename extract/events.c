@@ -330,6 +330,8 @@ static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp)
 	if (ti < 0 && agency >= 0 && (!dating || strcmp(dating, "fallback") == 0) &&
 	    !pnx_ev_sentence_has(d, s.sent, "today"))
 		ti = previous_sentence_date(x, d, &s, agency);
+	if (pnx_ev_each_readout(x, d, &s, agency))
+		return;
 	if (!pnx_ev_each_designation(x, d, &s, agency, ti))
 		pnx_ev_fill(x, d, &s, agency, ti, NULL);
 }

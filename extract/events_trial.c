@@ -190,3 +190,32 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 		ev->date_source = NULL;
 	}
 }
+
+/* "topline data expected for Advance-HTN in Q4 2024 and Launch-HTN in 2H
+ * 2025", "read-outs expected in 1Q and 2Q 2023": readouts ahead with
+ * several dates joined by "and" are one event per date. */
+bool pnx_ev_each_readout(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency)
+{
+	const char *status = pnx_rule_set(s->r, "status"), *dating = pnx_rule_set(s->r, "dating");
+	if (strcmp(s->r->type, "trial_result") != 0 || !status || strcmp(status, "planned") != 0 ||
+	    (dating && strcmp(dating, "presentation") == 0))
+		return false;
+	long tx[4];
+	size_t n = 0, from = s->trig.end;
+	for (size_t i = 0; i < d->ntx && n < 4; i++) {
+		const pnx_timex *t = &d->tx[i];
+		if (t->start < from || t->end > s->sent.end || !pnx_ev_dated(t))
+			continue;
+		const char *gap = d->norm.text + from;
+		size_t len = t->start - from;
+		if (len > (n ? 60 : 120) || memchr(gap, ';', len) || (n && !memmem(gap, len, " and ", 5)) || past_date(d, t))
+			break;
+		tx[n++] = (long)i;
+		from = t->end;
+	}
+	if (n < 2)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		pnx_ev_fill(x, d, s, agency, tx[k], NULL);
+	return true;
+}
