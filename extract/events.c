@@ -117,25 +117,14 @@ static bool after_published(const pnx_doc *d, const char *date)
 	return strncmp(start, d->published, n) > 0;
 }
 
-/* The headline (the text up to its first line break, at most 200 bytes)
- * announces a quarterly or annual report: "Lilly Reports Third-Quarter 2022
- * Financial Results", "Vaxart Provides Business Update and Reports Q2 2024
- * Results". Its bullets restate the period's approvals and filings. */
-static bool report_headline(const pnx_doc *d)
+static bool regulatory(const pnx_event *ev)
 {
-	size_t n = d->norm.len < 200 ? d->norm.len : 200;
-	const char *nl = memchr(d->norm.text, '\n', n);
-	pnx_span h = {0, nl ? (size_t)(nl - d->norm.text) : n};
-	if (pnx_ev_sentence_has(d, h, "financial results"))
-		return true;
-	static const char *const period[] = {"quarter", "Q1", "Q2", "Q3", "Q4", "full year", "full-year", NULL};
-	static const char *const what[] = {"results", "update", "highlights", NULL};
-	bool p = false, w = false;
-	for (size_t i = 0; period[i] && !p; i++)
-		p = pnx_ev_sentence_has(d, h, period[i]);
-	for (size_t i = 0; what[i] && p && !w; i++)
-		w = pnx_ev_sentence_has(d, h, what[i]);
-	return p && w;
+	static const char *const types[] = {"approval", "acceptance", "submission", "designation", "crl",
+	                                    "chmp_opinion", NULL};
+	for (size_t i = 0; types[i]; i++)
+		if (strcmp(ev->type, types[i]) == 0)
+			return true;
+	return false;
 }
 
 /* A regulatory event the text states without a date in a report
@@ -144,13 +133,8 @@ static bool report_headline(const pnx_doc *d)
  * 2); "today" in its sentence still dates it. Other types keep theirs. */
 static bool restated_in_report(const pnx_doc *d, const pnx_slots *s, const pnx_event *ev)
 {
-	static const char *const types[] = {"approval", "acceptance", "submission", "designation", "crl",
-	                                    "chmp_opinion", NULL};
-	bool reg = false;
-	for (size_t i = 0; types[i] && !reg; i++)
-		reg = strcmp(ev->type, types[i]) == 0;
-	return reg && strcmp(ev->status, "completed") == 0 && !pnx_ev_sentence_has(d, s->sent, "today") &&
-	       report_headline(d);
+	return regulatory(ev) && strcmp(ev->status, "completed") == 0 && !pnx_ev_sentence_has(d, s->sent, "today") &&
+	       pnx_ev_financial_report(d);
 }
 
 /* designation: NULL to take it from the rule (capture or `set`), else a
@@ -191,7 +175,8 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		set_date(ev, d, ti);
 	else if (d->published[0] && !undated && !(plan && !by_published && !fallback) &&
 	         (by_published || fallback || pnx_ev_sentence_has(d, s->sent, "today")) &&
-	         !restated_in_report(d, s, ev)) {		memcpy(ev->date, d->published, sizeof d->published);
+	         !restated_in_report(d, s, ev)) {
+		memcpy(ev->date, d->published, sizeof d->published);
 		ev->grain = "day";
 		ev->date_source = "published";
 	}

@@ -55,6 +55,9 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti);
 /* Readouts ahead with several dates ("in Q4 2024 and 2H 2025"): one
  * event per date; true when it made the events of the match. */
 bool pnx_ev_each_readout(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency);
+/* The text starts with the title of a quarterly or annual report ("Lilly
+ * Reports Q2 2024 Financial Results"): its bullets restate past events. */
+bool pnx_ev_financial_report(const pnx_doc *d);
 
 /* events_multi.c: one match, several events; each returns true when it
  * made the events of the match. */

@@ -151,7 +151,7 @@ static void presentation(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, lo
 
 /* "Lilly Reports Q2 2024 Financial Results", "Second-Quarter 2019
  * Financial Results": the release's title near the start of the text. */
-static bool financial_report(const pnx_doc *d)
+bool pnx_ev_financial_report(const pnx_doc *d)
 {
 	static const char *const w[] = {"financial", "quarter", "fiscal", "full-year", "Q1", "Q2", "Q3", "Q4",
 	                                "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", NULL};
@@ -184,7 +184,7 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 		presentation(d, s, ev, ti);
 	else if (strcmp(ev->status, "completed") == 0 && ev->date_source && strcmp(ev->date_source, "published") == 0 &&
 	         !pnx_ev_sentence_has(d, s->sent, "today") && !pnx_ev_sentence_has(d, s->sent, "announces") &&
-	         financial_report(d)) {   /* "Company announces positive data" is news */
+	         pnx_ev_financial_report(d)) {   /* "Company announces positive data" is news */
 		ev->date[0] = '\0';
 		ev->grain = NULL;
 		ev->date_source = NULL;
