@@ -28,7 +28,10 @@ void pnx_ev_merge(pnx_doc *d)
 				a->dropped = true;
 				break;
 			}
-			if (i == j || b->dropped || strcmp(a->type, b->type) != 0 || a->drug != b->drug)
+			/* a deal is the same deal by its parties, whatever product the
+			 * sentence names */
+			if (i == j || b->dropped || strcmp(a->type, b->type) != 0 ||
+			    (deal(a) ? a->company != b->company : a->drug != b->drug))
 				continue;
 			bool agency_ok = (a->agency == b->agency && same_opt(a->agency_name, b->agency_name)) ||
 			                 (a->agency < 0 && !a->agency_name);
