@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static bool has_any(const pnx_doc *d, pnx_span sp, const char *const *words)
 {
@@ -174,11 +175,89 @@ static void finer_same_year(const pnx_doc *d, pnx_event *ev, long ti)
 		take_date(d, ev, ti + 1);
 }
 
+/* The mention of entity e in the sentence nearest the trigger; -1. */
+static long mention_near(const pnx_doc *d, const pnx_slots *s, int e)
+{
+	long best = -1;
+	size_t best_gap = (size_t)-1;
+	for (size_t j = 0; j < d->ents[e].nmentions; j++) {
+		pnx_span m = d->ents[e].mentions[j];
+		if (m.start < s->sent.start || m.end > s->sent.end)
+			continue;
+		size_t g = m.end <= s->trig.start ? s->trig.start - m.end : m.start >= s->trig.end ? m.start - s->trig.end : 0;
+		if (g < best_gap) {
+			best_gap = g;
+			best = (long)j;
+		}
+	}
+	return best;
+}
+
+/* "LYNPARZA ... Met Primary Endpoint as Maintenance Treatment with
+ * Bevacizumab", "NC410 in combination with pembrolizumab", "KEYTRUDA
+ * versus sunitinib": the partner or comparator is not the drug tested;
+ * the drug (or lab code) named before it in the sentence is. */
+static void not_partner(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
+{
+	static const char *const marks[] = {"with ", "plus ", "versus ", "vs. ", "vs ", "compared with ",
+	                                    "compared to ", "added to ", NULL};
+	long mj = ev->drug >= 0 ? mention_near(d, s, ev->drug) : -1;
+	if (mj < 0)
+		return;
+	pnx_span m = d->ents[ev->drug].mentions[mj];
+	/* the mark, then at most a few words ("with standard-of-care X") */
+	bool partner = false;
+	for (size_t b = m.start; !partner && b > s->sent.start && m.start - b <= 30; b--) {
+		char c = d->norm.text[b - 1];
+		if (!(isalpha((unsigned char)c) || c == '-' || c == ' '))
+			break;
+		for (size_t k = 0; marks[k] && !partner; k++) {
+			size_t n = strlen(marks[k]);
+			partner = b >= s->sent.start + n && (b - n == s->sent.start || !isalpha((unsigned char)d->norm.text[b - n - 1])) &&
+			          strncasecmp(d->norm.text + b - n, marks[k], n) == 0;
+		}
+	}
+	if (!partner)
+		return;
+	int best = -1;
+	size_t best_end = 0;
+	for (size_t i = 0; i < d->nents; i++) {
+		if ((int)i == ev->drug || (strcmp(d->ents[i].type, "drug") != 0 && strcmp(d->ents[i].type, "lab_code") != 0))
+			continue;
+		for (size_t j = 0; j < d->ents[i].nmentions; j++) {
+			pnx_span o = d->ents[i].mentions[j];
+			if (o.start >= s->sent.start && o.end <= m.start && o.end > best_end) {
+				best_end = o.end;
+				best = (int)i;
+			}
+		}
+	}
+	if (best >= 0)
+		ev->drug = best;
+}
+
+/* Results presented at a congress held in the month of the release are
+ * the release's news: dated by the dateline, not by the congress month. */
+static void congress_now(const pnx_doc *d, pnx_event *ev, long ti)
+{
+	if (ti < 0 || strcmp(ev->status, "completed") != 0 || !ev->grain || strcmp(ev->grain, "month") != 0 ||
+	    !d->published[0] || strncmp(ev->date, d->published, 7) != 0 || !d->tx[ti].rule ||
+	    strncmp(d->tx[ti].rule, "timex.congress.", 15) != 0 || strcmp(ev->date, d->tx[ti].value) != 0)
+		return;
+	memcpy(ev->date, d->published, sizeof d->published);
+	ev->grain = "day";
+	ev->date_source = "published";
+	ev->date_span = (pnx_span){0, 0};
+}
+
 void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 {
 	if (strcmp(ev->type, "trial_result") != 0)
 		return;
+	if (s->drug < 0)   /* not a drug of a list ("A, B and C") */
+		not_partner(d, s, ev);
 	finer_same_year(d, ev, ti);
+	congress_now(d, ev, ti);
 	const char *dating = pnx_rule_set(s->r, "dating");
 	if (dating && strcmp(dating, "presentation") == 0)
 		presentation(d, s, ev, ti);
