@@ -127,13 +127,27 @@ static bool regulatory(const pnx_event *ev)
 	return false;
 }
 
+/* "today" in the trigger's own bullet: the scraper runs a report's
+ * bullets (" * ") into one sentence with the dateline's "today announced
+ * its results". */
+static bool bullet_has_today(const pnx_doc *d, const pnx_slots *s)
+{
+	const char *t = d->norm.text;
+	size_t a = s->trig.start, b = s->trig.end;
+	while (a > s->sent.start && !(a >= s->sent.start + 3 && memcmp(t + a - 3, " * ", 3) == 0))
+		a--;
+	while (b < s->sent.end && !(b + 3 <= s->sent.end && memcmp(t + b, " * ", 3) == 0))
+		b++;
+	return pnx_ev_sentence_has(d, (pnx_span){a, b}, "today");
+}
+
 /* A regulatory event the text states without a date in a report
  * ("Pipeline progress included submission of X in the U.S. and EU") is a
  * restatement: undated, not the report's day (docs/evaluation.md, section
  * 2); "today" in its sentence still dates it. Other types keep theirs. */
 static bool restated_in_report(const pnx_doc *d, const pnx_slots *s, const pnx_event *ev)
 {
-	return regulatory(ev) && strcmp(ev->status, "completed") == 0 && !pnx_ev_sentence_has(d, s->sent, "today") &&
+	return regulatory(ev) && strcmp(ev->status, "completed") == 0 && !bullet_has_today(d, s) &&
 	       pnx_ev_financial_report(d);
 }
 

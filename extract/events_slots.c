@@ -72,7 +72,7 @@ static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
 {
 	static const char *const breaks[] = {"; ", ", and ", ", but ", ", while ", ", which ", ", whereas ",
 	                                     " and expects ", " and plans ", " and set ", " and will ", " and said ",
-	                                     "-  ",   /* bullets run together by the scraper */
+	                                     "-  ", " * ",   /* bullets run together by the scraper */
 	                                     " with a PDUFA", " with a target action", " with a Prescription Drug",
 	                                     " ahead of the ", " and assigned", " and could ", " and may ",
 	                                     " and is expected", " and are expected", NULL};
