@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 static bool has_any(const pnx_doc *d, pnx_span sp, const char *const *words)
 {
@@ -250,6 +251,39 @@ static void congress_now(const pnx_doc *d, pnx_event *ev, long ti)
 	ev->date_span = (pnx_span){0, 0};
 }
 
+/* "today announced ... Phase 1 data. Dr. Lee presented the interim
+ * findings on February 21, 2023": results announced after their
+ * presentation are dated by the presentation day the next sentence gives
+ * (a day of the two weeks before the release). */
+static void presented_day(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
+{
+	/* dated by the release: its publication date or its dateline */
+	if (strcmp(ev->status, "completed") != 0 || !d->published[0] || strcmp(ev->date, d->published) != 0 ||
+	    s->sent_idx + 1 >= d->nsents)
+		return;
+	pnx_span nx = d->sents[s->sent_idx + 1];
+	const char *t = d->norm.text;
+	for (size_t i = 0; i < d->ntx; i++) {
+		const pnx_timex *x = &d->tx[i];
+		if (x->start < nx.start || x->end > nx.end || !pnx_ev_dated(x) || strcmp(x->grain, "day") != 0 ||
+		    strncmp(x->value, d->published, 10) >= 0 || x->start < nx.start + 10)
+			continue;
+		/* "presented" shortly before the day */
+		const char *p = memmem(t + x->start - (x->start - nx.start < 60 ? x->start - nx.start : 60),
+		                       x->start - nx.start < 60 ? x->start - nx.start : 60, "presented", 9);
+		struct tm a = {0}, b = {0};
+		if (!p || sscanf(x->value, "%4d-%2d-%2d", &a.tm_year, &a.tm_mon, &a.tm_mday) != 3 ||
+		    sscanf(d->published, "%4d-%2d-%2d", &b.tm_year, &b.tm_mon, &b.tm_mday) != 3)
+			continue;
+		a.tm_year -= 1900, b.tm_year -= 1900, a.tm_mon--, b.tm_mon--, a.tm_hour = b.tm_hour = 12;
+		double days = difftime(timegm(&b), timegm(&a)) / 86400.0;
+		if (days > 0 && days <= 14) {
+			take_date(d, ev, (long)i);
+			return;
+		}
+	}
+}
+
 void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 {
 	if (strcmp(ev->type, "trial_result") != 0)
@@ -258,6 +292,7 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 		not_partner(d, s, ev);
 	finer_same_year(d, ev, ti);
 	congress_now(d, ev, ti);
+	presented_day(d, s, ev);
 	const char *dating = pnx_rule_set(s->r, "dating");
 	if (dating && strcmp(dating, "presentation") == 0)
 		presentation(d, s, ev, ti);
