@@ -120,12 +120,29 @@ bool pnx_ev_each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, i
 	if (!each || strcmp(each, "designation") != 0 || !g)
 		return false;
 	size_t wi = pnx_gaz_word_at(d->words, d->nwords, s->trig.end), ms, me, n = 0;
-	long row;
-	while (pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &d->gl, &wi, &ms, &me, &row) &&
+	long row, rows[16];
+	pnx_span at[16];
+	while (n < 16 && pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &d->gl, &wi, &ms, &me, &row) &&
 	       me <= s->sent.end) {
-		pnx_ev_fill(x, d, s, agency, ti, pnx_gaz_get(g, (size_t)row, "name"));
-		n++;
+		rows[n] = row;
+		at[n++] = (pnx_span){ms, me};
 	}
+	/* "Breakthrough Therapy Designation in April 2019, Orphan Drug
+	 * Designation in February 2018": when every designation is followed by
+	 * its own date, each takes it; else all take the match's date */
+	long own[16];
+	bool each_dated = n > 1;
+	for (size_t k = 0; k < n; k++) {
+		size_t end = k + 1 < n ? at[k + 1].start : s->sent.end;
+		own[k] = -1;
+		for (size_t i = 0; i < d->ntx && own[k] < 0; i++)
+			if (d->tx[i].start >= at[k].end && d->tx[i].end <= end && d->tx[i].start <= at[k].end + 60 &&
+			    pnx_ev_dated(&d->tx[i]))
+				own[k] = (long)i;
+		each_dated &= own[k] >= 0;
+	}
+	for (size_t k = 0; k < n; k++)
+		pnx_ev_fill(x, d, s, agency, each_dated ? own[k] : ti, pnx_gaz_get(g, (size_t)rows[k], "name"));
 	return n > 0;
 }
 
