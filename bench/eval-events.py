@@ -14,6 +14,8 @@ Usage:
   bench/eval-events.py show REF [N]           print a referenced document's text with
                                               character offsets (for annotators)
   bench/eval-events.py --self-test            score the gold set against itself (must be 1.0)
+  bench/eval-events.py --gold A --agree B     score annotation B against annotation A on the
+                                              documents both annotate (inter-annotator agreement)
   bench/eval-events.py check-fda              gold FDA approval dates vs the FDA novel approvals lists
   bench/eval-events.py corpus-articles OUT [lilly,merck,pfizer,gnw]
                                               all rows of those corpus files as article JSONL
@@ -739,6 +741,8 @@ def main(argv):
     ap.add_argument("--rules", default=os.environ.get("PN_RULES_DIR") or os.path.join(ROOT, "rules"))
     ap.add_argument("--pred", help="score this enriched JSONL instead of running pn-extract")
     ap.add_argument("--self-test", action="store_true", help="score the gold set against itself")
+    ap.add_argument("--agree", metavar="GOLD2", help="score a second annotation of the same documents "
+                    "(gold records, any split) against --gold: inter-annotator agreement")
     ap.add_argument("--keep", help="keep the article and output JSONL in this directory")
     ap.add_argument("--doc", help="only the gold documents whose reference contains this string")
     ap.add_argument("--show-test", action="store_true",
@@ -796,11 +800,21 @@ def main(argv):
                 f.write(data)
         return 0
 
-    if o.self_test:
+    if o.self_test or o.agree:
+        # the annotation as predictions: in scope (offset 0), so a second annotator's events
+        # beyond the first one's scope_chars count too
+        other = {d["doc"]: d for d in load_gold_file(o.agree, "dev")} if o.agree else {}
+        if o.agree:
+            gold_docs = {d["doc"] for d in gold}
+            pairs = [(a, d) for a, d in zip(arts, gold) if d["doc"] in other]
+            arts, gold = [a for a, _ in pairs], [d for _, d in pairs]
+            print("inter-annotator agreement: %d documents annotated twice (%d of --gold, %d of %s)" % (
+                len(gold), len(gold_docs), len(other), o.agree))
         enriched = []
         for a, d in zip(arts, gold):
             e = dict(a)
-            e["events"] = [dict(ev, sentence_start=0, sentence="") for ev in d["events"]]
+            evs = other[d["doc"]]["events"] if o.agree else d["events"]
+            e["events"] = [dict(ev, sentence_start=0, sentence="") for ev in evs]
             enriched.append(e)
     else:
         out_path = o.pred
@@ -871,7 +885,7 @@ def main(argv):
         print("split %-4s %3d documents %3d events: precision %.3f  recall %.3f  F1 %.3f  F1-with-correct-dates %.3f" % (
             name, nd, t[0] + t[2], pr, rc, f, fd))
         res["split_" + name] = {"precision": pr, "recall": rc, "f1": f, "f1_dates": fd}
-    if not o.self_test and ent_total:
+    if not (o.self_test or o.agree) and ent_total:
         print("drug entities: %d of %d gold drugs found among the drug/lab_code entities" % (ent_found, ent_total))
         if o.verbose and ent_missed:
             print("  missed: " + "; ".join(ent_missed))
