@@ -119,7 +119,7 @@ static void find_triggers(pnx_extractor *x, pnx_doc *d)
 
 void pnx_run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_match_fn fn, void *ctx)
 {
-	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords};
+	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords, &x->anchors};
 	if (!r->nwords) {
 		pnx_rule_scan(r, &sj, x->md, pnx_sentence_window, fn, ctx);
 		return;
@@ -142,6 +142,7 @@ pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain)
 	x->tagger = pnx_timex_new(rs);
 	x->txrun = pnx_timex_run_new(x->tagger);
 	x->md = pnx_rules_match_data(rs);
+	pnx_anchor_memo_init(&x->anchors, rs);
 	return x;
 }
 
@@ -152,6 +153,7 @@ void pnx_extractor_free(pnx_extractor *x)
 	pnx_timex_run_free(x->txrun);
 	pnx_timex_free(x->tagger);
 	pcre2_match_data_free(x->md);
+	pnx_anchor_memo_free(&x->anchors);
 	for (size_t i = 0; i < x->rs->nrules; i++)
 		pn_buf_free(&x->wins[i]);
 	free(x->wins);
@@ -173,6 +175,7 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 	d->nwords = pnx_gaz_words(d->norm.text, d->norm.len, &d->words, &d->cwords);
 	pnx_gaz_mark(&x->rs->firsts, d->words, d->nwords, &d->gl);
 	find_triggers(x, d);
+	pnx_anchor_memo_next(&x->anchors);
 	pnx_prof_part(PNX_PART_PREP, t);
 	t = pnx_prof_cpu();
 	pnx_timex_run_start(x->txrun, d->norm.text, d->norm.len, d->words, d->nwords,

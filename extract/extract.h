@@ -26,6 +26,7 @@ typedef struct pnx_extractor {
 	const pnx_rule **ev_rules;
 	size_t nev;
 	pcre2_match_data *md;
+	pnx_anchor_memo anchors; /* anchor candidates of the current article */
 	FILE *explain;        /* non-NULL: --explain lines go there */
 	/* `words` of the rules: open-addressing table of (word hash, rule
 	 * index, word) and, per rule, the sentence ranges of the current

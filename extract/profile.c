@@ -107,4 +107,14 @@ void pnx_prof_report(const pnx_rules *rs, FILE *f)
 		        (unsigned long long)rows[i].p->calls, (unsigned long long)rows[i].p->hits, rows[i].id,
 		        rows[i].what, rows[i].line);
 	free(rows);
+	uint64_t anchor_ns = 0;
+	for (size_t i = 0; i < rs->nrules; i++)
+		for (size_t k = 0; k < rs->rules[i].npats; k++)
+			if (rs->rules[i].pats[k].prof && rs->rules[i].pats[k].prof->anchor_ns) {
+				const pnx_prof *p = rs->rules[i].pats[k].prof;
+				anchor_ns += p->anchor_ns;
+				fprintf(f, "  anchor %8.1f ms  %s pattern (line %u)\n", (double)p->anchor_ns / 1e6, rs->rules[i].id,
+				        rs->rules[i].pats[k].line);
+			}
+	fprintf(f, "anchors: %.1f ms finding where to try the patterns\n", (double)anchor_ns / 1e6);
 }

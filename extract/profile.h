@@ -20,6 +20,7 @@
  * the matcher, calls, calls that matched. */
 typedef struct pnx_prof {
 	uint64_t ns, calls, hits;
+	uint64_t anchor_ns;  /* a pattern with `anchor`: time finding where to try it */
 } pnx_prof;
 
 /* Steps of a run, timed with process CPU time. */

@@ -83,6 +83,38 @@ static void check_rule(pnx_loader *L, pnx_rule *r)
 		r->lookup_prof = pn_xcalloc(1, sizeof *r->lookup_prof);
 }
 
+static bool same_words(char **a, size_t na, char **b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Rules with the same anchor lines get the same id, so that their
+ * candidates are found once per text (pnx_anchor_memo). */
+static void number_anchors(pnx_rules *rs)
+{
+	for (size_t i = 0; i < rs->nrules; i++) {
+		pnx_anchor *a = rs->rules[i].anchor;
+		if (!a)
+			continue;
+		a->id = rs->nanchors;
+		for (size_t j = 0; j < i; j++) {
+			const pnx_anchor *b = rs->rules[j].anchor;
+			if (b && a->capitals == b->capitals && a->whole == b->whole && a->near_spaces == b->near_spaces &&
+			    same_words(a->ends, a->nends, b->ends, b->nends) && same_words(a->near, a->nnear, b->near, b->nnear)) {
+				a->id = b->id;
+				break;
+			}
+		}
+		if (a->id == rs->nanchors)
+			rs->nanchors++;
+	}
+}
+
 /* ---- loading -------------------------------------------------------- */
 
 static void load_gazetteers(pnx_loader *L)
@@ -152,6 +184,7 @@ pnx_rules *pnx_rules_load(const char *dir)
 		pnx_parse_file(&L, rs->files[i]);
 	for (size_t i = 0; i < rs->nrules; i++)
 		check_rule(&L, &rs->rules[i]);
+	number_anchors(rs);
 	for (size_t i = 0; i < L.ndefs; i++) {
 		/* Unused macros are still checked so a typo surfaces early. */
 		pnx_expand_define(&L, &L.defs[i], L.defs[i].file, L.defs[i].line);

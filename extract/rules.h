@@ -52,6 +52,8 @@ typedef struct pnx_pattern {
  * letters is one of the words (ASCII case ignored). Each attempt is
  * anchored there (rules/README.md, "Speed"). */
 typedef struct pnx_anchor {
+	size_t id;         /* the same for rules with identical anchor lines
+	                    * (pnx_anchor_memo shares their candidates) */
 	bool capitals;
 	/* `anchor capitals before N W1 W2 ...`: only capitals that one of the
 	 * words near[] (lower case) follows with at most near_spaces spaces
@@ -110,6 +112,7 @@ typedef struct pnx_rules {
 	pnx_gazetteer *gaz;
 	size_t ngaz;
 	pnx_gaz_firsts firsts; /* first words of all gazetteers (pnx_gaz_mark) */
+	size_t nanchors;       /* distinct anchors (pnx_anchor.id) */
 	uint32_t max_groups;   /* largest capture count of any pattern */
 	pcre2_match_context *mctx; /* carries a JIT stack big enough for long alternations */
 	pcre2_jit_stack *jit_stack;
@@ -154,13 +157,39 @@ bool pnx_pattern_match(const pnx_pattern *p, const char *subject, size_t len,
 bool pnx_pattern_match_ctx(const pnx_pattern *p, const char *subject, size_t len,
                            size_t start, pcre2_match_data *md, pcre2_match_context *mctx);
 
+/* Where the anchors allow a try in the current text, per distinct anchor
+ * (pnx_anchor.id): found over the whole text the first time a rule with
+ * that anchor is scanned over the whole text (or asked for after that),
+ * then shared by every pattern and rule with the same anchor lines
+ * (entity.drug.inn and entity.drug.glued). need[i]: for `anchor capitals
+ * before`, the end of the word that let pos[i] in, else 0: a scan that
+ * stops earlier (a sentence) drops it. Owned by the caller (one per
+ * extractor), reused from text to text. */
+typedef struct pnx_anchor_cands {
+	unsigned gen;      /* text it was found in (pnx_anchor_memo.gen) */
+	pn_buf pos, need;  /* size_t each, ascending pos */
+} pnx_anchor_cands;
+typedef struct pnx_anchor_memo {
+	unsigned gen;      /* the current text */
+	pnx_anchor_cands *a; /* per anchor id */
+	size_t na;
+} pnx_anchor_memo;
+
+/* Sized for rs's anchors; the first text starts with pnx_anchor_memo_next. */
+void pnx_anchor_memo_init(pnx_anchor_memo *m, const pnx_rules *rs);
+/* Forgets the candidates of the previous text (they stay allocated). */
+void pnx_anchor_memo_next(pnx_anchor_memo *m);
+void pnx_anchor_memo_free(pnx_anchor_memo *m);
+
 /* A text to match rules on and its words (pnx_gaz_words over the same
- * text), where `anchor` rules find their starts. Borrowed. */
+ * text), where `anchor` rules find their starts. Borrowed. memo: NULL, or
+ * the candidates of this text (pnx_anchor_memo_next called for it). */
 typedef struct pnx_subject {
 	const char *text;
 	size_t len;
 	const pnx_word *words;
 	size_t nwords;
+	pnx_anchor_memo *memo;
 } pnx_subject;
 
 /* Calls fn for every match of every pattern of r in text[0..len), left to

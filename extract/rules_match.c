@@ -114,8 +114,9 @@ static bool near_word(const pnx_anchor *a, const char *t, const pnx_word *wd, si
 
 /* `anchor capitals before N W ...`: one of the words W starts after the
  * capital in word w with at most N spaces (' ') between. Spaces lie
- * only between words. Much cheaper than the anchored call it saves. */
-static bool near_ok(const pnx_anchor *a, const pnx_subject *sj, size_t w, size_t to)
+ * only between words. Much cheaper than the anchored call it saves.
+ * Returns the end of that word, 0 if there is none. */
+static size_t near_ok(const pnx_anchor *a, const pnx_subject *sj, size_t w, size_t to)
 {
 	const char *t = sj->text;
 	unsigned spaces = 0;
@@ -123,30 +124,33 @@ static bool near_ok(const pnx_anchor *a, const pnx_subject *sj, size_t w, size_t
 		for (size_t b = sj->words[j - 1].end; b < sj->words[j].start; b++)
 			spaces += t[b] == ' ';
 		if (spaces > a->near_spaces)
-			return false;
+			return 0;
 		if (near_word(a, t, &sj->words[j], to))
-			return true;
+			return sj->words[j].end;
 	}
-	return false;
+	return 0;
 }
 
 /* `anchor capitals`: the next position in [pos, to) where a word starts
  * with a capital, from word w on. Such a position starts a word of the
- * subject, or follows a non-ASCII character inside one. */
-static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc, size_t pos, size_t to)
+ * subject, or follows a non-ASCII character inside one. *need: the end
+ * of the `before` word found (near_ok), 0 without one. */
+static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc, size_t pos, size_t to,
+                           size_t *need)
 {
 	const char *t = sj->text;
+	*need = 0;
 	for (size_t w = *wc; w < sj->nwords && sj->words[w].start < to; w++) {
 		const pnx_word *wd = &sj->words[w];
 		size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
 		if (wd->alpha) {
-			if (i == wd->start && capital_at(t, i) && (!a->nnear || near_ok(a, sj, w, to)))
+			if (i == wd->start && capital_at(t, i) && (!a->nnear || (*need = near_ok(a, sj, w, to))))
 				return *wc = w, i;
 			continue;
 		}
 		for (; i < e; i++)
 			if (capital_at(t, i)) {
-				if (a->nnear && !near_ok(a, sj, w, to))
+				if (a->nnear && !(*need = near_ok(a, sj, w, to)))
 					break; /* the same words follow every capital of w */
 				return *wc = w, i;
 			}
@@ -158,7 +162,8 @@ static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t *w
  * one of the anchor's endings (the run cut at to, as the subject is), or
  * to. A run already under way at pos is skipped. Runs lie inside the
  * words of the subject, and a word of letters only is one run. */
-static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc, size_t pos, size_t to)
+static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc, size_t pos, size_t to,
+                          size_t *need)
 {
 	const char *t = sj->text;
 	/* the first word ending after pos: *wc is a cursor, as pos only grows
@@ -172,8 +177,9 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc
 	while (w < sj->nwords && sj->words[w].end <= pos)
 		w++;
 	*wc = w;
+	*need = 0;
 	if (a->capitals)
-		return capital_next(a, sj, wc, pos, to);
+		return capital_next(a, sj, wc, pos, to, need);
 	for (; w < sj->nwords && sj->words[w].start < to; w++) {
 		const pnx_word *wd = &sj->words[w];
 		if (wd->alpha && wd->end <= to) {
@@ -209,7 +215,10 @@ static void scan_pattern(const pnx_rule *r, const pnx_pattern *p, const pnx_subj
 	size_t pos = from, wc = SIZE_MAX;
 	while (pos < to) {
 		if (r->anchor) {
-			size_t c = anchor_next(r->anchor, sj, &wc, pos, to);
+			uint64_t t0 = p->prof ? pnx_prof_ns() : 0;
+			size_t need, c = anchor_next(r->anchor, sj, &wc, pos, to, &need);
+			if (p->prof)
+				p->prof->anchor_ns += pnx_prof_ns() - t0;
 			if (c >= to)
 				return;
 			if (!run_code(p, p->anchored, sj->text, to, c, md, p->mctx)) {
@@ -226,11 +235,165 @@ static void scan_pattern(const pnx_rule *r, const pnx_pattern *p, const pnx_subj
 	}
 }
 
+/* Calls fn for each match of p in text[from..to) left to right, not
+ * overlapping, trying it anchored only at the candidates c[0..n) (the
+ * starts anchor_next would give in [from, to), ascending). */
+static void scan_at(const pnx_rule *r, const pnx_pattern *p, const pnx_subject *sj, size_t from, size_t to,
+                    const size_t *c, size_t n, pcre2_match_data *md, pnx_match_fn fn, void *ctx)
+{
+	size_t pos = from;
+	for (size_t i = 0; i < n; i++) {
+		if (c[i] < pos)
+			continue; /* inside the last match */
+		if (!run_code(p, p->anchored, sj->text, to, c[i], md, p->mctx))
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		size_t next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		fn(ctx, r, p, md);
+		pos = next;
+	}
+}
+
+/* Every start anchor_next gives in [from, to), appended to pos (and the
+ * `before` word ends to need, when need is not NULL). */
+static void collect_cands(const pnx_anchor *a, const pnx_subject *sj, size_t from, size_t to, pn_buf *pos,
+                          pn_buf *need)
+{
+	size_t wc = SIZE_MAX;
+	for (size_t at = from;;) {
+		size_t nd, c = anchor_next(a, sj, &wc, at, to, &nd);
+		if (c >= to)
+			return;
+		pn_buf_add(pos, &c, sizeof c);
+		if (need)
+			pn_buf_add(need, &nd, sizeof nd);
+		at = c + 1;
+	}
+}
+
+/* The memo's candidates of anchor a over the whole text, found now if
+ * they are not yet; NULL without a memo. */
+static const pnx_anchor_cands *memo_cands(const pnx_anchor *a, const pnx_subject *sj)
+{
+	pnx_anchor_memo *m = sj->memo;
+	if (!m || a->id >= m->na)
+		return NULL;
+	pnx_anchor_cands *ac = &m->a[a->id];
+	if (ac->gen != m->gen) {
+		pn_buf_reset(&ac->pos);
+		pn_buf_reset(&ac->need);
+		collect_cands(a, sj, 0, sj->len, &ac->pos, &ac->need);
+		ac->gen = m->gen;
+	}
+	return ac;
+}
+
+/* True when no word of the subject has to strictly inside it: a scan cut
+ * at to then sees every word before to whole, as the whole-text scan did. */
+static bool word_boundary(const pnx_subject *sj, size_t to)
+{
+	if (to >= sj->len)
+		return true;
+	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, to);
+	return w == 0 || sj->words[w - 1].end <= to;
+}
+
+/* An anchored rule over [from, to): the candidates are found once and
+ * tried by each pattern, instead of each pattern walking the words again;
+ * from the memo when the text's candidates are known (or this is the
+ * whole text), else for this range. The same starts either way: a
+ * candidate depends only on its own run of letters or capital and, for
+ * `before`, on the words after it up to to (need). */
+static void scan_anchored(const pnx_rule *r, const pnx_subject *sj, size_t from, size_t to, pcre2_match_data *md,
+                          pnx_match_fn fn, void *ctx)
+{
+	const pnx_anchor *a = r->anchor;
+	const pnx_anchor_memo *m = sj->memo;
+	bool known = m && a->id < m->na && m->a[a->id].gen == m->gen;
+	uint64_t t0 = r->pats[0].prof ? pnx_prof_ns() : 0;
+	const pnx_anchor_cands *ac = (known || (from == 0 && to == sj->len)) && word_boundary(sj, to)
+	                                 ? memo_cands(a, sj) : NULL;
+	if (!ac && r->npats == 1) { /* nothing to share */
+		if (r->pats[0].prof)
+			r->pats[0].prof->anchor_ns += pnx_prof_ns() - t0;
+		scan_pattern(r, &r->pats[0], sj, from, to, md, fn, ctx);
+		return;
+	}
+	pn_buf buf = PN_BUF_INIT;
+	const size_t *c;
+	size_t n;
+	if (ac) {
+		const size_t *pos = (const size_t *)ac->pos.data, *need = (const size_t *)ac->need.data;
+		size_t lo = 0, hi = ac->pos.len / sizeof *pos;
+		while (lo < hi) { /* the first candidate at from or later */
+			size_t mid = lo + (hi - lo) / 2;
+			if (pos[mid] < from)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t e = lo, all = ac->pos.len / sizeof *pos;
+		bool drop = false;
+		while (e < all && pos[e] < to)
+			drop |= need[e++] > to;
+		c = pos + lo;
+		n = e - lo;
+		if (drop) { /* `before` words past to: those capitals are not candidates here */
+			for (size_t i = lo; i < e; i++)
+				if (need[i] <= to)
+					pn_buf_add(&buf, &pos[i], sizeof pos[i]);
+			c = (const size_t *)buf.data;
+			n = buf.len / sizeof *c;
+		}
+	} else {
+		collect_cands(a, sj, from, to, &buf, NULL);
+		c = (const size_t *)buf.data;
+		n = buf.len / sizeof *c;
+	}
+	if (r->pats[0].prof)
+		r->pats[0].prof->anchor_ns += pnx_prof_ns() - t0;
+	for (size_t k = 0; k < r->npats; k++)
+		scan_at(r, &r->pats[k], sj, from, to, c, n, md, fn, ctx);
+	pn_buf_free(&buf);
+}
+
 static void scan_range(const pnx_rule *r, const pnx_subject *sj, size_t from, size_t to, pcre2_match_data *md,
                        pnx_match_fn fn, void *ctx)
 {
+	if (r->anchor) {
+		scan_anchored(r, sj, from, to, md, fn, ctx);
+		return;
+	}
 	for (size_t k = 0; k < r->npats; k++)
 		scan_pattern(r, &r->pats[k], sj, from, to, md, fn, ctx);
+}
+
+void pnx_anchor_memo_init(pnx_anchor_memo *m, const pnx_rules *rs)
+{
+	m->gen = 0;
+	m->na = rs->nanchors;
+	m->a = pn_xcalloc(m->na + 1, sizeof *m->a);
+}
+
+void pnx_anchor_memo_next(pnx_anchor_memo *m)
+{
+	m->gen++;
+	if (m->gen == 0) { /* wrapped: an old gen could look current */
+		for (size_t i = 0; i < m->na; i++)
+			m->a[i].gen = 0;
+		m->gen = 1;
+	}
+}
+
+void pnx_anchor_memo_free(pnx_anchor_memo *m)
+{
+	for (size_t i = 0; i < m->na; i++) {
+		pn_buf_free(&m->a[i].pos);
+		pn_buf_free(&m->a[i].need);
+	}
+	free(m->a);
+	m->a = NULL;
+	m->na = 0;
 }
 
 static void collect(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md)
