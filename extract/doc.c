@@ -45,6 +45,7 @@ void pnx_doc_free(pnx_doc *d)
 	free(d->sents);
 	free(d->words);
 	free(d->gl.idx);
+	free(d->gl.marked);
 	free(d->claimed);
 	free(d->ents);
 	free(d->evs);

@@ -411,23 +411,42 @@ static void coref_cb(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_m
 	}
 }
 
-/* Longest suffix stem of stems.tsv the INN's last word ends with. */
-static const char *stem_of(const pnx_gazetteer *g, const char *name)
+/* The suffix stems of stems.tsv (kind "suffix") in row order, listed
+ * once: stem_of ran over every row per drug of every article. */
+static void list_suffixes(pnx_extractor *x)
 {
-	const char *w = strrchr(name, ' ');
-	w = w ? w + 1 : name;
-	size_t wl = strlen(w), best = 0;
-	const char *stem = NULL;
+	const pnx_gazetteer *g = pnx_rules_gaz(x->rs, "stems");
 	int cs = g ? pnx_gaz_col(g, "stem") : -1, ck = g ? pnx_gaz_col(g, "kind") : -1;
+	x->nsuffix = 0;
+	x->suffix = pn_xcalloc(g ? g->nrows + 1 : 1, sizeof *x->suffix);
+	x->suffix_len = pn_xcalloc(g ? g->nrows + 1 : 1, sizeof *x->suffix_len);
 	for (size_t r = 0; g && r < g->nrows; r++) {
 		/* pnx_gaz_get(g, r, "stem") and "kind", the columns looked up once */
 		const char *st = cs < 0 ? "" : g->cells[r * g->ncols + (size_t)cs];
 		const char *kind = ck < 0 ? "" : g->cells[r * g->ncols + (size_t)ck];
-		size_t sl = strlen(st);
-		if (strcmp(kind, "suffix") == 0 && sl > best && sl < wl &&
-		    strcmp(w + wl - sl, st) == 0) {
+		if (strcmp(kind, "suffix") == 0) {
+			x->suffix[x->nsuffix] = st;
+			x->suffix_len[x->nsuffix++] = strlen(st);
+		}
+	}
+	x->suffixes_listed = true;
+}
+
+/* Longest suffix stem of stems.tsv the INN's last word ends with (the
+ * first in file order among equally long ones). */
+static const char *stem_of(pnx_extractor *x, const char *name)
+{
+	if (!x->suffixes_listed)
+		list_suffixes(x);
+	const char *w = strrchr(name, ' ');
+	w = w ? w + 1 : name;
+	size_t wl = strlen(w), best = 0;
+	const char *stem = NULL;
+	for (size_t i = 0; i < x->nsuffix; i++) {
+		size_t sl = x->suffix_len[i];
+		if (sl > best && sl < wl && memcmp(w + wl - sl, x->suffix[i], sl) == 0) {
 			best = sl;
-			stem = st;
+			stem = x->suffix[i];
 		}
 	}
 	return stem;
@@ -436,14 +455,13 @@ static const char *stem_of(const pnx_gazetteer *g, const char *name)
 /* FORMATS.md §3 attrs that need the whole article: a drug's inn and stem
  * (INNs are lower case; brands and codes are not), a person's org as the
  * company's canonical name. */
-static void finish_attrs(const pnx_extractor *x, pnx_doc *d)
+static void finish_attrs(pnx_extractor *x, pnx_doc *d)
 {
-	const pnx_gazetteer *stems = pnx_rules_gaz(x->rs, "stems");
 	for (size_t i = 0; i < d->nents; i++) {
 		pnx_entity *e = &d->ents[i];
 		if (e->type == static_type("drug") && islower((unsigned char)e->name[0])) {
 			set_attr(e, "inn", e->name, strlen(e->name));
-			const char *st = stem_of(stems, e->name);
+			const char *st = stem_of(x, e->name);
 			if (st) {
 				char *dash = pn_xasprintf("-%s", st);
 				set_attr(e, "stem", dash, strlen(dash));

@@ -92,14 +92,16 @@ static void build_triggers(pnx_extractor *x)
 	x->wins = pn_xcalloc(x->rs->nrules + 1, sizeof *x->wins);
 }
 
-/* One pass over the article's words: every rule word found adds its
- * sentence to the rule's ranges. */
+/* Every rule word of the article adds its sentence to the rule's ranges.
+ * The words to look at are those pnx_gaz_mark gave PNX_GAZ_EXTRA_BIT
+ * (their hash is a rule word's), in text order. */
 static void find_triggers(pnx_extractor *x, pnx_doc *d)
 {
 	for (size_t i = 0; i < x->rs->nrules; i++)
 		pn_buf_reset(&x->wins[i]);
-	for (size_t w = 0; w < d->nwords && d->nsents; w++) {
-		const pnx_word *word = &d->words[w];
+	const pnx_gaz_lists *l = &d->gl;
+	for (size_t m = l->off[PNX_GAZ_EXTRA_BIT]; m < l->off[PNX_GAZ_EXTRA_BIT + 1] && d->nsents; m++) {
+		const pnx_word *word = &d->words[l->idx[m]];
 		for (size_t j = word->hash & (x->ntrig - 1); x->trig[j].word; j = (j + 1) & (x->ntrig - 1)) {
 			const struct pnx_trigger *t = &x->trig[j];
 			size_t n = word->end - word->start;
@@ -158,6 +160,8 @@ void pnx_extractor_free(pnx_extractor *x)
 		pn_buf_free(&x->wins[i]);
 	free(x->wins);
 	free(x->trig);
+	free(x->suffix);
+	free(x->suffix_len);
 	free(x->ent_rules);
 	free(x->ev_rules);
 	free(x);

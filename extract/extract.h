@@ -38,6 +38,11 @@ typedef struct pnx_extractor {
 	} *trig;
 	size_t ntrig;
 	pn_buf *wins;         /* rs->nrules buffers of size_t pairs */
+	/* the suffix stems of stems.tsv and their lengths, listed on first
+	 * use (entities.c, attrs.stem) */
+	bool suffixes_listed;
+	const char **suffix;
+	size_t *suffix_len, nsuffix;
 } pnx_extractor;
 
 /* Builds the extractor; dies with PN_EXIT_CONFIG when an entity or event

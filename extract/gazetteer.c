@@ -450,29 +450,34 @@ bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pn
 	return false;
 }
 
-void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng)
+static void firsts_add(pnx_gaz_firsts *f, size_t h, uint32_t bit)
 {
-	size_t total = 0;
-	for (size_t i = 0; i < ng && i < 32; i++)
+	size_t k = h & (f->n - 1);
+	while (f->hash[k] && f->hash[k] != h)
+		k = (k + 1) & (f->n - 1);
+	f->hash[k] = h;
+	f->bits[k] |= bit;
+	f->filter[h >> 54] |= (uint64_t)1 << (h >> 48 & 63);
+}
+
+void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const size_t *extra, size_t nextra)
+{
+	size_t total = nextra;
+	for (size_t i = 0; i < ng && i < PNX_GAZ_EXTRA_BIT; i++)
 		total += g[i].nkeys;
 	f->n = 16;
 	while (f->n < 2 * total)
 		f->n *= 2;
 	f->hash = pn_xcalloc(f->n, sizeof *f->hash);
 	f->bits = pn_xcalloc(f->n, sizeof *f->bits);
-	for (size_t i = 0; i < ng && i < 32; i++) {
+	for (size_t i = 0; i < ng && i < PNX_GAZ_EXTRA_BIT; i++) {
 		g[i].bit = 1u << i;
-		for (size_t j = 0; j < g[i].nfirst; j++) {
-			size_t h = g[i].first[j]; /* already | 1 */
-			if (!h)
-				continue;
-			size_t k = h & (f->n - 1);
-			while (f->hash[k] && f->hash[k] != h)
-				k = (k + 1) & (f->n - 1);
-			f->hash[k] = h;
-			f->bits[k] |= g[i].bit;
-		}
+		for (size_t j = 0; j < g[i].nfirst; j++)
+			if (g[i].first[j]) /* already | 1 */
+				firsts_add(f, g[i].first[j], g[i].bit);
 	}
+	for (size_t i = 0; i < nextra; i++)
+		firsts_add(f, extra[i] | 1, 1u << PNX_GAZ_EXTRA_BIT);
 }
 
 void pnx_gaz_firsts_free(pnx_gaz_firsts *f)
@@ -484,16 +489,25 @@ void pnx_gaz_firsts_free(pnx_gaz_firsts *f)
 
 void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n, pnx_gaz_lists *l)
 {
-	size_t count[33] = {0};
+	size_t count[33] = {0}, nmarked = 0;
+	if (n > l->cmarked) {
+		l->cmarked = n;
+		l->marked = pn_xrealloc(l->marked, n * sizeof *l->marked);
+	}
 	for (size_t i = 0; i < n; i++) {
-		size_t h = words[i].hash | 1, k = h & (f->n - 1);
+		size_t h = words[i].hash | 1;
 		uint32_t bits = 0;
-		for (; f->hash[k]; k = (k + 1) & (f->n - 1))
-			if (f->hash[k] == h) {
-				bits = f->bits[k];
-				break;
-			}
+		/* most words of a text start no key: the filter spares their probe */
+		if (f->filter[h >> 54] >> (h >> 48 & 63) & 1)
+			for (size_t k = h & (f->n - 1); f->hash[k]; k = (k + 1) & (f->n - 1))
+				if (f->hash[k] == h) {
+					bits = f->bits[k];
+					break;
+				}
 		words[i].gaz = bits;
+		if (!bits)
+			continue;
+		l->marked[nmarked++] = (uint32_t)i;
 		for (; bits; bits &= bits - 1)
 			count[__builtin_ctz(bits)]++;
 	}
@@ -506,9 +520,11 @@ void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n, pnx_gaz_li
 	}
 	size_t at[32];
 	memcpy(at, l->off, sizeof at);
-	for (size_t i = 0; i < n; i++)
+	for (size_t m = 0; m < nmarked; m++) {
+		uint32_t i = l->marked[m];
 		for (uint32_t bits = words[i].gaz; bits; bits &= bits - 1)
-			l->idx[at[__builtin_ctz(bits)]++] = (uint32_t)i;
+			l->idx[at[__builtin_ctz(bits)]++] = i;
+	}
 }
 
 size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos)

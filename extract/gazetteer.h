@@ -76,16 +76,25 @@ typedef struct pnx_word {
  * size; the caller owns it). Returns the count. */
 size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap);
 
-/* The first words of the keys of up to 32 gazetteers in one hash table,
- * so one probe per word of a text tells every lookup where to look. */
+/* The first words of the keys of up to 31 gazetteers in one hash table,
+ * so one probe per word of a text tells every lookup where to look (and
+ * the extractor where the rules' trigger words are). */
 typedef struct pnx_gaz_firsts {
 	size_t *hash;      /* word hash | 1, 0 = empty slot */
 	uint32_t *bits;    /* gazetteers with a key starting with that word */
 	size_t n;          /* slots, a power of two */
+	uint64_t filter[1024]; /* bit (hash >> 48) of every first word: most
+	                        * words of a text are rejected without a probe */
 } pnx_gaz_firsts;
 
-/* Builds f over g[0..ng) and gives the first 32 gazetteers their bit. */
-void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng);
+/* The bit of pnx_word.gaz that marks the words whose hash is one of the
+ * extra words' of pnx_gaz_firsts_build (the rules' trigger words; the
+ * word itself is compared by the caller). */
+#define PNX_GAZ_EXTRA_BIT 31u
+
+/* Builds f over g[0..ng) and gives the first 31 gazetteers their bit;
+ * the hashes extra[0..nextra) (pnx_word_hash) get PNX_GAZ_EXTRA_BIT. */
+void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const size_t *extra, size_t nextra);
 void pnx_gaz_firsts_free(pnx_gaz_firsts *f);
 /* Per gazetteer bit b, the indices of the words with b set, ascending:
  * idx[off[b] .. off[b + 1]). A lookup walks its own list instead of
@@ -94,6 +103,8 @@ typedef struct pnx_gaz_lists {
 	uint32_t *idx;
 	size_t cap;
 	size_t off[33];
+	uint32_t *marked;  /* scratch: the words with some bit */
+	size_t cmarked;
 } pnx_gaz_lists;
 
 /* Sets the gaz bits of words[0..n) from f, and *l from them. */

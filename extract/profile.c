@@ -61,20 +61,22 @@ typedef struct row {
 	const char *id, *what;
 	unsigned line;
 	const pnx_prof *p;
+	uint64_t ns;       /* p->ns, or p->anchor_ns for an "anchor" row */
 } row;
 
 static int by_ns(const void *a, const void *b)
 {
-	uint64_t x = ((const row *)a)->p->ns, y = ((const row *)b)->p->ns;
+	uint64_t x = ((const row *)a)->ns, y = ((const row *)b)->ns;
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
 static void add_row(row **rows, size_t *n, const char *id, const char *what, unsigned line, const pnx_prof *p)
 {
-	if (!p || !p->calls)
+	bool anchor = strcmp(what, "anchor") == 0;
+	if (!p || !(anchor ? p->anchor_ns : p->calls))
 		return;
 	*rows = pn_xrealloc(*rows, (*n + 1) * sizeof **rows);
-	(*rows)[(*n)++] = (row){id, what, line, p};
+	(*rows)[(*n)++] = (row){id, what, line, p, anchor ? p->anchor_ns : p->ns};
 }
 
 void pnx_prof_report(const pnx_rules *rs, FILE *f)
@@ -92,29 +94,37 @@ void pnx_prof_report(const pnx_rules *rs, FILE *f)
 	fprintf(f, "  %-28s %7.3f s %8.1f MB/s\n", "total", total, total > 0 ? mb / total : 0.0);
 	row *rows = NULL;
 	size_t n = 0;
+	uint64_t anchor_ns = 0, jit_ns = 0, njit = 0;
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const pnx_rule *r = &rs->rules[i];
-		for (size_t k = 0; k < r->npats; k++)
+		for (size_t k = 0; k < r->npats; k++) {
 			add_row(&rows, &n, r->id, "pattern", r->pats[k].line, r->pats[k].prof);
+			add_row(&rows, &n, r->id, "anchor", r->pats[k].line, r->pats[k].prof);
+		}
 		if (r->prefilter)
 			add_row(&rows, &n, r->id, "prefilter", r->prefilter->line, r->prefilter->prof);
 		add_row(&rows, &n, r->id, "lookup", r->line, r->lookup_prof);
+		for (size_t k = 0; k <= r->npats; k++) {
+			const pnx_pattern *p = k < r->npats ? &r->pats[k] : r->prefilter;
+			if (p && p->prof) {
+				anchor_ns += p->prof->anchor_ns;
+				jit_ns += p->prof->jit_ns;
+				njit += p->prof->jit_ns > 0;
+			}
+		}
 	}
 	qsort(rows, n, sizeof *rows, by_ns);
-	fprintf(f, "per pattern (wall time inside the matcher, calls, matches), costliest first:\n");
+	fprintf(f, "JIT compiling (on first use): %.1f ms for %llu patterns; finding anchor candidates: %.1f ms\n",
+	        (double)jit_ns / 1e6, (unsigned long long)njit, (double)anchor_ns / 1e6);
+	fprintf(f, "per pattern (wall time inside the matcher, calls, matches; anchor: finding where to try the\n"
+	           "rule's patterns, on its first pattern's line), costliest first:\n");
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "  %8.1f ms %10llu calls %8llu hits  %s %s (line %u)\n", (double)rows[i].p->ns / 1e6,
-		        (unsigned long long)rows[i].p->calls, (unsigned long long)rows[i].p->hits, rows[i].id,
-		        rows[i].what, rows[i].line);
+		if (strcmp(rows[i].what, "anchor") == 0)
+			fprintf(f, "  %8.1f ms %30s  %s anchor (line %u)\n", (double)rows[i].ns / 1e6, "", rows[i].id,
+			        rows[i].line);
+		else
+			fprintf(f, "  %8.1f ms %10llu calls %8llu hits  %s %s (line %u)\n", (double)rows[i].ns / 1e6,
+			        (unsigned long long)rows[i].p->calls, (unsigned long long)rows[i].p->hits, rows[i].id,
+			        rows[i].what, rows[i].line);
 	free(rows);
-	uint64_t anchor_ns = 0;
-	for (size_t i = 0; i < rs->nrules; i++)
-		for (size_t k = 0; k < rs->rules[i].npats; k++)
-			if (rs->rules[i].pats[k].prof && rs->rules[i].pats[k].prof->anchor_ns) {
-				const pnx_prof *p = rs->rules[i].pats[k].prof;
-				anchor_ns += p->anchor_ns;
-				fprintf(f, "  anchor %8.1f ms  %s pattern (line %u)\n", (double)p->anchor_ns / 1e6, rs->rules[i].id,
-				        rs->rules[i].pats[k].line);
-			}
-	fprintf(f, "anchors: %.1f ms finding where to try the patterns\n", (double)anchor_ns / 1e6);
 }

@@ -21,6 +21,7 @@
 typedef struct pnx_prof {
 	uint64_t ns, calls, hits;
 	uint64_t anchor_ns;  /* a pattern with `anchor`: time finding where to try it */
+	uint64_t jit_ns;     /* JIT compiling it (on first use) */
 } pnx_prof;
 
 /* Steps of a run, timed with process CPU time. */

@@ -115,6 +115,21 @@ static void number_anchors(pnx_rules *rs)
 	}
 }
 
+/* The gazetteers' first words and, under PNX_GAZ_EXTRA_BIT, the `words`
+ * of entity and event rules (timex rules find theirs themselves), so
+ * that one probe per word of an article serves both (extract.c). */
+static void build_firsts(pnx_rules *rs)
+{
+	pn_buf h = PN_BUF_INIT;
+	for (size_t i = 0; i < rs->nrules; i++)
+		for (size_t k = 0; k < rs->rules[i].nwords && strcmp(rs->rules[i].kind, "timex") != 0; k++) {
+			size_t v = pnx_word_hash(rs->rules[i].words[k], strlen(rs->rules[i].words[k]));
+			pn_buf_add(&h, &v, sizeof v);
+		}
+	pnx_gaz_firsts_build(&rs->firsts, rs->gaz, rs->ngaz, (const size_t *)h.data, h.len / sizeof(size_t));
+	pn_buf_free(&h);
+}
+
 /* ---- loading -------------------------------------------------------- */
 
 static void load_gazetteers(pnx_loader *L)
@@ -164,7 +179,6 @@ pnx_rules *pnx_rules_load(const char *dir)
 	pcre2_jit_stack_assign(rs->mctx, NULL, rs->jit_stack);
 	load_version(rs);
 	load_gazetteers(&L);
-	pnx_gaz_firsts_build(&rs->firsts, rs->gaz, rs->ngaz);
 
 	char *pat = pn_xasprintf("%s/*.rules", dir);
 	glob_t gl;
@@ -185,6 +199,7 @@ pnx_rules *pnx_rules_load(const char *dir)
 	for (size_t i = 0; i < rs->nrules; i++)
 		check_rule(&L, &rs->rules[i]);
 	number_anchors(rs);
+	build_firsts(rs);
 	for (size_t i = 0; i < L.ndefs; i++) {
 		/* Unused macros are still checked so a typo surfaces early. */
 		pnx_expand_define(&L, &L.defs[i], L.defs[i].file, L.defs[i].line);

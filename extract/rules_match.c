@@ -28,8 +28,11 @@ static bool run_code(const pnx_pattern *p, const pcre2_code *code, const char *s
 	 * (allocated, never read-only), this is a cache. */
 	unsigned bit = code == p->code ? 1u : 2u;
 	if (p->jit_due & bit) {
+		uint64_t t = p->prof ? pnx_prof_ns() : 0;
 		(void)pcre2_jit_compile((pcre2_code *)code, PCRE2_JIT_COMPLETE);
 		((pnx_pattern *)p)->jit_due &= ~bit;
+		if (p->prof)
+			p->prof->jit_ns += pnx_prof_ns() - t;
 	}
 	uint64_t t0 = p->prof ? pnx_prof_ns() : 0;
 	/* the JIT entry skips pcre2_match's checks; a pattern without JIT

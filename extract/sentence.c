@@ -27,8 +27,9 @@ static bool is_abbrev(const char *t, size_t dot)
 	size_t n = dot - w;
 	if (n == 1 && isupper((unsigned char)t[w]))
 		return true;
+	/* the first byte before strlen: this runs at every ". X" */
 	for (size_t i = 0; abbrevs[i]; i++)
-		if (strlen(abbrevs[i]) == n && memcmp(abbrevs[i], t + w, n) == 0)
+		if (abbrevs[i][0] == t[w] && strlen(abbrevs[i]) == n && memcmp(abbrevs[i], t + w, n) == 0)
 			return true;
 	return false;
 }
