@@ -1,6 +1,7 @@
 /* norm.c - quote/dash/space folding with an offset map. */
 #include "norm.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,29 +54,67 @@ static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
 	return 1;
 }
 
+/* The end of the run of ASCII bytes other than '`' from i: 8 bytes at a
+ * time (no high bit, no byte equal to 0x60), then byte by byte. */
+static size_t ascii_run(const unsigned char *s, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x, q;
+		memcpy(&x, s + i, 8);
+		q = x ^ (ones * 0x60);
+		if ((x | ((q - ones) & ~q)) & highs)
+			break;
+	}
+	while (i < len && s[i] < 0x80 && s[i] != 0x60)
+		i++;
+	return i;
+}
+
+/* Folded byte o comes from original byte i: continues the last piece
+ * when it is linear and in step, else starts one. */
+static void map_kept(pnx_norm *n, size_t o, size_t i)
+{
+	if (n->npieces) {
+		const pnx_norm_piece *p = &n->pieces[n->npieces - 1];
+		if (p->lin && p->o + (o - p->f) == i)
+			return;
+	}
+	if (n->npieces == n->cpieces) {
+		n->cpieces = n->cpieces ? 2 * n->cpieces : 16;
+		n->pieces = pn_xrealloc(n->pieces, n->cpieces * sizeof *n->pieces);
+	}
+	n->pieces[n->npieces++] = (pnx_norm_piece){o, i, true};
+}
+
+/* Folded bytes from o on (a replacement) all come from original byte i. */
+static void map_folded(pnx_norm *n, size_t o, size_t i)
+{
+	if (n->npieces == n->cpieces) {
+		n->cpieces = n->cpieces ? 2 * n->cpieces : 16;
+		n->pieces = pn_xrealloc(n->pieces, n->cpieces * sizeof *n->pieces);
+	}
+	n->pieces[n->npieces++] = (pnx_norm_piece){o, i, false};
+}
+
 void pnx_norm_run(pnx_norm *n, const char *src, size_t len)
 {
 	/* Folding never grows the text except U+2026 (3 bytes -> 3 bytes). */
 	if (n->cap < len + 1) {
 		n->cap = len + 1;
 		n->text = pn_xrealloc(n->text, n->cap);
-		n->map = pn_xrealloc(n->map, n->cap * sizeof *n->map);
 	}
 	n->orig = src;
 	n->orig_len = len;
+	n->npieces = 0;
 	const unsigned char *s = (const unsigned char *)src;
 	size_t o = 0;
 	for (size_t i = 0; i < len;) {
-		/* a run of ASCII bytes other than '`' is kept as it is: copied
-		 * and mapped in two simple loops */
-		size_t r = i;
-		while (r < len && s[r] < 0x80 && s[r] != 0x60)
-			r++;
+		/* a run of ASCII bytes other than '`' is kept as it is */
+		size_t r = ascii_run(s, i, len);
 		if (r > i) {
 			memcpy(n->text + o, s + i, r - i);
-			size_t *m = n->map + o;
-			for (size_t j = 0; j < r - i; j++)
-				m[j] = i + j;
+			map_kept(n, o, i);
 			o += r - i;
 			i = r;
 			continue;
@@ -84,26 +123,39 @@ void pnx_norm_run(pnx_norm *n, const char *src, size_t len)
 		size_t k = utf8_decode(s + i, len - i, &cp);
 		const char *f = fold(cp);
 		if (!f) {
-			for (size_t j = 0; j < k; j++) {
-				n->map[o] = i + j;
-				n->text[o++] = (char)s[i + j];
-			}
-		} else {
-			for (; *f; f++) {
-				n->map[o] = i;
+			map_kept(n, o, i);
+			memcpy(n->text + o, s + i, k);
+			o += k;
+		} else if (*f) {
+			map_folded(n, o, i);
+			for (; *f; f++)
 				n->text[o++] = *f;
-			}
 		}
 		i += k;
 	}
-	n->map[o] = len;
 	n->text[o] = '\0';
 	n->len = o;
 }
 
+/* The original offset of folded byte f (< len): map[f] of the former
+ * per-byte map. */
+static size_t map_at(const pnx_norm *n, size_t f)
+{
+	size_t lo = 0, hi = n->npieces;
+	while (hi - lo > 1) { /* the last piece starting at f or before */
+		size_t mid = lo + (hi - lo) / 2;
+		if (n->pieces[mid].f <= f)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const pnx_norm_piece *p = &n->pieces[lo];
+	return p->lin ? p->o + (f - p->f) : p->o;
+}
+
 size_t pnx_norm_orig_start(const pnx_norm *n, size_t start)
 {
-	return n->map[start > n->len ? n->len : start];
+	return start >= n->len ? n->orig_len : map_at(n, start);
 }
 
 size_t pnx_norm_orig_end(const pnx_norm *n, size_t end)
@@ -112,9 +164,11 @@ size_t pnx_norm_orig_end(const pnx_norm *n, size_t end)
 		return 0;
 	if (end > n->len)
 		end = n->len;
+	if (end == 0)
+		return 0; /* nothing folded (only dropped characters) */
 	/* The last folded byte came from the original char at map[end-1]: end
 	 * after that whole char (a folded quote is 3 bytes, a kept byte 1). */
-	size_t o = n->map[end - 1];
+	size_t o = map_at(n, end - 1);
 	unsigned char c = (unsigned char)n->orig[o];
 	if (c < 0x80 || (unsigned char)n->text[end - 1] >= 0x80)
 		return o + 1;
@@ -125,6 +179,6 @@ size_t pnx_norm_orig_end(const pnx_norm *n, size_t end)
 void pnx_norm_free(pnx_norm *n)
 {
 	free(n->text);
-	free(n->map);
+	free(n->pieces);
 	memset(n, 0, sizeof *n);
 }

@@ -11,13 +11,24 @@
 #ifndef PNX_NORM_H
 #define PNX_NORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/* The offset map in pieces: folded bytes [f, next piece's f) come from
+ * the original bytes from o on, one for one (lin), or all from the one
+ * original character at o (a fold's replacement). Most texts are one
+ * piece: a map entry per byte cost more to write than it was ever read. */
+typedef struct pnx_norm_piece {
+	size_t f, o;
+	bool lin;
+} pnx_norm_piece;
 
 typedef struct pnx_norm {
 	char *text;      /* folded text, NUL-terminated */
 	size_t len;
-	size_t *map;     /* map[i] = offset in the original of folded byte i; map[len] = original length */
 	size_t cap;
+	pnx_norm_piece *pieces; /* ascending f, the first at 0 (when len > 0) */
+	size_t npieces, cpieces;
 	const char *orig;    /* borrowed: the text given to pnx_norm_run */
 	size_t orig_len;
 } pnx_norm;
