@@ -161,6 +161,8 @@ void pnx_extractor_free(pnx_extractor *x)
 	free(x->wins);
 	free(x->trig);
 	free(x->suffix);
+	free(x->wix.slots);
+	free(x->wix.next);
 	free(x->suffix_len);
 	free(x->ent_rules);
 	free(x->ev_rules);

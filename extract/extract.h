@@ -13,6 +13,19 @@
 #include "doc.h"
 #include "rules.h"
 
+/* The current article's words by hash (entities.c): slots[j] holds a
+ * hash and its first word (index + 1; next[w] the next word with that
+ * hash) when slots[j].gen is gen. Reused from article to article. */
+typedef struct pnx_word_index {
+	struct pnx_word_slot {
+		size_t hash, first;
+		unsigned gen;
+	} *slots;
+	size_t nslots, cslots;
+	size_t *next, cnext;
+	unsigned gen;
+} pnx_word_index;
+
 typedef struct pnx_extractor {
 	const pnx_rules *rs;
 	pnx_timex_tagger *tagger;
@@ -40,6 +53,7 @@ typedef struct pnx_extractor {
 	pn_buf *wins;         /* rs->nrules buffers of size_t pairs */
 	/* the suffix stems of stems.tsv and their lengths, listed on first
 	 * use (entities.c, attrs.stem) */
+	pnx_word_index wix;   /* entities.c */
 	bool suffixes_listed;
 	const char **suffix;
 	size_t *suffix_len, nsuffix;
