@@ -13,12 +13,13 @@
 #include "doc.h"
 #include "rules.h"
 
-/* The current article's words by hash (entities.c): slots[j] holds a
- * hash and its first word (index + 1; next[w] the next word with that
- * hash) when slots[j].gen is gen. Reused from article to article. */
+/* The current article's words that may start a known name, by hash
+ * (entities.c): slots[j] holds a hash and its first and last word (index
+ * + 1; next[w] the next word with that hash) when slots[j].gen is gen.
+ * Reused from article to article. */
 typedef struct pnx_word_index {
 	struct pnx_word_slot {
-		size_t hash, first;
+		size_t hash, first, last;
 		unsigned gen;
 	} *slots;
 	size_t nslots, cslots;
