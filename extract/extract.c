@@ -86,7 +86,7 @@ static void build_triggers(pnx_extractor *x)
 			size_t h = pnx_word_hash(r->words[k], strlen(r->words[k])), j = h & (x->ntrig - 1);
 			while (x->trig[j].word)
 				j = (j + 1) & (x->ntrig - 1);
-			x->trig[j] = (struct pnx_trigger){h, i, r->words[k]};
+			x->trig[j] = (struct pnx_trigger){h, i, r->words[k], strlen(r->words[k])};
 		}
 	}
 	x->wins = pn_xcalloc(x->rs->nrules + 1, sizeof *x->wins);
@@ -105,7 +105,7 @@ static void find_triggers(pnx_extractor *x, pnx_doc *d)
 		for (size_t j = word->hash & (x->ntrig - 1); x->trig[j].word; j = (j + 1) & (x->ntrig - 1)) {
 			const struct pnx_trigger *t = &x->trig[j];
 			size_t n = word->end - word->start;
-			if (t->hash != word->hash || strlen(t->word) != n ||
+			if (t->hash != word->hash || t->len != n ||
 			    strncasecmp(t->word, d->norm.text + word->start, n) != 0)
 				continue;
 			pnx_span s = d->sents[pnx_doc_sentence_at(d, word->start)];

@@ -49,6 +49,7 @@ typedef struct pnx_extractor {
 		size_t hash;
 		size_t rule;
 		const char *word;
+		size_t len;   /* strlen(word) */
 	} *trig;
 	size_t ntrig;
 	pn_buf *wins;         /* rs->nrules buffers of size_t pairs */
