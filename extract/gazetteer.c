@@ -149,18 +149,17 @@ static void build_index(pnx_gazetteer *g)
 	while (g->nprefix < 2 * npre)
 		g->nprefix *= 2;
 	g->prefix = pn_xcalloc(g->nprefix, sizeof *g->prefix);
-	g->first_max = pn_xcalloc(g->nfirst, sizeof *g->first_max);
 	for (size_t k = 0; k < g->nkeys; k++) {
 		const char *s = g->keys[k].key;
 		size_t w = 0;
 		while (s[w] && word_byte((unsigned char)s[w]))
 			w++;
 		size_t fh = key_hash(s, w) | 1, fi = fh & (g->nfirst - 1);
-		while (g->first[fi] && g->first[fi] != fh)
+		while (g->first[fi].hash && g->first[fi].hash != fh)
 			fi = (fi + 1) & (g->nfirst - 1);
-		g->first[fi] = fh;
-		if (strlen(s) > g->first_max[fi])
-			g->first_max[fi] = strlen(s);
+		g->first[fi].hash = fh;
+		if (strlen(s) > g->first[fi].max)
+			g->first[fi].max = strlen(s);
 		add_prefixes(g, s);
 		size_t i = key_hash(s, strlen(s)) & (g->nslots - 1);
 		bool dup = false;
@@ -273,7 +272,6 @@ void pnx_gaz_free(pnx_gazetteer *g)
 	free(g->keys);
 	free(g->slots);
 	free(g->first);
-	free(g->first_max);
 	free(g->prefix);
 	free(g->name);
 	free(g->path);
@@ -320,9 +318,9 @@ static bool has_upper(const char *s, size_t n)
 static size_t first_word_max(const pnx_gazetteer *g, size_t hash)
 {
 	size_t h = hash | 1, i = h & (g->nfirst - 1);
-	while (g->first[i]) {
-		if (g->first[i] == h)
-			return g->first_max[i];
+	while (g->first[i].hash) {
+		if (g->first[i].hash == h)
+			return g->first[i].max;
 		i = (i + 1) & (g->nfirst - 1);
 	}
 	return 0;
@@ -369,16 +367,28 @@ size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap
 static long longest_at(const pnx_gazetteer *g, const char *t, size_t len, size_t s, size_t max, size_t *n)
 {
 	/* white space in the text may be wider than the key's single spaces */
+	const unsigned char *cls = byte_classes(), *u = (const unsigned char *)t;
 	size_t h = PNX_WORD_HASH_INIT, lim = s + max + 8 < len ? s + max + 8 : len;
 	bool space = false;
 	long best = -1;
 	for (size_t i = s; i < lim; i++) {
-		unsigned char c = (unsigned char)t[i];
-		if (!key_hash_byte(&h, c, &space))
+		unsigned char c = u[i];
+		if (cls[c] & 1) {
+			/* a run of word bytes, hashed in one go (key_hash_byte's
+			 * work without its tests): a key may end only after it,
+			 * unless the word goes on past lim */
+			if (space) {
+				h = pnx_word_hash_step(h, ' ');
+				space = false;
+			}
+			for (; i < lim && (cls[u[i]] & 1); i++)
+				h = pnx_word_hash_step(h, u[i]);
+			if (i < len && (cls[u[i]] & 1))
+				break; /* i == lim: the loop ends here anyway */
+			i--;
+		} else if (!key_hash_byte(&h, c, &space)) {
 			continue;
-		/* a key may end here unless the word goes on */
-		if (i + 1 < len && word_byte(c) && word_byte((unsigned char)t[i + 1]))
-			continue;
+		}
 		if (!is_prefix(g, h))
 			break; /* no key starts with what was read */
 		for (size_t k = h & (g->nslots - 1); g->slots[k]; k = (k + 1) & (g->nslots - 1)) {
@@ -473,8 +483,8 @@ void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const 
 	for (size_t i = 0; i < ng && i < PNX_GAZ_EXTRA_BIT; i++) {
 		g[i].bit = 1u << i;
 		for (size_t j = 0; j < g[i].nfirst; j++)
-			if (g[i].first[j]) /* already | 1 */
-				firsts_add(f, g[i].first[j], g[i].bit);
+			if (g[i].first[j].hash) /* already | 1 */
+				firsts_add(f, g[i].first[j].hash, g[i].bit);
 	}
 	for (size_t i = 0; i < nextra; i++)
 		firsts_add(f, extra[i] | 1, 1u << PNX_GAZ_EXTRA_BIT);

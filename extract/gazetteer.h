@@ -31,8 +31,10 @@ typedef struct pnx_gazetteer {
 	size_t nslots;
 	size_t *slots;       /* open-addressing index into keys (+1, 0 = empty) */
 	size_t nfirst;
-	size_t *first;       /* hashes of every key's first word (open addressing, 0 = empty) */
-	size_t *first_max;   /* longest key (bytes) starting with that word */
+	struct pnx_gaz_first {
+		size_t hash;     /* of a key's first word | 1 (open addressing, 0 = empty) */
+		size_t max;      /* longest key (bytes) starting with that word */
+	} *first;            /* side by side: one cache line per probe */
 	size_t nprefix;
 	size_t *prefix;      /* hashes (| 1) of the keys' prefixes ending at a word end or
 	                      * punctuation (open addressing, 0 = empty) */
