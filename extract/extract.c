@@ -93,14 +93,14 @@ static void build_triggers(pnx_extractor *x)
 }
 
 /* Every rule word of the article adds its sentence to the rule's ranges.
- * The words to look at are those pnx_gaz_mark gave PNX_GAZ_EXTRA_BIT
+ * The words to look at are those pnx_gaz_mark gave PNX_GAZ_TRIGGER_BIT
  * (their hash is a rule word's), in text order. */
 static void find_triggers(pnx_extractor *x, pnx_doc *d)
 {
 	for (size_t i = 0; i < x->rs->nrules; i++)
 		pn_buf_reset(&x->wins[i]);
 	const pnx_gaz_lists *l = &d->gl;
-	for (size_t m = l->off[PNX_GAZ_EXTRA_BIT]; m < l->off[PNX_GAZ_EXTRA_BIT + 1] && d->nsents; m++) {
+	for (size_t m = l->off[PNX_GAZ_TRIGGER_BIT]; m < l->off[PNX_GAZ_TRIGGER_BIT + 1] && d->nsents; m++) {
 		const pnx_word *word = &d->words[l->idx[m]];
 		for (size_t j = word->hash & (x->ntrig - 1); x->trig[j].word; j = (j + 1) & (x->ntrig - 1)) {
 			const struct pnx_trigger *t = &x->trig[j];
@@ -121,7 +121,9 @@ static void find_triggers(pnx_extractor *x, pnx_doc *d)
 
 void pnx_run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_match_fn fn, void *ctx)
 {
-	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords, &x->anchors};
+	const pnx_gaz_lists *l = &d->gl;
+	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords, &x->anchors, l->idx + l->off[PNX_GAZ_ANCHOR_BIT],
+	                  l->off[PNX_GAZ_ANCHOR_BIT + 1] - l->off[PNX_GAZ_ANCHOR_BIT]};
 	if (!r->nwords) {
 		pnx_rule_scan(r, &sj, x->md, pnx_sentence_window, fn, ctx);
 		return;

@@ -470,24 +470,26 @@ static void firsts_add(pnx_gaz_firsts *f, size_t h, uint32_t bit)
 	f->filter[h >> 54] |= (uint64_t)1 << (h >> 48 & 63);
 }
 
-void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const size_t *extra, size_t nextra)
+void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const pnx_gaz_extra *extra, size_t nextra,
+                          uint32_t nonalpha)
 {
 	size_t total = nextra;
-	for (size_t i = 0; i < ng && i < PNX_GAZ_EXTRA_BIT; i++)
+	for (size_t i = 0; i < ng && i < PNX_GAZ_MAX; i++)
 		total += g[i].nkeys;
 	f->n = 16;
 	while (f->n < 2 * total)
 		f->n *= 2;
 	f->hash = pn_xcalloc(f->n, sizeof *f->hash);
 	f->bits = pn_xcalloc(f->n, sizeof *f->bits);
-	for (size_t i = 0; i < ng && i < PNX_GAZ_EXTRA_BIT; i++) {
+	f->nonalpha = nonalpha;
+	for (size_t i = 0; i < ng && i < PNX_GAZ_MAX; i++) {
 		g[i].bit = 1u << i;
 		for (size_t j = 0; j < g[i].nfirst; j++)
 			if (g[i].first[j].hash) /* already | 1 */
 				firsts_add(f, g[i].first[j].hash, g[i].bit);
 	}
 	for (size_t i = 0; i < nextra; i++)
-		firsts_add(f, extra[i] | 1, 1u << PNX_GAZ_EXTRA_BIT);
+		firsts_add(f, extra[i].hash | 1, 1u << extra[i].bit);
 }
 
 void pnx_gaz_firsts_free(pnx_gaz_firsts *f)
@@ -514,6 +516,8 @@ void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n, pnx_gaz_li
 					bits = f->bits[k];
 					break;
 				}
+		if (!words[i].alpha)
+			bits |= f->nonalpha;
 		words[i].gaz = bits;
 		if (!bits)
 			continue;

@@ -78,7 +78,7 @@ typedef struct pnx_word {
  * size; the caller owns it). Returns the count. */
 size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap);
 
-/* The first words of the keys of up to 31 gazetteers in one hash table,
+/* The first words of the keys of up to 30 gazetteers in one hash table,
  * so one probe per word of a text tells every lookup where to look (and
  * the extractor where the rules' trigger words are). */
 typedef struct pnx_gaz_firsts {
@@ -87,16 +87,30 @@ typedef struct pnx_gaz_firsts {
 	size_t n;          /* slots, a power of two */
 	uint64_t filter[1024]; /* bit (hash >> 48) of every first word: most
 	                        * words of a text are rejected without a probe */
+	uint32_t nonalpha; /* set on every word that is not all ASCII letters */
 } pnx_gaz_firsts;
 
-/* The bit of pnx_word.gaz that marks the words whose hash is one of the
- * extra words' of pnx_gaz_firsts_build (the rules' trigger words; the
- * word itself is compared by the caller). */
-#define PNX_GAZ_EXTRA_BIT 31u
+/* Bits of pnx_word.gaz beyond the gazetteers' (the first PNX_GAZ_MAX get
+ * one each): words whose hash is that of one of the rules' trigger words
+ * (`words` of entity and event rules), and words an `anchor words` line
+ * can start at (its words, and every word that is not all ASCII letters,
+ * whose runs of letters are tried one by one). The words themselves are
+ * compared by the users of the lists. */
+#define PNX_GAZ_MAX 30u
+#define PNX_GAZ_ANCHOR_BIT 30u
+#define PNX_GAZ_TRIGGER_BIT 31u
 
-/* Builds f over g[0..ng) and gives the first 31 gazetteers their bit;
- * the hashes extra[0..nextra) (pnx_word_hash) get PNX_GAZ_EXTRA_BIT. */
-void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const size_t *extra, size_t nextra);
+/* A word given a bit of its own by pnx_gaz_firsts_build. */
+typedef struct pnx_gaz_extra {
+	size_t hash;       /* pnx_word_hash */
+	unsigned bit;      /* PNX_GAZ_ANCHOR_BIT or PNX_GAZ_TRIGGER_BIT */
+} pnx_gaz_extra;
+
+/* Builds f over g[0..ng), giving the first PNX_GAZ_MAX gazetteers their
+ * bit, and over extra[0..nextra); nonalpha: bits pnx_gaz_mark sets on
+ * every word that is not all ASCII letters. */
+void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const pnx_gaz_extra *extra, size_t nextra,
+                          uint32_t nonalpha);
 void pnx_gaz_firsts_free(pnx_gaz_firsts *f);
 /* Per gazetteer bit b, the indices of the words with b set, ascending:
  * idx[off[b] .. off[b + 1]). A lookup walks its own list instead of

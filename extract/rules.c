@@ -115,18 +115,28 @@ static void number_anchors(pnx_rules *rs)
 	}
 }
 
-/* The gazetteers' first words and, under PNX_GAZ_EXTRA_BIT, the `words`
- * of entity and event rules (timex rules find theirs themselves), so
- * that one probe per word of an article serves both (extract.c). */
+/* The gazetteers' first words and, under their own bits, the `words` of
+ * entity and event rules (timex rules find theirs themselves) and the
+ * words of `anchor words` lines, so that one probe per word of an
+ * article serves all (extract.c, rules_match.c). */
 static void build_firsts(pnx_rules *rs)
 {
 	pn_buf h = PN_BUF_INIT;
-	for (size_t i = 0; i < rs->nrules; i++)
-		for (size_t k = 0; k < rs->rules[i].nwords && strcmp(rs->rules[i].kind, "timex") != 0; k++) {
-			size_t v = pnx_word_hash(rs->rules[i].words[k], strlen(rs->rules[i].words[k]));
-			pn_buf_add(&h, &v, sizeof v);
+	bool anchor_words = false;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const pnx_rule *r = &rs->rules[i];
+		for (size_t k = 0; k < r->nwords && strcmp(r->kind, "timex") != 0; k++) {
+			pnx_gaz_extra x = {pnx_word_hash(r->words[k], strlen(r->words[k])), PNX_GAZ_TRIGGER_BIT};
+			pn_buf_add(&h, &x, sizeof x);
 		}
-	pnx_gaz_firsts_build(&rs->firsts, rs->gaz, rs->ngaz, (const size_t *)h.data, h.len / sizeof(size_t));
+		for (size_t k = 0; r->anchor && r->anchor->whole && k < r->anchor->nends; k++) {
+			pnx_gaz_extra x = {pnx_word_hash(r->anchor->ends[k], strlen(r->anchor->ends[k])), PNX_GAZ_ANCHOR_BIT};
+			pn_buf_add(&h, &x, sizeof x);
+			anchor_words = true;
+		}
+	}
+	pnx_gaz_firsts_build(&rs->firsts, rs->gaz, rs->ngaz, (const pnx_gaz_extra *)h.data, h.len / sizeof(pnx_gaz_extra),
+	                     anchor_words ? 1u << PNX_GAZ_ANCHOR_BIT : 0);
 	pn_buf_free(&h);
 }
 

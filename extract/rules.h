@@ -182,14 +182,19 @@ void pnx_anchor_memo_next(pnx_anchor_memo *m);
 void pnx_anchor_memo_free(pnx_anchor_memo *m);
 
 /* A text to match rules on and its words (pnx_gaz_words over the same
- * text), where `anchor` rules find their starts. Borrowed. memo: NULL, or
- * the candidates of this text (pnx_anchor_memo_next called for it). */
+ * text, marked by pnx_gaz_mark when awords is given), where `anchor`
+ * rules find their starts. Borrowed. memo: NULL, or the candidates of
+ * this text (pnx_anchor_memo_next called for it). */
 typedef struct pnx_subject {
 	const char *text;
 	size_t len;
 	const pnx_word *words;
 	size_t nwords;
 	pnx_anchor_memo *memo;
+	/* NULL, or the indices of the words with PNX_GAZ_ANCHOR_BIT
+	 * (pnx_gaz_mark), ascending: where `anchor words` rules look */
+	const uint32_t *awords;
+	size_t nawords;
 } pnx_subject;
 
 /* Calls fn for every match of every pattern of r in text[0..len), left to

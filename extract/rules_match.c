@@ -161,17 +161,96 @@ static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t *w
 	return to;
 }
 
+/* Where an anchor scan stands: w, the first word that may still hold a
+ * candidate; l, the same in the subject's anchor-word list (SIZE_MAX:
+ * not placed yet). */
+typedef struct acursor {
+	size_t w, l;
+} acursor;
+
+/* The candidate of word w in [pos, to) (the run cut at to, as the subject
+ * is), or to: a word of letters is one run; in any other word every run of
+ * letters is tried (one already under way at pos is skipped). */
+static inline __attribute__((always_inline)) size_t word_cand(const pnx_anchor *a, const pnx_subject *sj, size_t w, size_t pos, size_t to)
+{
+	const char *t = sj->text;
+	const pnx_word *wd = &sj->words[w];
+	if (wd->alpha && wd->end <= to) {
+		size_t h = wd->hash >> 56;
+		if (a->whole && !(a->hbits[h >> 6] >> (h & 63) & 1))
+			return to; /* not one of the words: no trie walk */
+		return wd->start >= pos && ends_ok(a, t, wd->start, wd->end) ? wd->start : to;
+	}
+	size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
+	if (i > wd->start && ascii_letter((unsigned char)t[i - 1]))
+		while (i < e && ascii_letter((unsigned char)t[i]))
+			i++;
+	while (i < e) {
+		while (i < e && !ascii_letter((unsigned char)t[i]))
+			i++;
+		size_t st = i;
+		while (i < e && ascii_letter((unsigned char)t[i]))
+			i++;
+		if (i > st && ends_ok(a, t, st, i))
+			return st;
+	}
+	return to;
+}
+
+/* `anchor words` with the subject's list of the words such a line can
+ * start at: only those are tried, and the one word that to may cut
+ * (a cut run of letters can be one of the words when the whole word is
+ * not). A word of letters off the list is none of the words (its hash
+ * is none of theirs), so skipping it loses nothing. */
+static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *cur, size_t pos, size_t to)
+{
+	const uint32_t *L = sj->awords;
+	size_t k = cur->l;
+	if (k == SIZE_MAX) {
+		size_t lo = 0, hi = sj->nawords;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (L[mid] < cur->w)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		k = lo;
+	}
+	while (k < sj->nawords && L[k] < cur->w)
+		k++;
+	for (; k < sj->nawords && sj->words[L[k]].start < to; k++) {
+		size_t c = word_cand(a, sj, L[k], pos, to);
+		if (c < to) {
+			cur->l = k;
+			cur->w = L[k];
+			return c;
+		}
+	}
+	cur->l = k;
+	/* the word cut by to, unless listed (then tried above) */
+	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, to);
+	if (w > 0 && sj->words[w - 1].end > to && w - 1 >= cur->w && sj->words[w - 1].alpha &&
+	    !(sj->words[w - 1].gaz >> PNX_GAZ_ANCHOR_BIT & 1)) {
+		size_t c = word_cand(a, sj, w - 1, pos, to);
+		if (c < to) {
+			cur->w = w - 1;
+			return c;
+		}
+	}
+	return to;
+}
+
 /* Start of the next run of ASCII letters in text[pos..to) that ends with
  * one of the anchor's endings (the run cut at to, as the subject is), or
  * to. A run already under way at pos is skipped. Runs lie inside the
  * words of the subject, and a word of letters only is one run. */
-static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc, size_t pos, size_t to,
+static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, acursor *cur, size_t pos, size_t to,
                           size_t *need)
 {
-	const char *t = sj->text;
-	/* the first word ending after pos: *wc is a cursor, as pos only grows
-	 * (a binary search per call cost more, at 150,000 calls) */
-	size_t w = *wc;
+	/* the first word ending after pos: cur->w is a cursor, as pos only
+	 * grows (a binary search per call cost more, at 150,000 calls) */
+	size_t w = cur->w;
 	if (w == SIZE_MAX) {
 		w = pnx_gaz_word_at(sj->words, sj->nwords, pos);
 		if (w > 0 && sj->words[w - 1].end > pos)
@@ -179,32 +258,17 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc
 	}
 	while (w < sj->nwords && sj->words[w].end <= pos)
 		w++;
-	*wc = w;
+	cur->w = w;
 	*need = 0;
 	if (a->capitals)
-		return capital_next(a, sj, wc, pos, to, need);
+		return capital_next(a, sj, &cur->w, pos, to, need);
+	if (a->whole && sj->awords)
+		return listed_next(a, sj, cur, pos, to);
 	for (; w < sj->nwords && sj->words[w].start < to; w++) {
-		const pnx_word *wd = &sj->words[w];
-		if (wd->alpha && wd->end <= to) {
-			size_t h = wd->hash >> 56;
-			if (a->whole && !(a->hbits[h >> 6] >> (h & 63) & 1))
-				continue; /* not one of the words: no trie walk */
-			if (wd->start >= pos && ends_ok(a, t, wd->start, wd->end))
-				return *wc = w, wd->start;
-			continue;
-		}
-		size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
-		if (i > wd->start && ascii_letter((unsigned char)t[i - 1]))
-			while (i < e && ascii_letter((unsigned char)t[i]))
-				i++;
-		while (i < e) {
-			while (i < e && !ascii_letter((unsigned char)t[i]))
-				i++;
-			size_t st = i;
-			while (i < e && ascii_letter((unsigned char)t[i]))
-				i++;
-			if (i > st && ends_ok(a, t, st, i))
-				return *wc = w, st;
+		size_t c = word_cand(a, sj, w, pos, to);
+		if (c < to) {
+			cur->w = w;
+			return c;
 		}
 	}
 	return to;
@@ -215,11 +279,12 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, size_t *wc
 static void scan_pattern(const pnx_rule *r, const pnx_pattern *p, const pnx_subject *sj, size_t from, size_t to,
                          pcre2_match_data *md, pnx_match_fn fn, void *ctx)
 {
-	size_t pos = from, wc = SIZE_MAX;
+	size_t pos = from;
+	acursor cur = {SIZE_MAX, SIZE_MAX};
 	while (pos < to) {
 		if (r->anchor) {
 			uint64_t t0 = p->prof ? pnx_prof_ns() : 0;
-			size_t need, c = anchor_next(r->anchor, sj, &wc, pos, to, &need);
+			size_t need, c = anchor_next(r->anchor, sj, &cur, pos, to, &need);
 			if (p->prof)
 				p->prof->anchor_ns += pnx_prof_ns() - t0;
 			if (c >= to)
@@ -262,9 +327,9 @@ static void scan_at(const pnx_rule *r, const pnx_pattern *p, const pnx_subject *
 static void collect_cands(const pnx_anchor *a, const pnx_subject *sj, size_t from, size_t to, pn_buf *pos,
                           pn_buf *need)
 {
-	size_t wc = SIZE_MAX;
+	acursor cur = {SIZE_MAX, SIZE_MAX};
 	for (size_t at = from;;) {
-		size_t nd, c = anchor_next(a, sj, &wc, at, to, &nd);
+		size_t nd, c = anchor_next(a, sj, &cur, at, to, &nd);
 		if (c >= to)
 			return;
 		pn_buf_add(pos, &c, sizeof c);
