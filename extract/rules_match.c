@@ -1,6 +1,7 @@
 /* rules_match.c - running compiled rules over text. */
 #include "rules.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -425,9 +426,30 @@ static void scan_anchored(const pnx_rule *r, const pnx_subject *sj, size_t from,
 	pn_buf_free(&buf);
 }
 
+/* PN_PLAIN_ANCHORS=1: each anchored pattern walks the words for its own
+ * candidates, as before the sharing above and the anchor-word lists
+ * (slower, the same matches; tests/extract-anchor-memo.t compares). */
+static bool plain_anchors(void)
+{
+	static int plain = -1;
+	if (plain < 0) {
+		const char *e = getenv("PN_PLAIN_ANCHORS");
+		plain = e && strcmp(e, "1") == 0;
+	}
+	return plain;
+}
+
 static void scan_range(const pnx_rule *r, const pnx_subject *sj, size_t from, size_t to, pcre2_match_data *md,
                        pnx_match_fn fn, void *ctx)
 {
+	if (r->anchor && plain_anchors()) {
+		pnx_subject plain = *sj;
+		plain.memo = NULL;
+		plain.awords = NULL;
+		for (size_t k = 0; k < r->npats; k++)
+			scan_pattern(r, &r->pats[k], &plain, from, to, md, fn, ctx);
+		return;
+	}
 	if (r->anchor) {
 		scan_anchored(r, sj, from, to, md, fn, ctx);
 		return;
