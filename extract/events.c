@@ -10,6 +10,7 @@
  * rules/README.md "Event rules" documents captures and `set` keys. */
 #include "events_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,6 +293,96 @@ static bool future_for_deal(const pnx_doc *d, const pnx_rule *r, long ti)
 
 static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp);
 
+/* The gap between two regulators of a list: "FDA and EMA", "the FDA and
+ * the EMA", "FDA, EMA and PMDA", "(FDA) and Health Canada". */
+static bool list_gap(const char *t, size_t a, size_t b, bool *oxford)
+{
+	static const char *const gaps[] = {" and ", " and the ", ", ", ", the ", ", and ", ", and the ", " & ", NULL};
+	if (a < b && t[a] == ' ' && a + 1 < b && t[a + 1] == '(') { /* "(FDA)" after a full name */
+		const char *c = memchr(t + a, ')', b - a);
+		if (!c || c - (t + a) > 16)
+			return false;
+		a = (size_t)(c - t) + 1;
+	}
+	for (size_t i = 0; gaps[i]; i++)
+		if (strlen(gaps[i]) == b - a && memcmp(t + a, gaps[i], b - a) == 0) {
+			*oxford = strncmp(gaps[i], ", and", 5) == 0;
+			return true;
+		}
+	return false;
+}
+
+typedef struct {
+	pnx_span m;
+	int ent;
+} reg_mention;
+
+static int by_start(const void *a, const void *b)
+{
+	const reg_mention *x = a, *y = b;
+	return x->m.start < y->m.start ? -1 : x->m.start > y->m.start;
+}
+
+/* "approved by the FDA and the European Commission", "FDA and EMA
+ * acceptance of regulatory submissions": the regulators listed with the
+ * one found for a regulatory event, each of which gets the event; n = 1
+ * (out[0] = agency) when there is no list. ", and" joins only a list of
+ * three or more ("the FDA, and the EMA is reviewing" is a new clause). */
+static size_t agency_list(const pnx_doc *d, const pnx_slots *s, int agency, int *out, size_t max)
+{
+	static const char *const types[] = {"approval", "acceptance", "submission", "designation", NULL};
+	size_t n = 0, at = SIZE_MAX, best = SIZE_MAX;
+	reg_mention ms[32];
+	bool reg = false;
+	for (size_t i = 0; types[i] && !reg; i++)
+		reg = strcmp(s->r->type, types[i]) == 0;
+	out[0] = agency;
+	if (!reg)
+		return 1;
+	for (size_t i = 0; i < d->nents; i++)
+		if (strcmp(d->ents[i].type, "regulator") == 0)
+			for (size_t j = 0; j < d->ents[i].nmentions && n < 32; j++)
+				if (d->ents[i].mentions[j].start >= s->sent.start && d->ents[i].mentions[j].end <= s->sent.end)
+					ms[n++] = (reg_mention){d->ents[i].mentions[j], (int)i};
+	qsort(ms, n, sizeof *ms, by_start);
+	for (size_t k = 0; k < n; k++) {
+		size_t dist = ms[k].m.start > s->trig.start ? ms[k].m.start - s->trig.start : s->trig.start - ms[k].m.start;
+		if (ms[k].ent == agency && dist < best) {
+			best = dist;
+			at = k;
+		}
+	}
+	if (at == SIZE_MAX)
+		return 1;
+	const char *t = d->norm.text;
+	size_t first = at, last = at;
+	bool ox = false, comma = false;
+	while (first > 0 && list_gap(t, ms[first - 1].m.end, ms[first].m.start, &ox) && !(ox && !comma))
+		comma |= t[ms[--first].m.end] == ',';
+	while (last + 1 < n && list_gap(t, ms[last].m.end, ms[last + 1].m.start, &ox) && !(ox && first == last))
+		last++;
+	/* "the FDA and the EMA ... respectively" pairs them with something
+	 * else (dates: pnx_ev_respectively; designations, applications) */
+	size_t a = ms[first].m.start < s->trig.start ? ms[first].m.start : s->trig.end;
+	size_t b = ms[first].m.start < s->trig.start ? s->trig.start : ms[first].m.start;
+	if (first == last || pnx_ev_sentence_has(d, s->sent, "respectively") || pnx_ev_crosses_clause(d, a, b))
+		return 1;
+	/* one per jurisdiction, the one found first: "the European Commission
+	 * and European Medicines Agency" is one EU event */
+	size_t nout = 1;
+	for (size_t k = first; k <= last && nout < max; k++) {
+		const char *jk = json_string_value(json_object_get(d->ents[ms[k].ent].attrs, "jurisdiction"));
+		bool seen = false;
+		for (size_t q = 0; q < nout && !seen; q++) {
+			const char *jq = json_string_value(json_object_get(d->ents[out[q]].attrs, "jurisdiction"));
+			seen = out[q] == ms[k].ent || (jk && jq && strcmp(jk, jq) == 0);
+		}
+		if (!seen)
+			out[nout++] = ms[k].ent;
+	}
+	return nout;
+}
+
 static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_pattern *p)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
@@ -367,8 +458,11 @@ static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp)
 		ti = previous_sentence_date(x, d, &s, agency);
 	if (pnx_ev_each_readout(x, d, &s, agency))
 		return;
-	if (!pnx_ev_each_designation(x, d, &s, agency, ti))
-		pnx_ev_fill(x, d, &s, agency, ti, NULL);
+	int agencies[8] = {agency};
+	size_t na = agency >= 0 ? agency_list(d, &s, agency, agencies, 8) : 1;
+	for (size_t k = 0; k < na; k++)
+		if (!pnx_ev_each_designation(x, d, &s, agencies[k], ti))
+			pnx_ev_fill(x, d, &s, agencies[k], ti, NULL);
 }
 
 static void match_cb(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_match_data *md)

@@ -33,6 +33,8 @@ long pnx_ev_nearest_timex(const pnx_doc *d, const pnx_slots *s, const pnx_span *
 /* A date standing alone in the next sentence (a table cell); -1. */
 long pnx_ev_next_cell_timex(const pnx_doc *d, size_t sent_idx);
 bool pnx_ev_has_year(const char *s, size_t n);
+/* Text between a and b holds a clause break ("; ", ", and ", " and plans "). */
+bool pnx_ev_crosses_clause(const pnx_doc *d, size_t a, size_t b);
 /* The sentence contains word (ASCII case ignored, whole word). */
 bool pnx_ev_sentence_has(const pnx_doc *d, pnx_span sent, const char *word);
 /* Capture text of slot, else the rule's `set slot=`; malloc'd or NULL. */

@@ -94,6 +94,11 @@ static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
 	return false;
 }
 
+bool pnx_ev_crosses_clause(const pnx_doc *d, size_t a, size_t b)
+{
+	return crosses_clause(d, a, b);
+}
+
 /* The year of a law's name ("Private Securities Litigation Reform Act of
  * 1995", run into the text of a scraped page) dates nothing. */
 static bool law_year(const pnx_doc *d, const pnx_timex *t)
