@@ -124,6 +124,10 @@ bool pnx_ev_each_designation(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, i
 	pnx_span at[16];
 	while (n < 16 && pnx_gaz_next(g, d->norm.text, s->sent.end, d->words, d->nwords, &d->gl, &wi, &ms, &me, &row) &&
 	       me <= s->sent.end) {
+		/* "eligible to receive a Priority Review Voucher if approved" */
+		pnx_span before = {ms > s->trig.end + 40 ? ms - 40 : s->trig.end, ms};
+		if (ms > s->trig.end && pnx_ev_sentence_has(d, before, "eligible"))
+			continue;
 		rows[n] = row;
 		at[n++] = (pnx_span){ms, me};
 	}
