@@ -142,6 +142,12 @@ static bool bullet_has_today(const pnx_doc *d, const pnx_slots *s)
 	return pnx_ev_sentence_has(d, (pnx_span){a, b}, "today");
 }
 
+static bool announced_only(const pnx_event *ev)
+{
+	return strcmp(ev->type, "acceptance") == 0 || strcmp(ev->type, "crl") == 0 ||
+	       strcmp(ev->type, "designation") == 0;
+}
+
 /* A regulatory event the text states without a date in a report
  * ("Pipeline progress included submission of X in the U.S. and EU") is a
  * restatement: undated, not the report's day (docs/evaluation.md, section
@@ -196,9 +202,25 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		ev->date_source = "published";
 	}
 	pnx_ev_trial(d, s, ev, ti);
-	/* A completed-looking event dated after publication is still to come. */
-	if (ev->date[0] && d->published[0] && strcmp(ev->status, "completed") == 0 && after_published(d, ev->date))
-		ev->status = "planned";
+	/* A completed-looking event dated after publication is still to come;
+	 * but an acceptance, CRL or designation is never announced ahead: its
+	 * later date is another event's ("accepted the BLA; PDUFA goal date of
+	 * January 3, 2024"), so it is dated as if the sentence had none. */
+	if (ev->date[0] && d->published[0] && strcmp(ev->status, "completed") == 0 && after_published(d, ev->date)) {
+		if (!announced_only(ev))
+			ev->status = "planned";
+		else if ((by_published || fallback) && !restated_in_report(d, s, ev)) {
+			memcpy(ev->date, d->published, sizeof d->published);
+			ev->grain = "day";
+			ev->date_source = "published";
+			ev->date_span = (pnx_span){0, 0};
+		} else {
+			ev->date[0] = '\0';
+			ev->grain = NULL;
+			ev->date_source = NULL;
+			ev->date_span = (pnx_span){0, 0};
+		}
+	}
 	pnx_explain(x, d, r, s->trig.start, s->trig.end);
 }
 
