@@ -284,10 +284,24 @@ static void presented_day(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
 	}
 }
 
+/* A candidate known only by its lab code ("PGN-EDO51") is the release's
+ * main product when no drug is named: the most mentioned lab code. */
+static int main_lab_code(const pnx_doc *d)
+{
+	int best = -1;
+	for (size_t i = 0; i < d->nents; i++)
+		if (strcmp(d->ents[i].type, "lab_code") == 0 &&
+		    (best < 0 || d->ents[i].nmentions > d->ents[best].nmentions))
+			best = (int)i;
+	return best;
+}
+
 void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 {
 	if (strcmp(ev->type, "trial_result") != 0)
 		return;
+	if (ev->drug < 0 && !pnx_rule_set(s->r, "drug"))
+		ev->drug = main_lab_code(d);
 	if (s->drug < 0)   /* not a drug of a list ("A, B and C") */
 		not_partner(d, s, ev);
 	finer_same_year(d, ev, ti);
