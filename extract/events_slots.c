@@ -195,20 +195,30 @@ bool pnx_ev_headline_like(const pnx_doc *d, const pnx_slots *s)
 		from--;
 	for (int n = 0; to < s->sent.end && n < 40; n++)
 		to++;
+	/* "Receives FDA Approval of neffy (epinephrine nasal spray)": the
+	 * parenthesis after a brand is no title word (regulatory headlines only:
+	 * other types keep their output) */
+	static const char *const reg[] = {"approval", "acceptance", "submission", "designation", "crl",
+	                                  "pdufa_date", "chmp_opinion", NULL};
+	bool skip_paren = false;
+	for (size_t k = 0; reg[k] && !skip_paren; k++)
+		skip_paren = strcmp(s->r->type, reg[k]) == 0;
+	int paren = 0;
 	for (size_t i = from; i < to; i++) {
+		paren += t[i] == '(' ? 1 : t[i] == ')' && paren > 0 ? -1 : 0;
 		if (!isalpha((unsigned char)t[i]) || (i > 0 && isalnum((unsigned char)t[i - 1])))
 			continue;
 		size_t j = i;
 		while (j < to && (isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '\''))
 			j++;
-		bool skip = false;
+		bool skip = skip_paren && paren > 0;
 		for (size_t k = 0; small[k] && !skip; k++)
 			skip = j - i == strlen(small[k]) && strncasecmp(t + i, small[k], j - i) == 0;
 		if (!skip) {
 			words++;
 			caps += isupper((unsigned char)t[i]) != 0;
 		}
-		i = j;
+		i = j - 1;   /* t[j] may close the parenthesis */
 	}
 	return words >= 3 && caps * 100 >= words * 65;
 }
