@@ -35,7 +35,10 @@ void pnx_ev_merge(pnx_doc *d)
 				continue;
 			bool agency_ok = (a->agency == b->agency && same_opt(a->agency_name, b->agency_name)) ||
 			                 (a->agency < 0 && !a->agency_name);
-			if (!a->date[0] && b->date[0] && agency_ok && same_opt(a->designation, b->designation))
+			/* a readout done (undated, restated) is not the one ahead */
+			bool other_readout = strcmp(a->type, "trial_result") == 0 && strcmp(a->status, "planned") != 0 &&
+			                     strcmp(b->status, "planned") == 0;
+			if (!a->date[0] && b->date[0] && agency_ok && same_opt(a->designation, b->designation) && !other_readout)
 				a->dropped = true;
 			/* "Reports Topline Results" over a body that says the trial
 			 * "did not meet" its endpoint: the body's status holds */
