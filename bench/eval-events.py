@@ -63,12 +63,17 @@ from collections import defaultdict, OrderedDict
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOLD_DIR = os.path.join(ROOT, "tests", "fixtures", "extract", "gold")
 # events.jsonl: dev documents (split "dev", and "dev2": the first held-out split, spent on
-# tuning); dev3.jsonl and dev4.jsonl: development samples drawn like the test split (splits
-# "dev3", "dev4"); heldout.jsonl: the current held-out test split (split "test" unless stated).
+# tuning); dev3.jsonl, dev4.jsonl, dev5.jsonl: development samples drawn like the test split
+# (splits "dev3", "dev4", "dev5"); val.jsonl: a validation sample (split "val": its scores guide
+# rule authors, its errors are not shown to them); heldout.jsonl and heldout2.jsonl: the held-out
+# test splits ("test", "test2").
 GOLD_FILES = (("events.jsonl", "dev"), ("dev3.jsonl", "dev3"), ("dev4.jsonl", "dev4"),
-              ("heldout.jsonl", "test"))
+              ("dev5.jsonl", "dev5"), ("val.jsonl", "val"), ("heldout.jsonl", "test"),
+              ("heldout2.jsonl", "test2"))
 DEFAULT_GOLD = ",".join(os.path.join(GOLD_DIR, f) for f, _ in GOLD_FILES)
-DEV_SPLITS = ("dev", "dev2", "dev3", "dev4")
+DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5")
+# scored and reported, but their errors are listed only with --show-test
+BLIND_SPLITS = ("val", "test", "test2")
 
 csv.field_size_limit(1 << 30)
 
@@ -590,11 +595,12 @@ def sample_refs(corpus, gold, args):
     # the test split's own records do not count as "already referenced", except its first K
     # (file order): round 1 of the 2026 split is `sample 2026 60` (K=0), round 2 is positions
     # 61-120 of `sample 2026 120 60` (the 60 records of round 1 excluded)
-    # dev3 and dev4 records are not excluded either: dev3 is `sample 2027 N 120` (all 120 test
-    # records excluded), dev4 is `sample 2028 N 120` with the positions already in dev3 skipped,
-    # and excluding them would change the earlier listings
+    # the later sampled splits are not excluded either: dev3 is `sample 2027 N 120` (all 120 test
+    # records excluded), dev4 `sample 2028 N 120`, test2 `sample 2029 N 120`, dev5 and val
+    # `sample 2030 N 120`, each with the positions already in an earlier split skipped;
+    # excluding them here would change the earlier listings
     tests = [d for d in gold if d.get("split") == "test"]
-    gold = [d for d in gold if d.get("split") not in ("test", "dev3", "dev4")] + tests[:k]
+    gold = [d for d in gold if d.get("split") not in ("test", "test2", "val", "dev3", "dev4", "dev5")] + tests[:k]
     used = {d["doc"] for d in gold}
     gold_urls, gold_titles = set(), set()
     for d in gold:
@@ -827,7 +833,7 @@ def main(argv):
     by_url = {e.get("url"): e for e in enriched}
     gaz = (Regulators(o.rules), Designations(o.rules), Companies(o.rules), Drugs(o.rules))
     scorer = Scorer(*gaz)
-    by_split = {name: Scorer(*gaz) for name in DEV_SPLITS + ("test",)}
+    by_split = {name: Scorer(*gaz) for name in DEV_SPLITS + BLIND_SPLITS}
     missing = 0
     ent_found = ent_total = 0
     ent_missed = []
@@ -862,14 +868,14 @@ def main(argv):
     print("gold: %d documents, %d events; pn-extract output: %d records%s" % (
         len(gold), ngold, len(enriched), (", %d documents missing" % missing) if missing else ""))
     if o.verbose and not o.show_test:
-        # errors of the held-out split stay hidden: rule authors tune on dev only
+        # errors of the validation and held-out splits stay hidden: rule authors tune on dev only
         scorer.errors = [e for name in DEV_SPLITS for e in by_split[name].errors]
         scorer.fp_rules = defaultdict(int)
         for name in DEV_SPLITS:
             for r, n in by_split[name].fp_rules.items():
                 scorer.fp_rules[r] += n
     res = scorer.report(verbose=o.verbose)
-    for name in DEV_SPLITS + ("test",):
+    for name in DEV_SPLITS + BLIND_SPLITS:
         sc = by_split[name]
         nd = sum(1 for d in gold if d.get("split", "dev") == name)
         if not nd:
