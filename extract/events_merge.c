@@ -33,8 +33,11 @@ void pnx_ev_merge(pnx_doc *d)
 			if (i == j || b->dropped || strcmp(a->type, b->type) != 0 ||
 			    (deal(a) ? a->company != b->company : a->drug != b->drug))
 				continue;
+			/* an undated event known only by its country ("also approved
+			 * in the U.S.") is not the dated one of another country */
 			bool agency_ok = (a->agency == b->agency && same_opt(a->agency_name, b->agency_name)) ||
-			                 (a->agency < 0 && !a->agency_name);
+			                 (a->agency < 0 && !a->agency_name &&
+			                  !(a->jurisdiction && b->jurisdiction && strcmp(a->jurisdiction, b->jurisdiction) != 0));
 			/* a readout done (undated, restated) is not the one ahead */
 			bool other_readout = strcmp(a->type, "trial_result") == 0 && strcmp(a->status, "planned") != 0 &&
 			                     strcmp(b->status, "planned") == 0;
