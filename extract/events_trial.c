@@ -63,6 +63,12 @@ static bool range_start(const pnx_doc *d, size_t i)
 	    e < end && isdigit((unsigned char)*e) && (e + 1 >= end || !isdigit((unsigned char)e[1]) ||
 	                                              e + 2 >= end || !isdigit((unsigned char)e[2])))
 		return true;
+	/* "13-16 November 2024" tagged as its last day */
+	const char *b = d->norm.text + t->start;
+	if (t->start >= 3 && b[-1] == '-' && isdigit((unsigned char)b[-2]) &&
+	    (t->start == 3 || !isalnum((unsigned char)b[-3]) || (isdigit((unsigned char)b[-3]) &&
+	                                                         (t->start == 4 || !isalnum((unsigned char)b[-4])))))
+		return true;
 	if (i + 1 >= d->ntx)
 		return false;
 	const pnx_timex *u = &d->tx[i + 1];
@@ -163,16 +169,36 @@ bool pnx_ev_financial_report(const pnx_doc *d)
 	return pnx_ev_sentence_has(d, title, "results") && has_any(d, title, w);
 }
 
-/* "first presented at LINC 2024 in May": the year of a meeting's name
- * followed by the month (or day) of that year. */
-static void finer_same_year(const pnx_doc *d, pnx_event *ev, long ti)
+/* Words that make a year part of a meeting's name ("IASLC 2024 Hot Topic
+ * Meeting", "the CTOS 2024 Annual Meeting"). */
+static bool meeting_after(const pnx_doc *d, const pnx_timex *t, size_t sent_end)
+{
+	static const char *const w[] = {"Meeting", "Congress", "Conference", "Symposium", "Summit",
+	                                "Sessions", "Forum", "Workshop", NULL};
+	size_t end = t->end + 60 < sent_end ? t->end + 60 : sent_end;
+	if (end <= t->end)
+		return false;
+	const char *a = d->norm.text + t->end;
+	for (size_t k = 0; w[k]; k++)
+		if (memmem(a, end - t->end, w[k], strlen(w[k])))
+			return true;
+	return false;
+}
+
+/* "first presented at LINC 2024 in May", "at the CTOS 2024 Annual Meeting
+ * taking place 13-16 November 2024": the year of a meeting's name followed
+ * by the month (or day) of that year. */
+static void finer_same_year(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 {
 	if (ti < 0 || (size_t)ti + 1 >= d->ntx || !ev->grain || strcmp(ev->grain, "year") != 0 ||
 	    strcmp(ev->date, d->tx[ti].value) != 0)
 		return;
 	const pnx_timex *t = &d->tx[ti], *u = &d->tx[ti + 1];
-	if (pnx_ev_dated(u) && u->start >= t->end && u->start - t->end <= 8 && strlen(u->value) > 4 &&
-	    strncmp(u->value, t->value, 4) == 0)
+	if (!pnx_ev_dated(u) || u->start < t->end || strlen(u->value) <= 4 || strncmp(u->value, t->value, 4) != 0 ||
+	    u->end > s->sent.end)
+		return;
+	size_t gap = u->start - t->end;
+	if (gap <= 8 || (gap <= 60 && !memchr(d->norm.text + t->end, ';', gap) && meeting_after(d, t, u->start)))
 		take_date(d, ev, ti + 1);
 }
 
@@ -239,8 +265,22 @@ static void not_partner(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
 
 /* Results presented at a congress held in the month of the release are
  * the release's news: dated by the dateline, not by the congress month. */
-static void congress_now(const pnx_doc *d, pnx_event *ev, long ti)
+static void congress_now(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 {
+	/* a meeting named with the release's year in its title or in a sentence
+	 * of today's news ("BioAtla Presented Data ... at the IASLC 2024 Hot
+	 * Topic Meeting"): presented about when the release tells of it (not
+	 * "data were presented at the 2019 ASCO Annual Meeting", restated) */
+	if (ti >= 0 && (s->sent_idx == 0 || pnx_ev_sentence_has(d, s->sent, "today")) &&
+	    strcmp(ev->status, "completed") == 0 && ev->grain && strcmp(ev->grain, "year") == 0 &&
+	    d->published[0] && strncmp(ev->date, d->published, 4) == 0 && strcmp(ev->date, d->tx[ti].value) == 0 &&
+	    meeting_after(d, &d->tx[ti], s->sent.end)) {
+		memcpy(ev->date, d->published, sizeof d->published);
+		ev->grain = "day";
+		ev->date_source = "published";
+		ev->date_span = (pnx_span){0, 0};
+		return;
+	}
 	if (ti < 0 || strcmp(ev->status, "completed") != 0 || !ev->grain || strcmp(ev->grain, "month") != 0 ||
 	    !d->published[0] || strncmp(ev->date, d->published, 7) != 0 || !d->tx[ti].rule ||
 	    strncmp(d->tx[ti].rule, "timex.congress.", 15) != 0 || strcmp(ev->date, d->tx[ti].value) != 0)
@@ -304,8 +344,8 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 		ev->drug = main_lab_code(d);
 	if (s->drug < 0)   /* not a drug of a list ("A, B and C") */
 		not_partner(d, s, ev);
-	finer_same_year(d, ev, ti);
-	congress_now(d, ev, ti);
+	finer_same_year(d, s, ev, ti);
+	congress_now(d, s, ev, ti);
 	presented_day(d, s, ev);
 	const char *dating = pnx_rule_set(s->r, "dating");
 	if (dating && strcmp(dating, "presentation") == 0)
