@@ -95,6 +95,21 @@ static bool past_date(const pnx_doc *d, const pnx_timex *t)
 	return strlen(t->value) >= n && strncmp(t->value, d->published, n) < 0;
 }
 
+/* A year (a meeting's name: "AIDS 2020") followed in sentence sp by a day
+ * or month of that year ("July 6-10, 2020"): the finer one. */
+static long finer_in(const pnx_doc *d, pnx_span sp, size_t i)
+{
+	const pnx_timex *t = &d->tx[i];
+	if (strcmp(t->grain, "year") != 0)
+		return (long)i;
+	for (size_t j = i + 1; j < d->ntx && d->tx[j].end <= sp.end; j++) {
+		const pnx_timex *u = &d->tx[j];
+		if (pnx_ev_dated(u) && !past_date(d, u) && strlen(u->value) > 4 && strncmp(u->value, t->value, 4) == 0)
+			return (long)j;
+	}
+	return (long)i;
+}
+
 /* The first usable date of sentence sp that fits inside the event's
  * coarser date (same year, same month), or any when the event has none. */
 static long date_in(const pnx_doc *d, pnx_span sp, const pnx_event *ev)
@@ -104,7 +119,7 @@ static long date_in(const pnx_doc *d, pnx_span sp, const pnx_event *ev)
 		if (t->start < sp.start || t->end > sp.end || !pnx_ev_dated(t) || past_date(d, t))
 			continue;
 		if (!ev->date[0])
-			return (long)i;
+			return finer_in(d, sp, i);
 		size_t n = strlen(ev->date);
 		if ((strcmp(ev->grain, "year") == 0 || strcmp(ev->grain, "month") == 0) && strlen(t->value) > n &&
 		    strncmp(t->value, ev->date, n) == 0)
