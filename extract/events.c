@@ -473,7 +473,7 @@ static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp)
 	if (need && strstr(need, "agency") && agency < 0 && !pnx_capture(p, x->md, "jurisdiction", &js, &je))
 		return;
 	if (need && strstr(need, "drug") && s.drug < 0 && pnx_ev_nearest_entity(d, "drug", &s, NULL) < 0 &&
-	    pnx_ev_nearest_entity(d, "lab_code", &s, NULL) < 0)
+	    pnx_ev_nearest_entity(d, "lab_code", &s, NULL) < 0 && !pnx_ev_subtitle_drug(d, &s))
 		return;
 	if (ti < 0 && agency >= 0 && (!dating || strcmp(dating, "fallback") == 0) &&
 	    !pnx_ev_sentence_has(d, s.sent, "today"))

@@ -54,6 +54,9 @@ bool pnx_ev_keeps_past(const pnx_rule *r);
  * around it (presentations ahead, results in financial reports); ti is
  * the event's timex or -1. */
 void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti);
+/* A title trial result ("Announces Clinical Data ... at ASCO 2024") whose
+ * next sentence, the sub-title, names the drug. */
+bool pnx_ev_subtitle_drug(const pnx_doc *d, const pnx_slots *s);
 /* Readouts ahead with several dates ("in Q4 2024 and 2H 2025"): one
  * event per date; true when it made the events of the match. */
 bool pnx_ev_each_readout(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency);

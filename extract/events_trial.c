@@ -351,6 +351,19 @@ static int main_lab_code(const pnx_doc *d)
 	return best;
 }
 
+bool pnx_ev_subtitle_drug(const pnx_doc *d, const pnx_slots *s)
+{
+	const char *where = pnx_rule_set(s->r, "where");
+	if (strcmp(s->r->type, "trial_result") != 0 || s->sent_idx != 0 || !where || strcmp(where, "headline") != 0 ||
+	    d->nsents < 2)
+		return false;
+	pnx_slots sub = *s;
+	sub.sent = d->sents[1];
+	sub.sent_idx = 1;
+	sub.trig = (pnx_span){sub.sent.start, sub.sent.start};
+	return pnx_ev_nearest_entity(d, "drug", &sub, NULL) >= 0 || pnx_ev_nearest_entity(d, "lab_code", &sub, NULL) >= 0;
+}
+
 void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 {
 	if (strcmp(ev->type, "trial_result") != 0)
