@@ -161,6 +161,11 @@ static bool check_example(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const
 		              line, d->norm.text + miss);
 		ok = false;
 	}
+	if (!pnx_needs_cover(r, d->norm.text, d->norm.len, x->md, &line, &miss)) {
+		pn_buf_printf(why, "#   needs: the pattern of line %u matches at \"%.30s\", which holds no match of a needs line\n",
+		              line, d->norm.text + miss);
+		ok = false;
+	}
 	return ok;
 }
 

@@ -121,6 +121,8 @@ static void find_triggers(pnx_extractor *x, pnx_doc *d)
 
 void pnx_run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_match_fn fn, void *ctx)
 {
+	if (!pnx_rule_needs_met(r, d->norm.text, d->norm.len, x->md))
+		return; /* no match of the rule can be in this text */
 	const pnx_gaz_lists *l = &d->gl;
 	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords, &x->anchors, l->idx + l->off[PNX_GAZ_ANCHOR_BIT],
 	                  l->off[PNX_GAZ_ANCHOR_BIT + 1] - l->off[PNX_GAZ_ANCHOR_BIT]};

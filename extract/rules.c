@@ -25,7 +25,8 @@ static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 	/* timex rules run in windows of match starts (rules with `words`) and
 	 * in pieces of the text (timex_run.c) */
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
-	if (r->kind && strcmp(r->kind, "timex") == 0 && p != r->prefilter)
+	bool own = p >= r->pats && p < r->pats + r->npats; /* not a prefilter or needs line */
+	if (r->kind && strcmp(r->kind, "timex") == 0 && own)
 		opts |= PCRE2_USE_OFFSET_LIMIT;
 	p->code = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts, &err, &off, NULL);
 	if (!p->code) {
@@ -39,7 +40,7 @@ static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 	/* JIT is an optimisation: a platform without it still matches.
 	 * PN_NO_JIT=1 turns it off for valgrind, which cannot see into JIT
 	 * code and reports its reads as uninitialised. */
-	if (r->anchor && p != r->prefilter)
+	if (r->anchor && own)
 		p->anchored = pcre2_compile((PCRE2_SPTR)p->source, PCRE2_ZERO_TERMINATED, opts | PCRE2_ANCHORED, &err,
 		                            &off, NULL);
 	const char *nojit = getenv("PN_NO_JIT");
@@ -73,6 +74,8 @@ static void check_rule(pnx_loader *L, pnx_rule *r)
 		compile_pattern(L, r, &r->pats[i]);
 	if (r->prefilter)
 		compile_pattern(L, r, r->prefilter);
+	for (size_t i = 0; i < r->nneeds; i++)
+		compile_pattern(L, r, &r->needs[i]);
 	if (r->anchor && r->kind && strcmp(r->kind, "timex") == 0)
 		pnx_lerr(L, r->file, r->line, "rule %s: anchor is for entity and event rules (timex rules use words)", r->id);
 	if (r->anchor && !r->anchor->nends && !r->anchor->capitals)
@@ -265,6 +268,12 @@ void pnx_rules_free(pnx_rules *rs)
 		for (size_t j = 0; j < r->nwords; j++)
 			free(r->words[j]);
 		free(r->words);
+		for (size_t j = 0; j < r->nneeds; j++) {
+			free(r->needs[j].source);
+			free(r->needs[j].prof);
+			pcre2_code_free(r->needs[j].code);
+		}
+		free(r->needs);
 		if (r->prefilter) {
 			free(r->prefilter->source);
 			free(r->prefilter->prof);

@@ -89,6 +89,10 @@ typedef struct pnx_rule {
 	size_t npats;
 	pnx_pattern *prefilter; /* NULL, or a cheap regex: the patterns then only
 	                         * run on sentences where it matches */
+	pnx_pattern *needs; /* `needs` lines: the rule runs on a text only when
+	                     * one of these matches somewhere in it (every match
+	                     * of the rule holds a match of one; rules/README.md) */
+	size_t nneeds;
 	char **words;      /* `words`: lower-case words; the patterns then only run
 	                    * on sentences holding one of them (see extract.c) */
 	size_t nwords;
@@ -211,6 +215,17 @@ void pnx_rule_scan(const pnx_rule *r, const pnx_subject *s, pcre2_match_data *md
  * ranges[2i+1]) of text (sorted, not overlapping), prefilter ignored. */
 void pnx_rule_scan_ranges(const pnx_rule *r, const pnx_subject *s, const size_t *ranges, size_t nranges,
                           pcre2_match_data *md, pnx_match_fn fn, void *ctx);
+
+/* True when r has no `needs` line or one of them matches in text[0..len)
+ * (then r may match there; else it cannot). */
+bool pnx_rule_needs_met(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md);
+
+/* With `needs`: true when every match of r's patterns in text[0..len)
+ * holds, starting inside it, a match of one of the needs lines; else
+ * false with *pat_line and *miss (offset) of the first match without one.
+ * For --check-rules. */
+bool pnx_needs_cover(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md, unsigned *pat_line,
+                     size_t *miss);
 
 /* With an anchor: true when every match of r's patterns in the subject
  * starts where the anchor lets it (the anchored scan finds what the

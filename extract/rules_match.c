@@ -495,6 +495,37 @@ static void collect(void *ctx, const pnx_rule *r, const pnx_pattern *p, pcre2_ma
 	pn_buf_add(ctx, se, sizeof se);
 }
 
+bool pnx_rule_needs_met(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md)
+{
+	for (size_t k = 0; k < r->nneeds; k++)
+		if (pnx_pattern_match(&r->needs[k], text, len, 0, md))
+			return true;
+	return !r->nneeds;
+}
+
+bool pnx_needs_cover(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md, unsigned *pat_line,
+                     size_t *miss)
+{
+	for (size_t k = 0; r->nneeds && k < r->npats; k++) {
+		for (size_t pos = 0; pos <= len && pnx_pattern_match(&r->pats[k], text, len, pos, md);) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			size_t ms = ov[0], me = ov[1];
+			bool held = false;
+			for (size_t j = 0; j < r->nneeds && !held; j++)
+				held = pnx_pattern_match(&r->needs[j], text, len, ms, md) && pcre2_get_ovector_pointer(md)[0] < me;
+			if (!held) {
+				*pat_line = r->pats[k].line;
+				*miss = ms;
+				return false;
+			}
+			pos = me > ms ? me : ms + 1;
+			while (pos < len && ((unsigned char)text[pos] & 0xC0) == 0x80)
+				pos++; /* a character boundary */
+		}
+	}
+	return true;
+}
+
 bool pnx_anchor_covers(const pnx_rule *r, const pnx_subject *sj, pcre2_match_data *md, unsigned *pat_line,
                        size_t *miss)
 {

@@ -275,6 +275,12 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 			anchor_add(a, w, n);
 		}
 		free(copy);
+	} else if (strcmp(key, "needs") == 0) {
+		r->needs = pnx_grow(r->needs, r->nneeds, sizeof *r->needs);
+		pnx_pattern *p = &r->needs[r->nneeds++];
+		memset(p, 0, sizeof *p);
+		p->source = pn_xstrdup(arg);
+		p->line = line;
 	} else if (strcmp(key, "prefilter") == 0) {
 		if (r->prefilter)
 			pnx_lerr(L, file, line, "rule %s: prefilter given twice", r->id);

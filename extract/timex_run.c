@@ -43,6 +43,8 @@ struct pnx_timex_run {
 	                            * candidate crosses it */
 	pnx_cand *cands;           /* candidates of the piece being tagged */
 	size_t nc, ccands;
+	unsigned char *gate;       /* per rule with `needs`: 0 not looked at yet, 1 met, 2 not
+	                            * met in this text (the rule cannot match) */
 	unsigned char *bits;       /* per text byte: taken by an accepted timex */
 	size_t cbits;
 	pnx_timex *res;            /* accepted, sorted by start */
@@ -135,6 +137,7 @@ pnx_timex_run *pnx_timex_run_new(const pnx_timex_tagger *t)
 		pn_die(PN_EXIT_INTERNAL, "out of memory (PCRE2 context)");
 	r->wins = pn_xcalloc(t->nrules + 1, sizeof *r->wins);
 	r->scan = pn_xcalloc(t->npats + 1, sizeof *r->scan);
+	r->gate = pn_xcalloc(t->nrules + 1, 1);
 	return r;
 }
 
@@ -146,6 +149,7 @@ void pnx_timex_run_free(pnx_timex_run *r)
 		pn_buf_free(&r->wins[i]);
 	free(r->wins);
 	free(r->scan);
+	free(r->gate);
 	free(r->cands);
 	free(r->bits);
 	free(r->res);
@@ -166,6 +170,7 @@ void pnx_timex_run_start(pnx_timex_run *r, const char *text, size_t len, const p
 	r->done = 0;
 	r->nc = r->n = 0;
 	memset(r->scan, 0, t->npats * sizeof *r->scan);
+	memset(r->gate, 0, t->nrules);
 	for (size_t i = 0; i < t->nrules; i++)
 		pn_buf_reset(&r->wins[i]);
 	r->words = t->any_words ? words : NULL;
@@ -329,9 +334,14 @@ pnx_timex *pnx_timex_run_to(pnx_timex_run *r, size_t pos, size_t *n)
 		 * candidates they make */
 		size_t lim = pos - 1 < r->len ? pos - 1 : r->len;
 		pnx_windows_to(r, lim + PNX_TRIG_REACH + 1);
-		for (size_t ri = 0; ri < t->nrules; ri++)
+		for (size_t ri = 0; ri < t->nrules; ri++) {
+			if (t->rules[ri]->nneeds && !r->gate[ri]) /* once per text, on first use */
+				r->gate[ri] = pnx_rule_needs_met(t->rules[ri], r->text, r->len, r->md) ? 1 : 2;
+			if (r->gate[ri] == 2)
+				continue; /* none of its needs lines matches: no match of it either */
 			for (size_t pi = 0; pi < t->rules[ri]->npats; pi++)
 				pnx_scan(r, ri, pi, lim);
+		}
 		r->done = lim + 1;
 		for (size_t i = 0; i < r->nc; i++)
 			if (r->cands[i].end > pos)
