@@ -62,7 +62,7 @@ typedef struct pnx_doc {
 	uint16_t *claimed;    /* per folded byte: bit i set = held by a mention of entity type i */
 	size_t cclaimed;
 	pnx_word *words;      /* for gazetteer lookups */
-	pnx_gaz_lists gl;     /* the words of each gazetteer (pnx_gaz_mark) */
+	pnx_gaz_lists gl;     /* the words of each gazetteer (pnx_gaz_words_mark) */
 	size_t nwords, cwords;
 	pnx_timex *tx;        /* borrowed from the extractor's timex run (its
 	                       * values may be changed), folded offsets; with

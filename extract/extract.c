@@ -93,7 +93,7 @@ static void build_triggers(pnx_extractor *x)
 }
 
 /* Every rule word of the article adds its sentence to the rule's ranges.
- * The words to look at are those pnx_gaz_mark gave PNX_GAZ_TRIGGER_BIT
+ * The words to look at are those pnx_gaz_words_mark gave PNX_GAZ_TRIGGER_BIT
  * (their hash is a rule word's), in text order. */
 static void find_triggers(pnx_extractor *x, pnx_doc *d)
 {
@@ -182,8 +182,7 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 	if (published && strlen(published) >= 10)
 		snprintf(d->published, sizeof d->published, "%.10s", published);
 	pnx_split_sentences(d);
-	d->nwords = pnx_gaz_words(d->norm.text, d->norm.len, &d->words, &d->cwords);
-	pnx_gaz_mark(&x->rs->firsts, d->words, d->nwords, &d->gl);
+	d->nwords = pnx_gaz_words_mark(d->norm.text, d->norm.len, &d->words, &d->cwords, &x->rs->firsts, &d->gl);
 	find_triggers(x, d);
 	pnx_anchor_memo_next(&x->anchors);
 	pnx_prof_part(PNX_PART_PREP, t);

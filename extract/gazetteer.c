@@ -499,32 +499,23 @@ void pnx_gaz_firsts_free(pnx_gaz_firsts *f)
 	memset(f, 0, sizeof *f);
 }
 
-void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n, pnx_gaz_lists *l)
+/* The gaz bits of a word of hash h (PNX_GAZ_* and the gazetteers'). */
+static inline uint32_t first_bits(const pnx_gaz_firsts *f, size_t hash, bool alpha)
 {
-	size_t count[33] = {0}, nmarked = 0;
-	if (n > l->cmarked) {
-		l->cmarked = n;
-		l->marked = pn_xrealloc(l->marked, n * sizeof *l->marked);
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t h = words[i].hash | 1;
-		uint32_t bits = 0;
-		/* most words of a text start no key: the filter spares their probe */
-		if (f->filter[h >> 54] >> (h >> 48 & 63) & 1)
-			for (size_t k = h & (f->n - 1); f->hash[k]; k = (k + 1) & (f->n - 1))
-				if (f->hash[k] == h) {
-					bits = f->bits[k];
-					break;
-				}
-		if (!words[i].alpha)
-			bits |= f->nonalpha;
-		words[i].gaz = bits;
-		if (!bits)
-			continue;
-		l->marked[nmarked++] = (uint32_t)i;
-		for (; bits; bits &= bits - 1)
-			count[__builtin_ctz(bits)]++;
-	}
+	size_t h = hash | 1;
+	uint32_t bits = alpha ? 0 : f->nonalpha;
+	/* most words of a text start no key: the filter spares their probe */
+	if (f->filter[h >> 54] >> (h >> 48 & 63) & 1)
+		for (size_t k = h & (f->n - 1); f->hash[k]; k = (k + 1) & (f->n - 1))
+			if (f->hash[k] == h)
+				return bits | f->bits[k];
+	return bits;
+}
+
+/* l's lists from the words with some bit (marked[0..nmarked)) and the
+ * count of words per bit. */
+static void make_lists(const pnx_word *words, const size_t count[33], size_t nmarked, pnx_gaz_lists *l)
+{
 	l->off[0] = 0;
 	for (size_t b = 0; b < 32; b++)
 		l->off[b + 1] = l->off[b] + count[b];
@@ -539,6 +530,44 @@ void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n, pnx_gaz_li
 		for (uint32_t bits = words[i].gaz; bits; bits &= bits - 1)
 			l->idx[at[__builtin_ctz(bits)]++] = i;
 	}
+}
+
+size_t pnx_gaz_words_mark(const char *text, size_t len, pnx_word **words, size_t *cap, const pnx_gaz_firsts *f,
+                          pnx_gaz_lists *l)
+{
+	const unsigned char *cls = byte_classes(), *t = (const unsigned char *)text;
+	size_t n = 0, count[33] = {0}, nmarked = 0;
+	for (size_t i = 0; i < len;) {
+		if (!(cls[t[i]] & 1)) {
+			i++;
+			continue;
+		}
+		size_t s = i, h = PNX_WORD_HASH_INIT;
+		unsigned all = 2;
+		for (; i < len && (cls[t[i]] & 1); i++) {
+			h = pnx_word_hash_step(h, t[i]);
+			all &= cls[t[i]];
+		}
+		bool alpha = all != 0;
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 1024;
+			*words = pn_xrealloc(*words, *cap * sizeof **words);
+		}
+		if (n >= l->cmarked) {
+			l->cmarked = *cap;
+			l->marked = pn_xrealloc(l->marked, l->cmarked * sizeof *l->marked);
+		}
+		uint32_t bits = first_bits(f, h, alpha);
+		(*words)[n] = (pnx_word){s, i, h, bits, alpha};
+		if (bits) {
+			l->marked[nmarked++] = (uint32_t)n;
+			for (; bits; bits &= bits - 1)
+				count[__builtin_ctz(bits)]++;
+		}
+		n++;
+	}
+	make_lists(*words, count, nmarked, l);
+	return n;
 }
 
 size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos)

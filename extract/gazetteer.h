@@ -70,7 +70,7 @@ typedef struct pnx_word {
 	size_t start, end;
 	size_t hash;
 	uint32_t gaz;      /* bits of the gazetteers a key of which may start
-	                    * here (pnx_gaz_mark); all set until marked */
+	                    * here (pnx_gaz_words_mark); all set until marked */
 	bool alpha;        /* ASCII letters only */
 } pnx_word;
 
@@ -107,7 +107,7 @@ typedef struct pnx_gaz_extra {
 } pnx_gaz_extra;
 
 /* Builds f over g[0..ng), giving the first PNX_GAZ_MAX gazetteers their
- * bit, and over extra[0..nextra); nonalpha: bits pnx_gaz_mark sets on
+ * bit, and over extra[0..nextra); nonalpha: bits pnx_gaz_words_mark sets on
  * every word that is not all ASCII letters. */
 void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const pnx_gaz_extra *extra, size_t nextra,
                           uint32_t nonalpha);
@@ -123,8 +123,10 @@ typedef struct pnx_gaz_lists {
 	size_t cmarked;
 } pnx_gaz_lists;
 
-/* Sets the gaz bits of words[0..n) from f, and *l from them. */
-void pnx_gaz_mark(const pnx_gaz_firsts *f, pnx_word *words, size_t n, pnx_gaz_lists *l);
+/* pnx_gaz_words, also setting each word's gaz bits from f while the word
+ * is in hand, and *l from them. */
+size_t pnx_gaz_words_mark(const char *text, size_t len, pnx_word **words, size_t *cap, const pnx_gaz_firsts *f,
+                          pnx_gaz_lists *l);
 
 /* Index of the first of words[0..n) starting at pos or later (n if none). */
 size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos);

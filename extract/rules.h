@@ -115,7 +115,7 @@ typedef struct pnx_rules {
 	size_t nrules;
 	pnx_gazetteer *gaz;
 	size_t ngaz;
-	pnx_gaz_firsts firsts; /* first words of all gazetteers (pnx_gaz_mark) */
+	pnx_gaz_firsts firsts; /* first words of all gazetteers (pnx_gaz_words_mark) */
 	size_t nanchors;       /* distinct anchors (pnx_anchor.id) */
 	uint32_t max_groups;   /* largest capture count of any pattern */
 	pcre2_match_context *mctx; /* carries a JIT stack big enough for long alternations */
@@ -186,7 +186,7 @@ void pnx_anchor_memo_next(pnx_anchor_memo *m);
 void pnx_anchor_memo_free(pnx_anchor_memo *m);
 
 /* A text to match rules on and its words (pnx_gaz_words over the same
- * text, marked by pnx_gaz_mark when awords is given), where `anchor`
+ * text, marked by pnx_gaz_words_mark when awords is given), where `anchor`
  * rules find their starts. Borrowed. memo: NULL, or the candidates of
  * this text (pnx_anchor_memo_next called for it). */
 typedef struct pnx_subject {
@@ -196,7 +196,7 @@ typedef struct pnx_subject {
 	size_t nwords;
 	pnx_anchor_memo *memo;
 	/* NULL, or the indices of the words with PNX_GAZ_ANCHOR_BIT
-	 * (pnx_gaz_mark), ascending: where `anchor words` rules look */
+	 * (pnx_gaz_words_mark), ascending: where `anchor words` rules look */
 	const uint32_t *awords;
 	size_t nawords;
 } pnx_subject;
