@@ -11,6 +11,36 @@ static const char *const known_kinds[] = {"entity", "event", "timex", NULL};
 
 /* ---- compiling ------------------------------------------------------ */
 
+/* p->first from what PCRE2 found a match must start with. A fixed first
+ * code unit may be caseless (PCRE2 does not say): both ASCII cases are
+ * let in, and every non-ASCII byte for a letter (K and s have non-ASCII
+ * case twins under UTF) or a non-ASCII unit. */
+static void first_bytes(pnx_pattern *p)
+{
+	uint32_t type = 0, unit = 0;
+	const uint8_t *map = NULL;
+	pcre2_pattern_info(p->code, PCRE2_INFO_FIRSTCODETYPE, &type);
+	pcre2_pattern_info(p->code, PCRE2_INFO_FIRSTBITMAP, &map);
+	memset(p->first, 0, sizeof p->first);
+	if (type == 1 && pcre2_pattern_info(p->code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 256) {
+		unsigned c = unit, lower = c | 0x20;
+		p->first[c >> 6] |= (uint64_t)1 << (c & 63);
+		if (c >= 0x80 || (lower >= 'a' && lower <= 'z')) {
+			for (unsigned b = 0x80; b < 256; b++)
+				p->first[b >> 6] |= (uint64_t)1 << (b & 63);
+			if (c < 0x80)
+				for (unsigned v = lower & ~0x20u; v <= lower; v += 0x20)
+					p->first[v >> 6] |= (uint64_t)1 << (v & 63);
+		}
+	} else if (type == 0 && map) {
+		for (unsigned b = 0; b < 256; b++)
+			if (map[b >> 3] >> (b & 7) & 1)
+				p->first[b >> 6] |= (uint64_t)1 << (b & 63);
+	} else {
+		memset(p->first, 0xFF, sizeof p->first);
+	}
+}
+
 static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 {
 	pn_buf out = PN_BUF_INIT;
@@ -49,6 +79,7 @@ static void compile_pattern(pnx_loader *L, pnx_rule *r, pnx_pattern *p)
 	p->mctx = L->rs->mctx;
 	if (pnx_prof_on())
 		p->prof = pn_xcalloc(1, sizeof *p->prof);
+	first_bytes(p);
 	uint32_t groups;
 	pcre2_pattern_info(p->code, PCRE2_INFO_CAPTURECOUNT, &groups);
 	if (groups > L->rs->max_groups)

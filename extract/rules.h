@@ -42,6 +42,10 @@ typedef struct pnx_pattern {
 	                    * use (rules_match.c); 0 once done or with PN_NO_JIT=1 */
 	unsigned line;
 	pnx_prof *prof;    /* PN_PROFILE=1: owned counters, else NULL */
+	/* the bytes a match can start with (from PCRE2's first code unit or
+	 * start bitmap; every byte when PCRE2 knows none): an anchored try
+	 * at any other byte is not made */
+	uint64_t first[4];
 } pnx_pattern;
 
 /* `anchor endings E1 E2 ...`: the rule's patterns are tried only where a

@@ -314,6 +314,9 @@ static void scan_at(const pnx_rule *r, const pnx_pattern *p, const pnx_subject *
 	for (size_t i = 0; i < n; i++) {
 		if (c[i] < pos)
 			continue; /* inside the last match */
+		unsigned char b = (unsigned char)sj->text[c[i]];
+		if (!(p->first[b >> 6] >> (b & 63) & 1))
+			continue; /* no match of p starts with this byte */
 		if (!run_code(p, p->anchored, sj->text, to, c[i], md, p->mctx))
 			continue;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
