@@ -463,10 +463,11 @@ bool pnx_gaz_next(const pnx_gazetteer *g, const char *text, size_t len, const pn
 static void firsts_add(pnx_gaz_firsts *f, size_t h, uint32_t bit)
 {
 	size_t k = h & (f->n - 1);
-	while (f->hash[k] && f->hash[k] != h)
+	uint32_t fp = (uint32_t)(h >> 32) | 1;
+	while (f->slots[k].fp && f->slots[k].fp != fp)
 		k = (k + 1) & (f->n - 1);
-	f->hash[k] = h;
-	f->bits[k] |= bit;
+	f->slots[k].fp = fp;
+	f->slots[k].bits |= bit;
 	f->filter[h >> 54] |= (uint64_t)1 << (h >> 48 & 63);
 }
 
@@ -479,8 +480,7 @@ void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const 
 	f->n = 16;
 	while (f->n < 2 * total)
 		f->n *= 2;
-	f->hash = pn_xcalloc(f->n, sizeof *f->hash);
-	f->bits = pn_xcalloc(f->n, sizeof *f->bits);
+	f->slots = pn_xcalloc(f->n, sizeof *f->slots);
 	f->nonalpha = nonalpha;
 	for (size_t i = 0; i < ng && i < PNX_GAZ_MAX; i++) {
 		g[i].bit = 1u << i;
@@ -494,8 +494,7 @@ void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const 
 
 void pnx_gaz_firsts_free(pnx_gaz_firsts *f)
 {
-	free(f->hash);
-	free(f->bits);
+	free(f->slots);
 	memset(f, 0, sizeof *f);
 }
 
@@ -506,9 +505,9 @@ static inline uint32_t first_bits(const pnx_gaz_firsts *f, size_t hash, bool alp
 	uint32_t bits = alpha ? 0 : f->nonalpha;
 	/* most words of a text start no key: the filter spares their probe */
 	if (f->filter[h >> 54] >> (h >> 48 & 63) & 1)
-		for (size_t k = h & (f->n - 1); f->hash[k]; k = (k + 1) & (f->n - 1))
-			if (f->hash[k] == h)
-				return bits | f->bits[k];
+		for (size_t k = h & (f->n - 1), fp = (uint32_t)(h >> 32) | 1; f->slots[k].fp; k = (k + 1) & (f->n - 1))
+			if (f->slots[k].fp == fp)
+				return bits | f->slots[k].bits;
 	return bits;
 }
 

@@ -82,8 +82,12 @@ size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap
  * so one probe per word of a text tells every lookup where to look (and
  * the extractor where the rules' trigger words are). */
 typedef struct pnx_gaz_firsts {
-	size_t *hash;      /* word hash | 1, 0 = empty slot */
-	uint32_t *bits;    /* gazetteers with a key starting with that word */
+	struct pnx_gaz_fslot {
+		uint32_t fp;   /* (word hash >> 32) | 1, 0 = empty slot; the slot is
+		                * the hash's low bits: words sharing both share their
+		                * bits, which the lookups then check word by word */
+		uint32_t bits; /* gazetteers with a key starting with that word */
+	} *slots;          /* 8 bytes a slot, side by side: one cache line per probe */
 	size_t n;          /* slots, a power of two */
 	uint64_t filter[1024]; /* bit (hash >> 48) of every first word: most
 	                        * words of a text are rejected without a probe */
