@@ -225,7 +225,8 @@ void pnx_rule_scan_ranges(const pnx_rule *r, const pnx_subject *s, const size_t 
 bool pnx_rule_needs_met(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md);
 
 /* With `needs`: true when every match of r's patterns in text[0..len)
- * holds, starting inside it, a match of one of the needs lines; else
+ * (of its prefilter, for a rule with one and no `words`) holds, starting
+ * inside it, a match of one of the needs lines; else
  * false with *pat_line and *miss (offset) of the first match without one.
  * For --check-rules. */
 bool pnx_needs_cover(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md, unsigned *pat_line,

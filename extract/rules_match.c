@@ -509,15 +509,20 @@ bool pnx_rule_needs_met(const pnx_rule *r, const char *text, size_t len, pcre2_m
 bool pnx_needs_cover(const pnx_rule *r, const char *text, size_t len, pcre2_match_data *md, unsigned *pat_line,
                      size_t *miss)
 {
-	for (size_t k = 0; r->nneeds && k < r->npats; k++) {
-		for (size_t pos = 0; pos <= len && pnx_pattern_match(&r->pats[k], text, len, pos, md);) {
+	/* a rule run only where its prefilter matches (no `words`) cannot
+	 * match where the prefilter does not: its needs lines must hold in
+	 * the prefilter's matches */
+	bool pre = r->prefilter && !r->nwords;
+	const pnx_pattern *pats = pre ? r->prefilter : r->pats;
+	for (size_t k = 0; r->nneeds && k < (pre ? 1 : r->npats); k++) {
+		for (size_t pos = 0; pos <= len && pnx_pattern_match(&pats[k], text, len, pos, md);) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 			size_t ms = ov[0], me = ov[1];
 			bool held = false;
 			for (size_t j = 0; j < r->nneeds && !held; j++)
 				held = pnx_pattern_match(&r->needs[j], text, len, ms, md) && pcre2_get_ovector_pointer(md)[0] < me;
 			if (!held) {
-				*pat_line = r->pats[k].line;
+				*pat_line = pats[k].line;
 				*miss = ms;
 				return false;
 			}
