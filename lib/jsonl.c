@@ -103,9 +103,29 @@ static int on_number(void *ctx, const char *s, size_t n)
 	return add(b, json_integer(v));
 }
 
+/* s[0..n) is well-formed UTF-8 (Unicode Table 3-7, NUL allowed): what
+ * json_stringn checks before it copies, ASCII 8 bytes at a time here
+ * (jansson's byte loop was a third of reading the input). */
+static bool utf8_ok(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint64_t x;
+		if (i + 8 <= n && (memcpy(&x, s + i, 8), !(x & 0x8080808080808080u))) {
+			i += 8;
+			continue;
+		}
+		bool ok;
+		i += pn_utf8_seq(s + i, n - i, &ok);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static int on_string(void *ctx, const unsigned char *s, size_t n)
 {
-	return add(ctx, json_stringn((const char *)s, n));
+	/* json_stringn's result: NULL for a string that is not UTF-8 */
+	return add(ctx, utf8_ok(s, n) ? json_stringn_nocheck((const char *)s, n) : NULL);
 }
 
 static int on_key(void *ctx, const unsigned char *s, size_t n)
