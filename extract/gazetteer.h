@@ -74,6 +74,13 @@ typedef struct pnx_word {
 	bool alpha;        /* ASCII letters only */
 } pnx_word;
 
+/* A byte of a word (pnx_gaz_words): an ASCII letter or digit, or any
+ * non-ASCII byte. */
+static inline bool pnx_word_byte(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10 || c >= 0x80;
+}
+
 /* Splits text[0..len) into words into *words (grown as needed, *cap its
  * size; the caller owns it). Returns the count. */
 size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap);

@@ -162,6 +162,16 @@ static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t *w
 	return to;
 }
 
+/* True when no word of the subject has to strictly inside it: a scan cut
+ * at to then sees every word before to whole, as the whole-text scan did.
+ * Words are the maximal runs of word bytes, so only the two bytes around
+ * to tell. */
+static bool word_boundary(const pnx_subject *sj, size_t to)
+{
+	return to == 0 || to >= sj->len || !pnx_word_byte((unsigned char)sj->text[to - 1]) ||
+	       !pnx_word_byte((unsigned char)sj->text[to]);
+}
+
 /* Where an anchor scan stands: w, the first word that may still hold a
  * candidate; l, the same in the subject's anchor-word list (SIZE_MAX:
  * not placed yet). */
@@ -229,7 +239,10 @@ static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *c
 		}
 	}
 	cur->l = k;
-	/* the word cut by to, unless listed (then tried above) */
+	/* the word cut by to, unless listed (then tried above); a range
+	 * (a sentence) seldom ends inside a word */
+	if (word_boundary(sj, to))
+		return to;
 	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, to);
 	if (w > 0 && sj->words[w - 1].end > to && w - 1 >= cur->w && sj->words[w - 1].alpha &&
 	    !(sj->words[w - 1].gaz >> PNX_GAZ_ANCHOR_BIT & 1)) {
@@ -358,16 +371,6 @@ static const pnx_anchor_cands *memo_cands(const pnx_anchor *a, const pnx_subject
 		ac->gen = m->gen;
 	}
 	return ac;
-}
-
-/* True when no word of the subject has to strictly inside it: a scan cut
- * at to then sees every word before to whole, as the whole-text scan did. */
-static bool word_boundary(const pnx_subject *sj, size_t to)
-{
-	if (to >= sj->len)
-		return true;
-	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, to);
-	return w == 0 || sj->words[w - 1].end <= to;
 }
 
 /* An anchored rule over [from, to): the candidates are found once and
