@@ -87,8 +87,29 @@ static char *clean(const char *s, size_t n, bool lower)
 	return out;
 }
 
+/* s[0..n) is what clean() would make of it: no white space but single
+ * spaces, none at either end. */
+static bool already_clean(const char *s, size_t n)
+{
+	if (!n || s[0] == ' ' || s[n - 1] == ' ')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0 || (c >= '\t' && c <= '\r') || (c == ' ' && s[i + 1] == ' '))
+			return false; /* (a NUL would end clean()'s copy) */
+	}
+	return true;
+}
+
 static void add_alias(pnx_entity *e, const char *s, size_t n)
 {
+	if (already_clean(s, n)) { /* most mentions: a known surface, no copy made */
+		bool dup = same_ci(e->name, s, n);
+		for (size_t j = 0; j < e->naliases && !dup; j++)
+			dup = strlen(e->aliases[j]) == n && memcmp(e->aliases[j], s, n) == 0;
+		if (dup)
+			return;
+	}
 	char *a = clean(s, n, false);
 	bool dup = !*a || same_ci(e->name, a, strlen(a));
 	for (size_t j = 0; j < e->naliases && !dup; j++)
@@ -144,8 +165,10 @@ static int new_entity(pnx_doc *d, const char *type, char *name, const char *rule
 
 static void set_attr(pnx_entity *e, const char *key, const char *s, size_t n)
 {
+	if (json_object_get(e->attrs, key))
+		return; /* the first value stays: no copy to make */
 	char *v = clean(s, n, false);
-	if (*v && !json_object_get(e->attrs, key))
+	if (*v)
 		json_object_set_new(e->attrs, key, json_string(v));
 	free(v);
 }
@@ -193,6 +216,8 @@ static void copy_gaz_attrs(pnx_entity *e, const pnx_rule *r, const pnx_gazetteer
 		return;
 	char *copy = pn_xstrdup(cols);
 	for (char *sv = NULL, *c = strtok_r(copy, ",", &sv); c; c = strtok_r(NULL, ",", &sv)) {
+		if (json_object_get(e->attrs, c))
+			continue; /* set_attr keeps the first value */
 		const char *v = pnx_gaz_get(g, (size_t)row, c);
 		set_attr(e, c, v, strlen(v));
 	}
