@@ -105,6 +105,8 @@ static bool capital_at(const char *t, size_t i)
 static bool near_word(const pnx_anchor *a, const char *t, const pnx_word *wd, size_t to)
 {
 	size_t e = wd->start;
+	if (wd->alpha && wd->end <= to)
+		e = wd->end; /* a word of letters is its own run: no need to read it */
 	while (e < wd->end && e < to && ascii_letter((unsigned char)t[e]))
 		e++;
 	size_t n = e - wd->start, h = e == wd->end ? wd->hash : pnx_word_hash(t + wd->start, n);
