@@ -573,6 +573,8 @@ void pnx_find_events(pnx_extractor *x, pnx_doc *d)
 	dateline_date(x, d);
 	pnx_scan_ctx c = {x, d};
 	for (size_t i = 0; i < x->nev; i++)
-		pnx_run_rule(x, d, x->ev_rules[i], match_cb, &c);
+		if (!pnx_ev_is_fallback(x->ev_rules[i]))
+			pnx_run_rule(x, d, x->ev_rules[i], match_cb, &c);
+	pnx_ev_fallback(x, d, match_cb, &c);
 	pnx_ev_merge(d);
 }

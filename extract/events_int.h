@@ -77,6 +77,14 @@ size_t pnx_ev_drug_list(const pnx_extractor *x, const pnx_doc *d, const pnx_slot
 /* Makes d->tx hold every timex starting before pos (lazy_timexes). */
 void pnx_ev_timexes_to(pnx_extractor *x, pnx_doc *d, size_t pos);
 
+/* events_fallback.c: rules with `set fallback=lead` run after all others,
+ * only on the title and the lead's first sentence (up to
+ * pnx_ev_lead_end); their events are kept only where no other rule found
+ * that type for that product. */
+bool pnx_ev_is_fallback(const pnx_rule *r);
+size_t pnx_ev_lead_end(const pnx_doc *d);
+void pnx_ev_fallback(pnx_extractor *x, pnx_doc *d, pnx_match_fn cb, void *ctx);
+
 /* events_merge.c: marks duplicates and undated copies as dropped. */
 void pnx_ev_merge(pnx_doc *d);
 

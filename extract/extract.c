@@ -55,11 +55,12 @@ static void check_rules(const pnx_extractor *x)
 			          (!strcmp(kv->key, "agency") &&
 			           (!strcmp(kv->value, "none") || gaz_has(x->rs, "regulators", kv->value))) ||
 			          (!strcmp(kv->key, "drug") && !strcmp(kv->value, "none")) ||
-			          !strcmp(kv->key, "designation") || !strcmp(kv->key, "jurisdiction");
+			          !strcmp(kv->key, "designation") || !strcmp(kv->key, "jurisdiction") ||
+			          (!strcmp(kv->key, "fallback") && !strcmp(kv->value, "lead")) || !strcmp(kv->key, "veto");
 			if (!ok) {
 				pn_warn("%s:%u: rule %s: bad set %s=%s (status=completed|planned|failed, "
 				        "dating=published|fallback|none|presentation, need=agency|drug|agency,drug, where=headline, each=agency|designation, agency=none|<regulators.tsv name>, "
-				        "drug=none, designation=, jurisdiction=)",
+				        "drug=none, designation=, jurisdiction=, fallback=lead, veto=)",
 				        r->file, kv->line, r->id, kv->key, kv->value);
 				bad++;
 			}
