@@ -20,23 +20,19 @@ bool pnx_ev_is_fallback(const pnx_rule *r)
 	return f && strcmp(f, "lead") == 0;
 }
 
-/* The earliest dateline mark in the first 1500 bytes ("(GLOBE NEWSWIRE)
- * --", "/PRNewswire/ --", "// --", "----"); its end, or 0. */
+/* The end of the dateline mark in the first 1500 bytes, or 0: every mark
+ * ends with two dashes or more ("(GLOBE NEWSWIRE) --", "/PRNewswire/ --",
+ * "// --", "----"), so the first run of them ends it (one scan). */
 static size_t dateline_mark_end(const pnx_doc *d)
 {
-	static const char *const marks[] = {"(GLOBE NEWSWIRE) --", "(GLOBE NEWSWIRE)--", "/PRNewswire/ --",
-	                                    "(BUSINESS WIRE)--", "(BUSINESS WIRE) --", "// --", "----", " -- ",
-	                                    NULL};
-	size_t lim = d->norm.len < 1500 ? d->norm.len : 1500, best = 0, best_end = 0;
-	for (size_t k = 0; marks[k]; k++) {
-		const char *p = memmem(d->norm.text, lim, marks[k], strlen(marks[k]));
-		size_t at = p ? (size_t)(p - d->norm.text) : 0;
-		if (p && (!best_end || at < best)) {
-			best = at;
-			best_end = at + strlen(marks[k]);
-		}
-	}
-	return best_end;
+	size_t lim = d->norm.len < 1500 ? d->norm.len : 1500;
+	const char *p = memmem(d->norm.text, lim, "--", 2);
+	if (!p)
+		return 0;
+	size_t e = (size_t)(p - d->norm.text) + 2;
+	while (e < d->norm.len && d->norm.text[e] == '-')
+		e++;
+	return e;
 }
 
 /* End of the lead: the first sentence ending 40 bytes past the dateline
