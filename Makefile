@@ -18,6 +18,10 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
 CFLAGS  ?= -O2 -g
+# Link-time optimisation: inlines lib/ helpers (pn_buf_*, JSON) and the
+# extractor's small cross-file calls; pn-extract runs 1.7% fewer
+# instructions (callgrind, docs/extract.md "Measured"). LTO= turns it off.
+LTO     ?= -flto=auto
 # Warnings stay on whatever CFLAGS the user passes.
 WARN    := -std=c17 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CPPFLAGS := -D_GNU_SOURCE -DPN_DATADIR='"$(DATADIR)"' -Ilib $(PKG_CFLAGS) $(CPPFLAGS)
@@ -25,6 +29,9 @@ ALL_CFLAGS   := $(WARN) $(CFLAGS)
 ALL_LDFLAGS  := $(LDFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm
 
+ifneq ($(SAN),1)
+ALL_CFLAGS  += $(LTO)
+endif
 ifeq ($(SAN),1)
 ALL_CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 ALL_LDFLAGS += -fsanitize=address,undefined
