@@ -5,6 +5,9 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static size_t gap(pnx_span a, pnx_span b)
 {
@@ -77,14 +80,23 @@ static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
 	                                     " ahead of the ", " and assigned", " and could ", " and may ",
 	                                     " and is expected", " and are expected", NULL};
 	static size_t lens[sizeof breaks / sizeof *breaks];
+	/* the breaks' first two bytes, one bit per pair: most spaces are
+	 * followed by a byte no break has there, and skip the list walk */
+	static uint64_t pairs[65536 / 64];
 	if (!lens[0])
-		for (size_t k = 0; breaks[k]; k++)
+		for (size_t k = 0; breaks[k]; k++) {
 			lens[k] = strlen(breaks[k]);
+			unsigned p = (unsigned char)breaks[k][0] << 8 | (unsigned char)breaks[k][1];
+			pairs[p >> 6] |= (uint64_t)1 << (p & 63);
+		}
 	const char *t = d->norm.text;
 	/* every break starts with one of "; ,-" and has two bytes or more */
 	for (size_t i = a; i + 1 < b; i++) {
 		char c = t[i];
 		if (c != ' ' && c != ',' && c != ';' && c != '-')
+			continue;
+		unsigned p = (unsigned char)c << 8 | (unsigned char)t[i + 1];
+		if (!(pairs[p >> 6] >> (p & 63) & 1))
 			continue;
 		for (size_t k = 0; breaks[k]; k++)
 			if (c == breaks[k][0] && t[i + 1] == breaks[k][1] && i + lens[k] <= b &&
@@ -159,16 +171,40 @@ bool pnx_ev_has_year(const char *s, size_t n)
 	return false;
 }
 
+/* word (n bytes, any case) at text[j], whole: not preceded
+ * or followed by an ASCII letter or digit. */
+static bool word_at(const pnx_doc *d, size_t j, const char *word, size_t n)
+{
+	const char *t = d->norm.text;
+	return strncasecmp(t + j, word, n) == 0 && (j == 0 || !isalnum((unsigned char)t[j - 1])) &&
+	       (j + n >= d->norm.len || !isalnum((unsigned char)t[j + n]));
+}
+
 bool pnx_ev_sentence_has(const pnx_doc *d, pnx_span sent, const char *word)
 {
-	size_t n = strlen(word);
+	size_t n = strlen(word), i = sent.start;
 	const char *t = d->norm.text;
 	/* the first byte folded by | 0x20 first: equal under strncasecmp
 	 * implies equal so, and it saves a call at most bytes */
 	unsigned char c0 = (unsigned char)word[0] | 0x20;
-	for (size_t i = sent.start; i + n <= sent.end; i++)
-		if (((unsigned char)t[i] | 0x20) == c0 && strncasecmp(t + i, word, n) == 0 && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
-		    (i + n >= d->norm.len || !isalnum((unsigned char)t[i + n])))
+#ifdef __SSE2__
+	/* 16 starts at a time, by their first two bytes folded so (400,000
+	 * calls on 300 articles, over sentences of ~150 bytes) */
+	if (n >= 2) {
+		const __m128i fold = _mm_set1_epi8(0x20), v0 = _mm_set1_epi8((char)c0),
+		              v1 = _mm_set1_epi8((char)(word[1] | 0x20));
+		for (; i + 15 + n <= sent.end; i += 16) {
+			__m128i x0 = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i)), fold);
+			__m128i x1 = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i + 1)), fold);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x0, v0), _mm_cmpeq_epi8(x1, v1)));
+			for (; m; m &= m - 1)
+				if (word_at(d, i + (size_t)__builtin_ctz(m), word, n))
+					return true;
+		}
+	}
+#endif
+	for (; i + n <= sent.end; i++)
+		if (((unsigned char)t[i] | 0x20) == c0 && word_at(d, i, word, n))
 			return true;
 	return false;
 }
