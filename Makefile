@@ -32,6 +32,12 @@ LDLIBS  += $(PKG_LIBS) -lm
 ifneq ($(SAN),1)
 ALL_CFLAGS  += $(LTO)
 endif
+# pn-extract's scanning loops (words, anchors, sentences) gain from -O3:
+# 0.9% fewer instructions (docs/extract.md "Measured"). EXTRACT_OPT= turns it off.
+EXTRACT_OPT ?= -O3
+ifneq ($(SAN),1)
+$(BUILD)/extract/%.o: ALL_CFLAGS += $(EXTRACT_OPT)
+endif
 ifeq ($(SAN),1)
 ALL_CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 ALL_LDFLAGS += -fsanitize=address,undefined
