@@ -75,6 +75,7 @@ typedef struct pnx_doc {
 	pnx_event *evs;
 	size_t nevs, cevs;
 	int main_drug, main_company;   /* entity index or -1 */
+	const struct pnx_cues *cues;   /* the extractor's word lists (cues.h), set by pnx_extract */
 } pnx_doc;
 
 void pnx_doc_reset(pnx_doc *d);

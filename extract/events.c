@@ -527,7 +527,7 @@ void pnx_ev_timexes_to(pnx_extractor *x, pnx_doc *d, size_t pos)
  * 2023-09-24 19:02 US Eastern): news of "today" is dated by the dateline. */
 static void dateline_date(pnx_extractor *x, pnx_doc *d)
 {
-	static const char *const marks[] = {"(GLOBE NEWSWIRE)", "/PRNewswire/", "(BUSINESS WIRE)", "--", "//", NULL};
+	const pnx_cue_list *marks = &d->cues->dateline_marks;
 	struct tm tm = {0};
 	if (!d->published[0] || sscanf(d->published, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
 		return;
@@ -557,8 +557,8 @@ static void dateline_date(pnx_extractor *x, pnx_doc *d)
 		/* European releases end the dateline with one dash ("June 24, 2024 –",
 		 * folded to "-"); a lone hyphen glued to the year is a range. */
 		bool dash = e > t->end && strncmp(d->norm.text + e, "- ", 2) == 0;
-		for (size_t k = 0; dash || marks[k]; k++)
-			if (dash || strncmp(d->norm.text + e, marks[k], strlen(marks[k])) == 0) {
+		for (size_t k = 0; dash || k < marks->n; k++)
+			if (dash || strncmp(d->norm.text + e, marks->w[k], marks->len[k]) == 0) {
 				if (strcmp(t->value, next) == 0)
 					move_news_day(d, next);
 				return;

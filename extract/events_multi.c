@@ -167,7 +167,7 @@ static bool starts_ci(const char *t, size_t p, size_t end, const char *w)
 
 /* After a drug's mention: a dose ("2800 mg") and a parenthesis ("Taltz
  * (ixekizumab)") still belong to it. */
-static size_t after_mention(const char *t, size_t p, size_t end)
+static size_t after_mention(const pnx_cues *cues, const char *t, size_t p, size_t end)
 {
 	size_t q = p;
 	if (q + 1 < end && t[q] == ' ' && isdigit((unsigned char)t[q + 1])) {
@@ -176,11 +176,11 @@ static size_t after_mention(const char *t, size_t p, size_t end)
 			q++;
 		if (q < end && t[q] == ' ')
 			q++;
-		static const char *const units[] = {"mg/kg", "mg", "mcg", "ug", "mL", "IU", "g", NULL};
+		const pnx_cue_list *units = &cues->dose_units;
 		size_t u = 0;
-		for (size_t k = 0; units[k] && !u; k++)
-			if (starts_ci(t, q, end, units[k]) && (q + strlen(units[k]) >= end || !isalnum((unsigned char)t[q + strlen(units[k])])))
-				u = strlen(units[k]);
+		for (size_t k = 0; k < units->n && !u; k++)
+			if (starts_ci(t, q, end, units->w[k]) && (q + units->len[k] >= end || !isalnum((unsigned char)t[q + units->len[k]])))
+				u = units->len[k];
 		p = u ? q + u : p;
 	}
 	if (p + 1 < end && t[p] == ' ' && t[p + 1] == '(') {
@@ -194,31 +194,26 @@ static size_t after_mention(const char *t, size_t p, size_t end)
 /* What joins two drug names: a list (", ", " and ") or a combination
  * (" plus ", " in combination with "); the text from a to b must be
  * exactly that (a "the" may follow). */
-static int joint(const char *t, size_t a, size_t b)
+static int joint(const pnx_cues *c, const char *t, size_t a, size_t b)
 {
 	static const char *const list[] = {", and ", ", ", " and ", " & ", NULL};
-	static const char *const combo[] = {" in combination with ", " combined with ", " together with ", " plus ",
-	                                    " + ", "+", " with ", NULL};
+	const pnx_cue_list *combo = &c->combination_joins;
 	if (b >= 4 && b - 4 >= a && strncasecmp(t + b - 4, "the ", 4) == 0)
 		b -= 4;
 	for (size_t k = 0; list[k]; k++)
 		if (b - a == strlen(list[k]) && strncasecmp(t + a, list[k], b - a) == 0)
 			return JOIN_LIST;
-	for (size_t k = 0; combo[k]; k++)
-		if (b - a == strlen(combo[k]) && strncasecmp(t + a, combo[k], b - a) == 0)
+	for (size_t k = 0; k < combo->n; k++)
+		if (b - a == combo->len[k] && strncasecmp(t + a, combo->w[k], b - a) == 0)
 			return JOIN_COMBO;
 	return JOIN_NONE;
 }
 
 /* "X and Y together", "X and Y in combination", "the combination of X and
  * Y": a list of drugs that is one regimen. */
-static bool combination_words(const char *t, size_t start, size_t end, size_t sent_start, size_t sent_end)
+static bool combination_words(const pnx_cues *c, const char *t, size_t start, size_t end, size_t sent_start, size_t sent_end)
 {
-	static const char *const after[] = {" together", " in combination", " combination", " co-administered",
-	                                    " coadministered", " regimen", " fixed-dose", " combo", " doublet",
-	                                    " triplet", " co-formulat", " coformulat", NULL};
-	static const char *const before[] = {"combination", "co-administration", "coadministration", "fixed-dose",
-	                                     "co-formulation", "coformulation", "regimen", NULL};
+	char *const *after = c->combination_after.w, *const *before = c->combination_before.w;
 	for (size_t k = 0; after[k]; k++)
 		if (starts_ci(t, end, sent_end, after[k]))
 			return true;
@@ -241,11 +236,10 @@ static bool combination_words(const char *t, size_t start, size_t end, size_t se
  * elsewhere in a long sentence belongs to another verb). */
 static bool own_list(const pnx_doc *d, const pnx_slots *s, size_t start, size_t end)
 {
-	static const char *const cmp[] = {"compared to ", "compared with ", "versus ", "vs. ", "vs ", "than ",
-	                                  "over ", "relative to ", NULL};
-	for (size_t k = 0; cmp[k]; k++) {
-		size_t n = strlen(cmp[k]);
-		if (start >= s->sent.start + n && strncasecmp(d->norm.text + start - n, cmp[k], n) == 0)
+	const pnx_cue_list *cmp = &d->cues->comparator_marks;
+	for (size_t k = 0; k < cmp->n; k++) {
+		size_t n = cmp->len[k];
+		if (start >= s->sent.start + n && strncasecmp(d->norm.text + start - n, cmp->w[k], n) == 0)
 			return false;
 	}
 	size_t gap = end <= s->trig.start ? s->trig.start - end : start >= s->trig.end ? start - s->trig.end : 0;
@@ -278,19 +272,19 @@ static size_t sentence_drugs(const pnx_doc *d, pnx_span sent, drug_mention *out,
 /* The mention before (dir -1) or after (dir 1) mention i that is joined to
  * it, with no other mention in between except inside i's (or its) dose or
  * parenthesis; -1 if none. */
-static long joined_neighbour(const char *t, const drug_mention *ms, size_t n, size_t i, int dir, size_t end, int *kind)
+static long joined_neighbour(const pnx_cues *c, const char *t, const drug_mention *ms, size_t n, size_t i, int dir, size_t end, int *kind)
 {
 	for (long j = (long)i + dir; j >= 0 && (size_t)j < n; j += dir) {
 		const drug_mention *a = dir > 0 ? &ms[i] : &ms[j], *b = dir > 0 ? &ms[j] : &ms[i];
-		size_t from = after_mention(t, a->m.end, end);
+		size_t from = after_mention(c, t, a->m.end, end);
 		if (b->m.start < from)
 			continue; /* inside a's parenthesis, or overlapping */
-		*kind = joint(t, from, b->m.start);
+		*kind = joint(c, t, from, b->m.start);
 		if (*kind != JOIN_NONE)
 			return j;
 		/* going back, a mention inside the parenthesis of the one before
 		 * it ("Taltz (ixekizumab), Olumiant") is passed over */
-		if (dir > 0 || j == 0 || ms[j].m.start >= after_mention(t, ms[j - 1].m.end, end))
+		if (dir > 0 || j == 0 || ms[j].m.start >= after_mention(c, t, ms[j - 1].m.end, end))
 			return -1;
 	}
 	return -1;
@@ -317,18 +311,19 @@ size_t pnx_ev_drug_list(const pnx_extractor *x, const pnx_doc *d, const pnx_slot
 	if (i == n)
 		return 0;
 	const char *t = d->norm.text;
+	const pnx_cues *c = &x->cues;
 	size_t first = i, last = i;
 	bool combo = false;
 	int kind;
-	for (long j; (j = joined_neighbour(t, ms, n, first, -1, s->sent.end, &kind)) >= 0; first = (size_t)j)
+	for (long j; (j = joined_neighbour(c, t, ms, n, first, -1, s->sent.end, &kind)) >= 0; first = (size_t)j)
 		combo |= kind == JOIN_COMBO;
-	for (long j; (j = joined_neighbour(t, ms, n, last, 1, s->sent.end, &kind)) >= 0; last = (size_t)j)
+	for (long j; (j = joined_neighbour(c, t, ms, n, last, 1, s->sent.end, &kind)) >= 0; last = (size_t)j)
 		combo |= kind == JOIN_COMBO;
 	if (first == last)
 		return 0;
-	size_t end = after_mention(t, ms[last].m.end, s->sent.end);
+	size_t end = after_mention(c, t, ms[last].m.end, s->sent.end);
 	/* a combination, or a deal (one event whatever it covers): the lead */
-	if (combo || combination_words(t, ms[first].m.start, end, s->sent.start, s->sent.end) ||
+	if (combo || combination_words(c, t, ms[first].m.start, end, s->sent.start, s->sent.end) ||
 	    strcmp(s->r->type, "agreement") == 0 || strcmp(s->r->type, "acquisition") == 0) {
 		out[0] = ms[first].ent;
 		return 1;
@@ -341,7 +336,7 @@ size_t pnx_ev_drug_list(const pnx_extractor *x, const pnx_doc *d, const pnx_slot
 		for (size_t m = 0; m < nout; m++)
 			dup |= out[m] == ms[k].ent;
 		/* a mention inside another's parenthesis is that drug again */
-		if (!dup && (k == first || ms[k].m.start >= after_mention(t, ms[k - 1].m.end, s->sent.end)))
+		if (!dup && (k == first || ms[k].m.start >= after_mention(c, t, ms[k - 1].m.end, s->sent.end)))
 			out[nout++] = ms[k].ent;
 	}
 	return nout;

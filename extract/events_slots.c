@@ -73,24 +73,14 @@ bool pnx_ev_dated(const pnx_timex *t)
  * another verb ("submitted ... last year, and the FDA accepted ..."). */
 static bool crosses_clause(const pnx_doc *d, size_t a, size_t b)
 {
-	static const char *const breaks[] = {"; ", ", and ", ", but ", ", while ", ", which ", ", whereas ",
-	                                     " and expects ", " and plans ", " and set ", " and will ", " and said ",
-	                                     "-  ", " * ",   /* bullets run together by the scraper */
-	                                     " with a PDUFA", " with a target action", " with a Prescription Drug",
-	                                     " ahead of the ", " and assigned", " and could ", " and may ",
-	                                     " and is expected", " and are expected", NULL};
-	static size_t lens[sizeof breaks / sizeof *breaks];
-	/* the breaks' first two bytes, one bit per pair: most spaces are
-	 * followed by a byte no break has there, and skip the list walk */
-	static uint64_t pairs[65536 / 64];
-	if (!lens[0])
-		for (size_t k = 0; breaks[k]; k++) {
-			lens[k] = strlen(breaks[k]);
-			unsigned p = (unsigned char)breaks[k][0] << 8 | (unsigned char)breaks[k][1];
-			pairs[p >> 6] |= (uint64_t)1 << (p & 63);
-		}
+	char *const *breaks = d->cues->clause_breaks.w;
+	const size_t *lens = d->cues->clause_breaks.len;
+	/* the breaks' first two bytes, one bit per pair (cues.c): most spaces
+	 * are followed by a byte no break has there, and skip the list walk */
+	const uint64_t *pairs = d->cues->break_pairs;
 	const char *t = d->norm.text;
-	/* every break starts with one of "; ,-" and has two bytes or more */
+	/* every break starts with one of "; ,-" and has two bytes or more
+	 * (checked when cues.tsv is read) */
 	for (size_t i = a; i + 1 < b; i++) {
 		char c = t[i];
 		if (c != ' ' && c != ',' && c != ';' && c != '-')
@@ -223,8 +213,7 @@ char *pnx_ev_capture_text(const pnx_extractor *x, const pnx_doc *d, const pnx_sl
  * when the page lost its line breaks). */
 bool pnx_ev_headline_like(const pnx_doc *d, const pnx_slots *s)
 {
-	static const char *const small[] = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on",
-	                                    "or", "the", "to", "with", "its", "into", NULL};
+	const pnx_cue_list *small = &d->cues->headline_small_words;
 	const char *t = d->norm.text;
 	size_t from = s->trig.start, to = s->trig.end, words = 0, caps = 0;
 	for (int n = 0; from > s->sent.start && n < 40; n++)
@@ -248,8 +237,8 @@ bool pnx_ev_headline_like(const pnx_doc *d, const pnx_slots *s)
 		while (j < to && (isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '\''))
 			j++;
 		bool skip = skip_paren && paren > 0;
-		for (size_t k = 0; small[k] && !skip; k++)
-			skip = j - i == strlen(small[k]) && strncasecmp(t + i, small[k], j - i) == 0;
+		for (size_t k = 0; k < small->n && !skip; k++)
+			skip = j - i == small->len[k] && strncasecmp(t + i, small->w[k], j - i) == 0;
 		if (!skip) {
 			words++;
 			caps += isupper((unsigned char)t[i]) != 0;

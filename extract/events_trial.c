@@ -20,7 +20,7 @@
 #include <strings.h>
 #include <time.h>
 
-static bool has_any(const pnx_doc *d, pnx_span sp, const char *const *words)
+static bool has_any(const pnx_doc *d, pnx_span sp, char *const *words)
 {
 	for (size_t k = 0; words[k]; k++)
 		if (pnx_ev_sentence_has(d, sp, words[k]))
@@ -33,19 +33,14 @@ static bool has_any(const pnx_doc *d, pnx_span sp, const char *const *words)
  * the congress is not it). */
 static bool about_presentation(const pnx_doc *d, pnx_span sp, bool itself)
 {
-	static const char *const talk[] = {"present", "presented", "presentation", "presentations", "poster",
-	                                   "featured", "highlighted", "session", NULL};
-	static const char *const venue[] = {"congress", "meeting", "conference", "symposium", "webcast",
-	                                    "taking place", "held", NULL};
-	return has_any(d, sp, talk) || (!itself && has_any(d, sp, venue));
+	return has_any(d, sp, d->cues->presentation_talk.w) || (!itself && has_any(d, sp, d->cues->presentation_venue.w));
 }
 
 /* Results stated in past tense ("SL-172154 demonstrated", "responses
  * observed"): the data are out, whatever is still to be presented. */
 static bool states_results(const pnx_doc *d, pnx_span sp)
 {
-	static const char *const w[] = {"demonstrated", "showed", "observed", "achieved", "exhibited", NULL};
-	return has_any(d, sp, w);
+	return has_any(d, sp, d->cues->results_verbs.w);
 }
 
 /* A day the range of days of a multi-day meeting starts: "June 5-8, 2024"
@@ -176,26 +171,23 @@ static void presentation(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, lo
  * Financial Results": the release's title near the start of the text. */
 bool pnx_ev_financial_report(const pnx_doc *d)
 {
-	static const char *const w[] = {"financial", "quarter", "fiscal", "full-year", "Q1", "Q2", "Q3", "Q4",
-	                                "first-quarter", "second-quarter", "third-quarter", "fourth-quarter", NULL};
 	pnx_span title = {0, d->norm.len < 300 ? d->norm.len : 300};
 	if (d->nsents && d->sents[0].end < title.end)
 		title.end = d->sents[0].end;
-	return pnx_ev_sentence_has(d, title, "results") && has_any(d, title, w);
+	return pnx_ev_sentence_has(d, title, "results") && has_any(d, title, d->cues->financial_title.w);
 }
 
 /* Words that make a year part of a meeting's name ("IASLC 2024 Hot Topic
  * Meeting", "the CTOS 2024 Annual Meeting"). */
 static bool meeting_after(const pnx_doc *d, const pnx_timex *t, size_t sent_end)
 {
-	static const char *const w[] = {"Meeting", "Congress", "Conference", "Symposium", "Summit",
-	                                "Sessions", "Forum", "Workshop", NULL};
+	const pnx_cue_list *w = &d->cues->meeting_names;
 	size_t end = t->end + 60 < sent_end ? t->end + 60 : sent_end;
 	if (end <= t->end)
 		return false;
 	const char *a = d->norm.text + t->end;
-	for (size_t k = 0; w[k]; k++)
-		if (memmem(a, end - t->end, w[k], strlen(w[k])))
+	for (size_t k = 0; k < w->n; k++)
+		if (memmem(a, end - t->end, w->w[k], w->len[k]))
 			return true;
 	return false;
 }
@@ -241,8 +233,7 @@ static long mention_near(const pnx_doc *d, const pnx_slots *s, int e)
  * the drug (or lab code) named before it in the sentence is. */
 static void not_partner(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
 {
-	static const char *const marks[] = {"with ", "plus ", "versus ", "vs. ", "vs ", "compared with ",
-	                                    "compared to ", "added to ", NULL};
+	const pnx_cue_list *marks = &d->cues->partner_marks;
 	long mj = ev->drug >= 0 ? mention_near(d, s, ev->drug) : -1;
 	if (mj < 0)
 		return;
@@ -253,10 +244,10 @@ static void not_partner(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
 		char c = d->norm.text[b - 1];
 		if (!(isalpha((unsigned char)c) || c == '-' || c == ' '))
 			break;
-		for (size_t k = 0; marks[k] && !partner; k++) {
-			size_t n = strlen(marks[k]);
+		for (size_t k = 0; k < marks->n && !partner; k++) {
+			size_t n = marks->len[k];
 			partner = b >= s->sent.start + n && (b - n == s->sent.start || !isalpha((unsigned char)d->norm.text[b - n - 1])) &&
-			          strncasecmp(d->norm.text + b - n, marks[k], n) == 0;
+			          strncasecmp(d->norm.text + b - n, marks->w[k], n) == 0;
 		}
 	}
 	if (!partner)

@@ -150,6 +150,8 @@ pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain)
 	x->txrun = pnx_timex_run_new(x->tagger);
 	x->md = pnx_rules_match_data(rs);
 	pnx_anchor_memo_init(&x->anchors, rs);
+	if (pnx_cues_init(&x->cues, rs))
+		exit(PN_EXIT_CONFIG);
 	return x;
 }
 
@@ -171,6 +173,7 @@ void pnx_extractor_free(pnx_extractor *x)
 	free(x->suffix_len);
 	free(x->ent_rules);
 	free(x->ev_rules);
+	pnx_cues_free(&x->cues);
 	free(x);
 }
 
@@ -179,6 +182,7 @@ void pnx_extract(pnx_extractor *x, pnx_doc *d, const char *text, size_t len, con
 	uint64_t t = pnx_prof_cpu();
 	pnx_prof_bytes(len);
 	pnx_doc_reset(d);
+	d->cues = &x->cues;
 	pnx_norm_run(&d->norm, text, len);
 	if (published && strlen(published) >= 10)
 		snprintf(d->published, sizeof d->published, "%.10s", published);

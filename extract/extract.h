@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "cues.h"
 #include "doc.h"
 #include "rules.h"
 
@@ -59,10 +60,12 @@ typedef struct pnx_extractor {
 	bool suffixes_listed;
 	const char **suffix;
 	size_t *suffix_len, nsuffix;
+	pnx_cues cues;        /* rules/gazetteers/cues.tsv, read once */
 } pnx_extractor;
 
 /* Builds the extractor; dies with PN_EXIT_CONFIG when an entity or event
- * rule uses a capture name or `set` value this code does not know. */
+ * rule uses a capture name or `set` value this code does not know, or
+ * gazetteers/cues.tsv lacks a list or writes one badly. */
 pnx_extractor *pnx_extractor_new(const pnx_rules *rs, FILE *explain);
 void pnx_extractor_free(pnx_extractor *x);
 

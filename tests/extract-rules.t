@@ -16,7 +16,7 @@ has "$TMP/check" '^1\.\.[0-9]+$' "TAP plan"
 mk() { rm -rf "$TMP/r"; mkdir -p "$TMP/r/gazetteers"; echo test-1 >"$TMP/r/VERSION"
        printf 'name\taliases\tjurisdiction\nFDA\tFood and Drug Administration\tUS\n' >"$TMP/r/gazetteers/regulators.tsv"
        cp "$PN_RULES_DIR"/timex*.rules "$TMP/r/" 2>/dev/null
-       cp "$PN_RULES_DIR"/gazetteers/timex_*.tsv "$TMP/r/gazetteers/" 2>/dev/null
+       cp "$PN_RULES_DIR"/gazetteers/timex_*.tsv "$PN_RULES_DIR"/gazetteers/cues.tsv "$TMP/r/gazetteers/" 2>/dev/null
        printf 'rule t.reg\n  kind entity\n  type regulator\n  lookup regulators\n' >"$TMP/r/0.rules"
        cat >"$TMP/r/a.rules"; }
 run() { pn-extract --rules "$TMP/r" "$@" </dev/null >"$TMP/out" 2>"$TMP/err"; echo $?; }

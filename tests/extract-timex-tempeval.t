@@ -10,7 +10,7 @@ command -v python3 >/dev/null || skip_all "python3 is needed by score_timex.py"
 
 mkdir -p "$TMP/rules/gazetteers"
 cp "$PN_RULES_DIR"/timex*.rules "$PN_RULES_DIR/VERSION" "$TMP/rules/"
-cp "$PN_RULES_DIR"/gazetteers/timex_*.tsv "$TMP/rules/gazetteers/" 2>/dev/null
+cp "$PN_RULES_DIR"/gazetteers/timex_*.tsv "$PN_RULES_DIR"/gazetteers/cues.tsv "$TMP/rules/gazetteers/" 2>/dev/null
 export PN_RULES_DIR=$TMP/rules
 
 python3 "$SCORER" export --gold "$TE3/platinum" --out "$TMP/plat" >/dev/null

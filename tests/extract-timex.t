@@ -8,7 +8,7 @@ FIX=$PN_ROOT/tests/fixtures/extract/timex
 # Only the timex rules, so that this test is about them.
 mkdir -p "$TMP/rules/gazetteers"
 cp "$PN_RULES_DIR"/timex*.rules "$PN_RULES_DIR/VERSION" "$TMP/rules/"
-cp "$PN_RULES_DIR"/gazetteers/timex_*.tsv "$TMP/rules/gazetteers/" 2>/dev/null
+cp "$PN_RULES_DIR"/gazetteers/timex_*.tsv "$PN_RULES_DIR"/gazetteers/cues.tsv "$TMP/rules/gazetteers/" 2>/dev/null
 export PN_RULES_DIR=$TMP/rules
 
 out=$(pn-extract --check-rules 2>&1)
