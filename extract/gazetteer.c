@@ -104,12 +104,15 @@ static void add_prefixes(pnx_gazetteer *g, const char *s)
 		while (g->prefix[j] && g->prefix[j] != v)
 			j = (j + 1) & (g->nprefix - 1);
 		g->prefix[j] = v;
+		g->pfilter[v >> 55] |= (uint64_t)1 << (v >> 49 & 63);
 	}
 }
 
 static bool is_prefix(const pnx_gazetteer *g, size_t h)
 {
 	size_t v = h | 1;
+	if (!(g->pfilter[v >> 55] >> (v >> 49 & 63) & 1))
+		return false;
 	for (size_t j = v & (g->nprefix - 1); g->prefix[j]; j = (j + 1) & (g->nprefix - 1))
 		if (g->prefix[j] == v)
 			return true;

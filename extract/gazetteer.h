@@ -38,6 +38,8 @@ typedef struct pnx_gazetteer {
 	size_t nprefix;
 	size_t *prefix;      /* hashes (| 1) of the keys' prefixes ending at a word end or
 	                      * punctuation (open addressing, 0 = empty) */
+	uint64_t pfilter[512]; /* bit (hash >> 49) of each prefix: most texts read
+	                        * begin no key, and are told so without a probe */
 	uint32_t bit;        /* its bit in pnx_word.gaz (pnx_gaz_firsts), 0 = none */
 } pnx_gazetteer;
 
