@@ -214,29 +214,31 @@ static inline __attribute__((always_inline)) size_t word_cand(const pnx_anchor *
  * start at: only those are tried, and the one word that to may cut
  * (a cut run of letters can be one of the words when the whole word is
  * not). A word of letters off the list is none of the words (its hash
- * is none of theirs), so skipping it loses nothing. */
+ * is none of theirs), so skipping it loses nothing. The list is searched
+ * by the words' ends (words are sorted and apart, so their ends ascend):
+ * no search over all the words of the text first, as anchor_next's other
+ * kinds need (once per sentence and rule). */
 static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *cur, size_t pos, size_t to)
 {
 	const uint32_t *L = sj->awords;
 	size_t k = cur->l;
-	if (k == SIZE_MAX) {
+	if (k == SIZE_MAX) { /* the first listed word ending after pos */
 		size_t lo = 0, hi = sj->nawords;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
-			if (L[mid] < cur->w)
+			if (sj->words[L[mid]].end <= pos)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		k = lo;
 	}
-	while (k < sj->nawords && L[k] < cur->w)
+	while (k < sj->nawords && sj->words[L[k]].end <= pos)
 		k++;
 	for (; k < sj->nawords && sj->words[L[k]].start < to; k++) {
 		size_t c = word_cand(a, sj, L[k], pos, to);
 		if (c < to) {
 			cur->l = k;
-			cur->w = L[k];
 			return c;
 		}
 	}
@@ -246,13 +248,11 @@ static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *c
 	if (word_boundary(sj, to))
 		return to;
 	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, to);
-	if (w > 0 && sj->words[w - 1].end > to && w - 1 >= cur->w && sj->words[w - 1].alpha &&
+	if (w > 0 && sj->words[w - 1].end > to && sj->words[w - 1].end > pos && sj->words[w - 1].alpha &&
 	    !(sj->words[w - 1].gaz >> PNX_GAZ_ANCHOR_BIT & 1)) {
 		size_t c = word_cand(a, sj, w - 1, pos, to);
-		if (c < to) {
-			cur->w = w - 1;
+		if (c < to)
 			return c;
-		}
 	}
 	return to;
 }
@@ -264,6 +264,9 @@ static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *c
 static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, acursor *cur, size_t pos, size_t to,
                           size_t *need)
 {
+	*need = 0;
+	if (a->whole && !a->capitals && sj->awords)
+		return listed_next(a, sj, cur, pos, to);
 	/* the first word ending after pos: cur->w is a cursor, as pos only
 	 * grows (a binary search per call cost more, at 150,000 calls) */
 	size_t w = cur->w;
@@ -275,11 +278,8 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, acursor *c
 	while (w < sj->nwords && sj->words[w].end <= pos)
 		w++;
 	cur->w = w;
-	*need = 0;
 	if (a->capitals)
 		return capital_next(a, sj, &cur->w, pos, to, need);
-	if (a->whole && sj->awords)
-		return listed_next(a, sj, cur, pos, to);
 	for (; w < sj->nwords && sj->words[w].start < to; w++) {
 		size_t c = word_cand(a, sj, w, pos, to);
 		if (c < to) {
