@@ -349,7 +349,7 @@ static size_t slot_of(const word_index *ix, size_t h)
 	return j;
 }
 
-/* Hash of the first word of s (pnx_gaz_words' word bytes), false when s
+/* Hash of the first word of s (pnx_gaz_words_mark' word bytes), false when s
  * does not start with a word byte. */
 static bool first_word_hash(const char *s, size_t *h);
 
@@ -415,7 +415,7 @@ static void word_index_build(word_index *ix, const pnx_doc *d, size_t nents)
 	}
 }
 
-/* pnx_gaz_words' notion of a word byte */
+/* pnx_gaz_words_mark' notion of a word byte */
 static bool word_byte(unsigned char c)
 {
 	return isalnum(c) || c >= 0x80;

@@ -341,31 +341,6 @@ static const unsigned char *byte_classes(void)
 	return cls;
 }
 
-size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap)
-{
-	const unsigned char *cls = byte_classes(), *t = (const unsigned char *)text;
-	size_t n = 0;
-	for (size_t i = 0; i < len;) {
-		if (!(cls[t[i]] & 1)) {
-			i++;
-			continue;
-		}
-		size_t s = i, h = PNX_WORD_HASH_INIT;
-		unsigned all = 2;
-		for (; i < len && (cls[t[i]] & 1); i++) {
-			h = pnx_word_hash_step(h, t[i]);
-			all &= cls[t[i]];
-		}
-		bool alpha = all != 0;
-		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 1024;
-			*words = pn_xrealloc(*words, *cap * sizeof **words);
-		}
-		(*words)[n++] = (pnx_word){s, i, h, UINT32_MAX, alpha};
-	}
-	return n;
-}
-
 /* Longest key starting at s (a word start), or -1; *n gets its length. */
 static long longest_at(const pnx_gazetteer *g, const char *t, size_t len, size_t s, size_t max, size_t *n)
 {

@@ -76,16 +76,12 @@ typedef struct pnx_word {
 	bool alpha;        /* ASCII letters only */
 } pnx_word;
 
-/* A byte of a word (pnx_gaz_words): an ASCII letter or digit, or any
+/* A byte of a word (pnx_gaz_words_mark): an ASCII letter or digit, or any
  * non-ASCII byte. */
 static inline bool pnx_word_byte(unsigned char c)
 {
 	return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10 || c >= 0x80;
 }
-
-/* Splits text[0..len) into words into *words (grown as needed, *cap its
- * size; the caller owns it). Returns the count. */
-size_t pnx_gaz_words(const char *text, size_t len, pnx_word **words, size_t *cap);
 
 /* The first words of the keys of up to 30 gazetteers in one hash table,
  * so one probe per word of a text tells every lookup where to look (and
@@ -136,8 +132,9 @@ typedef struct pnx_gaz_lists {
 	size_t cmarked;
 } pnx_gaz_lists;
 
-/* pnx_gaz_words, also setting each word's gaz bits from f while the word
- * is in hand, and *l from them. */
+/* Splits text[0..len) into words into *words (grown as needed, *cap its
+ * size; the caller owns it), setting each word's gaz bits from f while the
+ * word is in hand, and *l from them. Returns the count. */
 size_t pnx_gaz_words_mark(const char *text, size_t len, pnx_word **words, size_t *cap, const pnx_gaz_firsts *f,
                           pnx_gaz_lists *l);
 
@@ -145,7 +142,7 @@ size_t pnx_gaz_words_mark(const char *text, size_t len, pnx_word **words, size_t
 size_t pnx_gaz_word_at(const pnx_word *words, size_t n, size_t pos);
 
 /* Next name or alias of g in text starting at word *wi or later (words
- * from pnx_gaz_words), longest at the leftmost start, ending on a word
+ * from pnx_gaz_words_mark), longest at the leftmost start, ending on a word
  * boundary. Case: a key with capitals does not match an all-lower-case
  * span ("ADC" is not "adc"); otherwise case and white-space runs are
  * ignored. On a match sets the span, the row and *wi past the match. Cost:

@@ -189,7 +189,7 @@ void pnx_anchor_memo_init(pnx_anchor_memo *m, const pnx_rules *rs);
 void pnx_anchor_memo_next(pnx_anchor_memo *m);
 void pnx_anchor_memo_free(pnx_anchor_memo *m);
 
-/* A text to match rules on and its words (pnx_gaz_words over the same
+/* A text to match rules on and its words (pnx_gaz_words_mark over the same
  * text, marked by pnx_gaz_words_mark when awords is given), where `anchor`
  * rules find their starts. Borrowed. memo: NULL, or the candidates of
  * this text (pnx_anchor_memo_next called for it). */

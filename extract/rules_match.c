@@ -101,7 +101,7 @@ static bool capital_at(const char *t, size_t i)
 /* The run of ASCII letters starting word wd (cut at to, as the subject
  * is) is one of the anchor's `before` words. Only the leading run: a
  * pattern's word may end at \b before a non-ASCII byte such as a dash,
- * which pnx_gaz_words counts into the word. */
+ * which pnx_gaz_words_mark counts into the word. */
 static bool near_word(const pnx_anchor *a, const char *t, const pnx_word *wd, size_t to)
 {
 	size_t e = wd->start;

@@ -61,7 +61,7 @@ typedef struct pnx_timex_run pnx_timex_run;
 pnx_timex_run *pnx_timex_run_new(const pnx_timex_tagger *t);
 void pnx_timex_run_free(pnx_timex_run *r);
 /* Starts on text[0..len) (borrowed until the next start) with the words
- * pnx_gaz_words split it into (extract/gazetteer.h), so that the rules'
+ * pnx_gaz_words_mark split it into (extract/gazetteer.h), so that the rules'
  * `words` need no second pass over the text (NULL: the text is split
  * here); nothing is matched yet. */
 void pnx_timex_run_start(pnx_timex_run *r, const char *text, size_t len, const struct pnx_word *words,

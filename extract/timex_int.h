@@ -125,7 +125,7 @@ bool pnx_tdate_value(const pnx_tstr *slots, const pnx_tctx *ctx, pnx_timex *out,
 
 /* A rule word: the rule runs near each occurrence of it. */
 typedef struct pnx_ttrig {
-	size_t hash;        /* pnx_gaz_words' hash of the lower-case word */
+	size_t hash;        /* pnx_gaz_words_mark' hash of the lower-case word */
 	const char *word;   /* borrowed from the rule; NULL = empty slot */
 	size_t len;
 	size_t rule;        /* index into the tagger's rules */

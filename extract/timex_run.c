@@ -87,7 +87,7 @@ static void pnx_window_add(const pnx_timex_tagger *t, const char *text, size_t w
  * around each occurrence of one of its words. A word here is a run of
  * ASCII letters and digits, so a rule word is found wherever a pattern
  * can match it whole ("May" in "inMay" is not, in "\u2022May" it is).
- * words (pnx_gaz_words: runs of ASCII letters, digits and non-ASCII
+ * words (pnx_gaz_words_mark: runs of ASCII letters, digits and non-ASCII
  * bytes) are split at non-ASCII bytes; without them the text is split.
  *
  * pnx_windows_split adds the windows of every ASCII letter/digit run of
@@ -120,7 +120,7 @@ static void pnx_windows_to(pnx_timex_run *r, size_t to)
 		size_t ws = w->start, we = w->end, i = ws;
 		while (i < we && !((unsigned char)text[i] & 0x80))
 			i++;
-		if (i == we) /* all ASCII: pnx_gaz_words' hash is ours */
+		if (i == we) /* all ASCII: pnx_gaz_words_mark' hash is ours */
 			pnx_window_add(t, text, ws, we, w->hash, r->wins);
 		else
 			pnx_windows_split(t, text, ws, we, r->wins);
