@@ -36,8 +36,8 @@ static size_t dateline_mark_end(const pnx_doc *d)
 }
 
 /* End of the lead: the first sentence ending 40 bytes past the dateline
- * mark (the datelines's own fragments, "MALVERN, Pa., April 29, 2024
- * (GLOBE NEWSWIRE) -- Annovis Bio, Inc.", are not the lead); without a
+ * mark (the dateline's own fragments, "SPRINGFIELD, Ill., May 4, 2026
+ * (GLOBE NEWSWIRE) -- Kestrel Bio, Inc.", are not the lead); without a
  * mark, the first sentence of the paragraph after the title; else the
  * sentence after the first. */
 size_t pnx_ev_lead_end(const pnx_doc *d)
