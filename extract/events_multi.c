@@ -51,8 +51,8 @@ bool pnx_ev_respectively(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 	return true;
 }
 
-/* "secure green lights to sell the product in China, the EU and Japan in
- * 2026": one event per country (jurisdictions.tsv) named after the trigger,
+/* "expects clearance to market zelvatinib in Brazil, the EU and Japan by
+ * 2027": one event per country (jurisdictions.tsv) named after the trigger,
  * without a regulator. */
 static bool each_country(pnx_extractor *x, pnx_doc *d, const pnx_slots *s)
 {
