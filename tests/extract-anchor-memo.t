@@ -10,13 +10,9 @@
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || skip_all "python3 not installed"
 
-same() { # same DESCRIPTION FILE
-	pn-extract --timexes --explain "$2" >"$TMP/a.out" 2>"$TMP/a.err"
-	PN_PLAIN_ANCHORS=1 pn-extract --timexes --explain "$2" >"$TMP/b.out" 2>"$TMP/b.err"
-	cmp -s "$TMP/a.out" "$TMP/b.out" && cmp -s "$TMP/a.err" "$TMP/b.err"
-	ok $? "$1: same output and --explain with shared and plain anchor candidates ($(wc -l <"$TMP/a.out") articles)"
-	cmp -s "$TMP/a.err" "$TMP/b.err" || diff "$TMP/a.err" "$TMP/b.err" | head -6 | cut -c1-300 | sed 's/^/# /'
-}
+shared() { pn-extract --timexes --explain "$1"; }
+plain() { PN_PLAIN_ANCHORS=1 pn-extract --timexes --explain "$1"; }
+same() { same_runs "$1" "$2" shared plain "with shared and plain anchor candidates"; }
 
 python3 -c '
 import json

@@ -20,11 +20,7 @@ for i, text in arts:
 PY
 pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
 ok $? "pn-extract exits 0"
-date_of() { python3 -c 'import json,sys
-for l in open(sys.argv[1]):
-    r = json.loads(l)
-    if r["id"] == sys.argv[2]:
-        print(" ".join("%s:%s" % (e["type"], e["date"]) for e in r["events"]))' "$TMP/out.jsonl" "$1"; }
+date_of() { events_of "$TMP/out.jsonl" "$1" type date; }
 is "$(date_of dash)" "approval:2024-06-24" "dateline ended by one dash: dated by the dateline"
 is "$(date_of wire)" "approval:2024-06-24" "dateline ended by (GLOBE NEWSWIRE) --: dated by the dateline"
 is "$(date_of range)" "approval:2024-06-23" "a year range is not a dateline: dated by publication"

@@ -39,22 +39,22 @@ for i, text in arts.items():
 PY
 pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
 ok $? "pn-extract exits 0"
-events_of() { python3 -c 'import json,sys
+lead_events() { python3 -c 'import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
     if r["id"] == sys.argv[2]:
         print(" ".join("%s:%s:%s:%s:%s" % (e["type"], e["status"], e["drug"], e["date"], e["rule"].startswith("event.fallback."))
                        for e in r["events"]))' "$1" "$2"; }
-is "$(events_of "$TMP/out.jsonl" title)" "trial_result:completed:KMT-0742:2025-06-18:True" \
+is "$(lead_events "$TMP/out.jsonl" title)" "trial_result:completed:KMT-0742:2025-06-18:True" \
 	"a readout in the title: a fallback trial result, dated by the dateline"
-is "$(events_of "$TMP/out.jsonl" body | grep -c True)" "0" "trigger words past the lead's first sentence: no fallback event"
-is "$(events_of "$TMP/out.jsonl" planned)" "trial_result:planned:KMT-0742:2026-06-12:True" \
+is "$(lead_events "$TMP/out.jsonl" body | grep -c True)" "0" "trigger words past the lead's first sentence: no fallback event"
+is "$(lead_events "$TMP/out.jsonl" planned)" "trial_result:planned:KMT-0742:2026-06-12:True" \
 	"'to be presented June 12, 2026': a planned result dated by the presentation"
-is "$(events_of "$TMP/out.jsonl" veto)" "" "preclinical data (a veto word): no event"
-is "$(events_of "$TMP/out.jsonl" noproduct)" "" "no drug or lab code: no event"
-is "$(events_of "$TMP/out.jsonl" covered | grep -c True)" "0" \
+is "$(lead_events "$TMP/out.jsonl" veto)" "" "preclinical data (a veto word): no event"
+is "$(lead_events "$TMP/out.jsonl" noproduct)" "" "no drug or lab code: no event"
+is "$(lead_events "$TMP/out.jsonl" covered | grep -c True)" "0" \
 	"an approval found by a specific rule: no fallback trial result from its supporting data"
-is "$(events_of "$TMP/out.jsonl" report | grep -c True)" "0" "a financial report: no fallback event"
+is "$(lead_events "$TMP/out.jsonl" report | grep -c True)" "0" "a financial report: no fallback event"
 
 # The fallback is data: without rules/events-fallback.rules there is none.
 mkdir "$TMP/rules"
@@ -62,5 +62,5 @@ cp -r "$PN_RULES_DIR"/. "$TMP/rules/"
 rm "$TMP/rules/events-fallback.rules"
 PN_RULES_DIR="$TMP/rules" pn-extract "$TMP/in.jsonl" >"$TMP/out2.jsonl" 2>"$TMP/err2"
 ok $? "pn-extract exits 0 without events-fallback.rules"
-is "$(events_of "$TMP/out2.jsonl" title)" "" "without events-fallback.rules: no event in the title case"
+is "$(lead_events "$TMP/out2.jsonl" title)" "" "without events-fallback.rules: no event in the title case"
 done_testing

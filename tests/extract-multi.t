@@ -26,22 +26,18 @@ for i, text in arts.items():
 PY
 pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
 ok $? "pn-extract exits 0"
-events_of() { python3 -c 'import json,sys
-for l in open(sys.argv[1]):
-    r = json.loads(l)
-    if r["id"] == sys.argv[2]:
-        print(" ".join("%s:%s:%s" % (e["type"], e["drug"], e["date"]) for e in r["events"]))' "$TMP/out.jsonl" "$1"; }
-is "$(events_of list3)" "launch:zelvatinib:2025-06-18 launch:corvatinib:2025-06-18 launch:lomavir:2025-06-18" \
+drugs_of() { events_of "$TMP/out.jsonl" "$1" type drug date; }
+is "$(drugs_of list3)" "launch:zelvatinib:2025-06-18 launch:corvatinib:2025-06-18 launch:lomavir:2025-06-18" \
 	"launched A, B and C: three launches, same date"
-is "$(events_of list2)" "approval:zelvatinib:2025-05-02 approval:corvamab:2025-05-02" "approved X and Y: two approvals"
-is "$(events_of paren)" "approval:zelvatinib:2025-06-18 approval:corvamab:2025-06-18" \
+is "$(drugs_of list2)" "approval:zelvatinib:2025-05-02 approval:corvamab:2025-05-02" "approved X and Y: two approvals"
+is "$(drugs_of paren)" "approval:zelvatinib:2025-06-18 approval:corvamab:2025-06-18" \
 	"Brand (INN) and Brand (INN): two approvals"
-is "$(events_of results)" "trial_result:zelvatinib:2025-06-01 trial_result:corvamab:2025-06-01" \
+is "$(drugs_of results)" "trial_result:zelvatinib:2025-06-01 trial_result:corvamab:2025-06-01" \
 	"results for X and Y were presented: two results"
-is "$(events_of combo)" "approval:zelvatinib:2025-05-02" "X in combination with Y: one approval, drug X"
-is "$(events_of plus)" "approval:corvamab:2025-05-02" "X plus Y: one approval, drug X"
-is "$(events_of together)" "trial_result:zelvatinib:2025-06-18" "X 700 mg and Y 1400 mg together: one result, drug X"
-is "$(events_of combination-of)" "acceptance:zelvatinib:2025-06-18" "combination tablet of X and Y: one acceptance, drug X"
-is "$(events_of comparators)" "trial_result:zelvatinib:2025-06-18" "compared with Y and Z: comparators, one result"
-is "$(events_of deal)" "agreement:zelvatinib:2025-06-18" "a deal for X and Y: one agreement"
+is "$(drugs_of combo)" "approval:zelvatinib:2025-05-02" "X in combination with Y: one approval, drug X"
+is "$(drugs_of plus)" "approval:corvamab:2025-05-02" "X plus Y: one approval, drug X"
+is "$(drugs_of together)" "trial_result:zelvatinib:2025-06-18" "X 700 mg and Y 1400 mg together: one result, drug X"
+is "$(drugs_of combination-of)" "acceptance:zelvatinib:2025-06-18" "combination tablet of X and Y: one acceptance, drug X"
+is "$(drugs_of comparators)" "trial_result:zelvatinib:2025-06-18" "compared with Y and Z: comparators, one result"
+is "$(drugs_of deal)" "agreement:zelvatinib:2025-06-18" "a deal for X and Y: one agreement"
 done_testing

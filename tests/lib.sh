@@ -30,6 +30,35 @@ like() {     # like GOT EREGEX DESCRIPTION
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 done_testing() { echo "1..$_n"; [ "$_fail" -eq 0 ]; }
 
+# events_of FILE ID FIELD...: the events of article ID in the enriched JSONL
+# FILE, one "field:field:..." per event, space-separated (None for null).
+events_of() {
+	python3 -c 'import json, sys
+path, id_, keys = sys.argv[1], sys.argv[2], sys.argv[3:]
+for l in open(path):
+    r = json.loads(l)
+    if r["id"] == id_:
+        print(" ".join(":".join("%s" % e[k] for k in keys) for e in r["events"]))' "$@"
+}
+
+# same_runs DESCRIPTION FILE A B WHAT [strip]: runs the commands (functions)
+# "A FILE" and "B FILE", each printing enriched JSONL on stdout and
+# --explain lines on stderr, and checks both streams are the same; with
+# "strip", the explain lines' "rules-file:line: " prefix is cut first (when
+# A and B read rule files whose lines are numbered differently). Shows the
+# first lines that differ.
+same_runs() {
+	"$3" "$2" >"$TMP/a.out" 2>"$TMP/a.err"
+	"$4" "$2" >"$TMP/b.out" 2>"$TMP/b.err"
+	[ "${6:-}" = strip ] && sed -i -E 's/^[^ ]*:[0-9]+: //' "$TMP/a.err" "$TMP/b.err"
+	cmp -s "$TMP/a.out" "$TMP/b.out" && cmp -s "$TMP/a.err" "$TMP/b.err"
+	ok $? "$1: same output and --explain $5 ($(wc -l <"$TMP/a.out") articles)"
+	local f
+	for f in out err; do
+		cmp -s "$TMP/a.$f" "$TMP/b.$f" || diff "$TMP/a.$f" "$TMP/b.$f" | head -6 | cut -c1-300 | sed 's/^/# /'
+	done
+}
+
 # each_extract_input FN: runs "FN DESCRIPTION FILE" over article JSONL made of
 # every rule example (published 2025-06-18), then over the first 400 Lilly
 # and the first 400 GlobeNewswire releases of ../shared (a TAP skip when the
