@@ -63,17 +63,18 @@ from collections import defaultdict, OrderedDict
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOLD_DIR = os.path.join(ROOT, "tests", "fixtures", "extract", "gold")
 # events.jsonl: dev documents (split "dev", and "dev2": the first held-out split, spent on
-# tuning); dev3.jsonl, dev4.jsonl, dev5.jsonl: development samples drawn like the test split
-# (splits "dev3", "dev4", "dev5"); val.jsonl: a validation sample (split "val": its scores guide
-# rule authors, its errors are not shown to them); heldout.jsonl and heldout2.jsonl: the held-out
-# test splits ("test", "test2").
+# tuning); dev3.jsonl ... dev6.jsonl: development samples drawn like the test split
+# (splits "dev3" ... "dev6"); val.jsonl, val2.jsonl: validation samples (splits "val", "val2":
+# their scores guide rule authors, their errors are not shown to them); heldout.jsonl and
+# heldout2.jsonl: the held-out test splits ("test", "test2").
 GOLD_FILES = (("events.jsonl", "dev"), ("dev3.jsonl", "dev3"), ("dev4.jsonl", "dev4"),
-              ("dev5.jsonl", "dev5"), ("val.jsonl", "val"), ("heldout.jsonl", "test"),
+              ("dev5.jsonl", "dev5"), ("dev6.jsonl", "dev6"), ("val.jsonl", "val"),
+              ("val2.jsonl", "val2"), ("heldout.jsonl", "test"),
               ("heldout2.jsonl", "test2"))
 DEFAULT_GOLD = ",".join(os.path.join(GOLD_DIR, f) for f, _ in GOLD_FILES)
-DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5")
+DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 # scored and reported, but their errors are listed only with --show-test
-BLIND_SPLITS = ("val", "test", "test2")
+BLIND_SPLITS = ("val", "val2", "test", "test2")
 
 csv.field_size_limit(1 << 30)
 
@@ -597,10 +598,11 @@ def sample_refs(corpus, gold, args):
     # 61-120 of `sample 2026 120 60` (the 60 records of round 1 excluded)
     # the later sampled splits are not excluded either: dev3 is `sample 2027 N 120` (all 120 test
     # records excluded), dev4 `sample 2028 N 120`, test2 `sample 2029 N 120`, dev5 and val
-    # `sample 2030 N 120`, each with the positions already in an earlier split skipped;
-    # excluding them here would change the earlier listings
+    # `sample 2030 N 120`, dev6 and val2 `sample 2031 N 120`, each with the positions already in
+    # an earlier split skipped; excluding them here would change the earlier listings
     tests = [d for d in gold if d.get("split") == "test"]
-    gold = [d for d in gold if d.get("split") not in ("test", "test2", "val", "dev3", "dev4", "dev5")] + tests[:k]
+    sampled = ("test", "test2", "val", "val2", "dev3", "dev4", "dev5", "dev6")
+    gold = [d for d in gold if d.get("split") not in sampled] + tests[:k]
     used = {d["doc"] for d in gold}
     gold_urls, gold_titles = set(), set()
     for d in gold:
