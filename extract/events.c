@@ -180,6 +180,11 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		ev->drug = pnx_ev_slot_entity(x, d, s, "drug", "lab_code");
 	if (ev->drug < 0 && !pnx_rule_set(r, "drug"))
 		ev->drug = d->main_drug;
+	/* a launch or a delivery is of a product: without one, what was
+	 * launched is a website, an initiative or an award (kept in the list,
+	 * dropped, so the lead fallback may still find the release's event) */
+	if (ev->drug < 0 && (strcmp(r->type, "launch") == 0 || strcmp(r->type, "delivery") == 0))
+		ev->dropped = true;
 	ev->company = pnx_ev_slot_entity(x, d, s, "company", "company");
 	if (ev->company < 0)
 		ev->company = d->main_company;
