@@ -25,6 +25,8 @@ static const struct {
 	{"clause_breaks", offsetof(pnx_cues, clause_breaks)},
 	{"headline_small_words", offsetof(pnx_cues, headline_small_words)},
 	{"dateline_marks", offsetof(pnx_cues, dateline_marks)},
+	{"restated_marks", offsetof(pnx_cues, restated_marks)},
+	{"restated_not", offsetof(pnx_cues, restated_not)},
 };
 
 static bool blank(char c)

@@ -20,7 +20,8 @@ typedef struct pnx_cue_list {
 typedef struct pnx_cues {
 	pnx_cue_list presentation_talk, presentation_venue, results_verbs, financial_title, meeting_names,
 	        partner_marks, dose_units, combination_joins, combination_after, combination_before,
-	        comparator_marks, clause_breaks, headline_small_words, dateline_marks;
+	        comparator_marks, clause_breaks, headline_small_words, dateline_marks, restated_marks,
+	        restated_not;
 	/* bit (b0 << 8 | b1) set for the first two bytes b0 b1 of every
 	 * clause break: crosses_clause (events_slots.c) skips the others */
 	uint64_t break_pairs[65536 / 64];

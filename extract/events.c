@@ -10,10 +10,12 @@
  * rules/README.md "Event rules" documents captures and `set` keys. */
 #include "events_int.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 const char *const pnx_event_captures[] = {
@@ -158,6 +160,43 @@ static bool restated_in_report(const pnx_doc *d, const pnx_slots *s, const pnx_e
 	       pnx_ev_financial_report(d);
 }
 
+/* The first whole-word occurrence of w (any case) starting in [a, b);
+ * SIZE_MAX if none. */
+static size_t find_word(const pnx_doc *d, size_t a, size_t b, const char *w, size_t n)
+{
+	const char *t = d->norm.text;
+	for (size_t i = a; i < b && i + n <= d->norm.len; i++)
+		if (strncasecmp(t + i, w, n) == 0 && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+		    (i + n >= d->norm.len || !isalnum((unsigned char)t[i + n])))
+			return i;
+	return SIZE_MAX;
+}
+
+/* "was recently approved", "As previously reported, the study met", "the
+ * recent receipt of Fast Track": a past event told again, whose date the
+ * text does not give; the dateline is the date of the release's news only
+ * (docs/evaluation.md section 2), so it stays undated. The mark must be in
+ * the trigger's clause, shortly before it or right after it. */
+static bool restated(const pnx_doc *d, const pnx_slots *s)
+{
+	const pnx_cue_list *m = &d->cues->restated_marks, *not = &d->cues->restated_not;
+	size_t a = s->trig.start > s->sent.start + 80 ? s->trig.start - 80 : s->sent.start;
+	size_t b = s->trig.end + 24 < s->sent.end ? s->trig.end + 24 : s->sent.end;
+	for (size_t k = 0; k < m->n; k++)
+		for (size_t i = a; (i = find_word(d, i, b, m->w[k], m->len[k])) != SIZE_MAX; i++) {
+			size_t e = i + m->len[k];
+			bool other = false;
+			for (size_t q = 0; q < not->n && !other; q++)
+				other = find_word(d, i, i + 1, not->w[q], not->len[q]) == i;
+			if (other)
+				continue;
+			if (e <= s->trig.start ? !pnx_ev_crosses_clause(d, e, s->trig.start)
+			                       : i >= s->trig.end && !pnx_ev_crosses_clause(d, s->trig.end, i))
+				return true;
+		}
+	return false;
+}
+
 /* designation: NULL to take it from the rule (capture or `set`), else a
  * designations.tsv name found by pnx_ev_each_designation(). */
 void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti, const char *designation)
@@ -201,7 +240,7 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		set_date(ev, d, ti);
 	else if (d->published[0] && !undated && !(plan && !by_published && !fallback) &&
 	         (by_published || fallback || pnx_ev_sentence_has(d, s->sent, "today")) &&
-	         !restated_in_report(d, s, ev)) {
+	         !restated_in_report(d, s, ev) && !restated(d, s)) {
 		memcpy(ev->date, d->published, sizeof d->published);
 		ev->grain = "day";
 		ev->date_source = "published";

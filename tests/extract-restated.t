@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# extract-restated.t - a past event told again ("was recently approved",
+# "As previously announced, the trial met ...") has no date of its own:
+# it is not dated by the release's dateline, which dates the news only
+# (docs/evaluation.md section 2); a date written in its clause still dates
+# it, and a mark that belongs to the trial ("the recently completed trial")
+# does not count.
+. "$(dirname "$0")/lib.sh"
+command -v python3 >/dev/null || skip_all "python3 not installed"
+
+python3 - >"$TMP/in.jsonl" <<'PY'
+import json
+arts = [
+    ("recent", "Zelvora was recently approved by the European Commission for adults with gout."),
+    ("prev", "As previously announced, the Phase 3 KESTREL trial of zelatinib met its primary endpoint."),
+    ("news", "Velora Bio today announced that the European Commission has approved Zelvora for adults with gout."),
+    ("dated", "Zelvora was recently approved by the European Commission in March 2024."),
+    ("trial", "Velora Bio today announced that the recently completed Phase 3 KESTREL trial of zelatinib met its primary endpoint."),
+]
+for i, text in arts:
+    print(json.dumps({"id": i, "url": "file://" + i, "published": "2024-06-24", "title": "", "text": text}))
+PY
+pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
+ok $? "pn-extract exits 0"
+date_of() { events_of "$TMP/out.jsonl" "$1" type date; }
+is "$(date_of recent)" "approval:None" "recently approved: undated"
+is "$(date_of prev)" "trial_result:None" "as previously announced, met: undated"
+is "$(date_of news)" "approval:2024-06-24" "news of today: dated by publication"
+is "$(date_of dated)" "approval:2024-03" "recently approved in March 2024: the written date"
+is "$(date_of trial)" "trial_result:2024-06-24" "the recently completed trial: the result is today's news"
+done_testing
