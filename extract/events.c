@@ -150,14 +150,21 @@ static bool announced_only(const pnx_event *ev)
 	       strcmp(ev->type, "designation") == 0;
 }
 
-/* A regulatory event the text states without a date in a report
- * ("Pipeline progress included submission of X in the U.S. and EU") is a
- * restatement: undated, not the report's day (docs/evaluation.md, section
- * 2); "today" in its sentence still dates it. Other types keep theirs. */
+/* A regulatory event, a deal, a launch or a missed endpoint the text
+ * states without a date in a report ("Pipeline progress included
+ * submission of X in the U.S. and EU", "The company announced a definitive
+ * agreement to acquire Y") is a restatement: undated, not the report's day
+ * (docs/evaluation.md, section 2); "today" in its bullet still dates it.
+ * Met endpoints are events_trial.c's. */
 static bool restated_in_report(const pnx_doc *d, const pnx_slots *s, const pnx_event *ev)
 {
-	return regulatory(ev) && strcmp(ev->status, "completed") == 0 && !bullet_has_today(d, s) &&
-	       pnx_ev_financial_report(d);
+	bool deal = strcmp(ev->type, "agreement") == 0 || strcmp(ev->type, "acquisition") == 0 ||
+	            strcmp(ev->type, "launch") == 0 || strcmp(ev->type, "delivery") == 0;
+	/* a missed endpoint told in a bullet, as a met one (events_trial.c) */
+	bool failed = strcmp(ev->type, "trial_result") == 0 && strcmp(ev->status, "failed") == 0 &&
+	              !pnx_ev_sentence_has(d, s->sent, "announces");
+	return ((regulatory(ev) && strcmp(ev->status, "completed") == 0) || deal || failed) &&
+	       !bullet_has_today(d, s) && pnx_ev_financial_report(d);
 }
 
 /* The first whole-word occurrence of w (any case) starting in [a, b);

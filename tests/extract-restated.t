@@ -4,7 +4,8 @@
 # it is not dated by the release's dateline, which dates the news only
 # (docs/evaluation.md section 2); a date written in its clause still dates
 # it, and a mark that belongs to the trial ("the recently completed trial")
-# does not count.
+# does not count. So is a deal, a launch or a missed endpoint in the
+# bullets of a quarterly report.
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || skip_all "python3 not installed"
 
@@ -16,6 +17,8 @@ arts = [
     ("news", "Velora Bio today announced that the European Commission has approved Zelvora for adults with gout."),
     ("dated", "Zelvora was recently approved by the European Commission in March 2024."),
     ("trial", "Velora Bio today announced that the recently completed Phase 3 KESTREL trial of zelatinib met its primary endpoint."),
+    ("report", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nBusiness development * The company entered into an exclusive license agreement with Kemet Pharma for zelatinib."),
+    ("report-today", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nBusiness development * Today the company entered into an exclusive license agreement with Kemet Pharma for zelatinib."),
 ]
 for i, text in arts:
     print(json.dumps({"id": i, "url": "file://" + i, "published": "2024-06-24", "title": "", "text": text}))
@@ -28,4 +31,6 @@ is "$(date_of prev)" "trial_result:None" "as previously announced, met: undated"
 is "$(date_of news)" "approval:2024-06-24" "news of today: dated by publication"
 is "$(date_of dated)" "approval:2024-03" "recently approved in March 2024: the written date"
 is "$(date_of trial)" "trial_result:2024-06-24" "the recently completed trial: the result is today's news"
+is "$(date_of report)" "agreement:None" "a deal in a quarterly report's bullet: undated"
+is "$(date_of report-today)" "agreement:2024-06-24" "... unless its bullet says today"
 done_testing
