@@ -57,6 +57,9 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti);
 /* A title trial result ("Announces Clinical Data ... at ASCO 2024") whose
  * next sentence, the sub-title, names the drug. */
 bool pnx_ev_subtitle_drug(const pnx_doc *d, const pnx_slots *s);
+/* Timex i is the first day of a range of days, a multi-day meeting
+ * ("June 5-8, 2024", "May 31 - June 3"). */
+bool pnx_ev_range_start(const pnx_doc *d, size_t i);
 /* Readouts ahead with several dates ("in Q4 2024 and 2H 2025"): one
  * event per date; true when it made the events of the match. */
 bool pnx_ev_each_readout(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency);

@@ -78,6 +78,11 @@ static bool range_start(const pnx_doc *d, size_t i)
 	return false;
 }
 
+bool pnx_ev_range_start(const pnx_doc *d, size_t i)
+{
+	return range_start(d, i);
+}
+
 /* A day on or before publication is the dateline or a past meeting; a
  * month or year before it, a past meeting. */
 static bool past_date(const pnx_doc *d, const pnx_timex *t)

@@ -2,7 +2,7 @@
 # extract-trial-dates.t - trial results dated from the sentences around
 # them (extract/events_trial.c, docs/evaluation.md section 2): a
 # presentation ahead is dated by the presentation (a range of days: its
-# month; a day in the lead refines the congress month), never by the
+# month, also when it opens on the dateline; a day in the lead refines the congress month), never by the
 # dateline; one that states results is completed and dated by the release;
 # readouts restated in a financial report are undated; several readout
 # dates give one event each; a partner drug is not the drug tested.
@@ -26,6 +26,9 @@ arts = [
      "- Company reported positive topline data from the Phase 2 trial of KST-101 in gout -"),
     ("readouts", "Kestrel Bio Reports First Quarter 2025 Financial Results\n\n"
      "- Enrollment on track, with topline data expected for RIVER-1 in Q4 2025 and RIVER-2 in 2H 2026 for KST-101 -"),
+    ("opening", "Kestrel Bio to Present Phase 2 Data for KST-101 at the Gout Congress\n\n" + dl +
+     "today announced that it will present clinical data on KST-101 at the Gout Congress, "
+     "taking place May 20-23, 2025, in Vienna."),
     ("partner", "Lomatinib Phase 3 RIVER Trial Met Primary Endpoint as Maintenance Treatment with Bevacizumab "
      "in Advanced Gout"),
 ]
@@ -47,5 +50,6 @@ is "$(trials lead)" "lomatinib:planned:2025-06-10" "undated title dated by the w
 is "$(trials results)" "KST-101:completed:2025-05-20" "results stated under a presentation title: completed, the release's day"
 is "$(trials report)" "KST-101:completed:None" "readout restated in a financial report: undated"
 is "$(trials readouts)" "KST-101:planned:2025-Q4 KST-101:planned:2026-H2" "two readout dates: two events"
+is "$(trials opening)" "KST-101:planned:2025-05" "a congress opening on the dateline: planned, its month"
 is "$(trials partner)" "lomatinib:completed:2025-05-20" "the partner drug after 'with' is not the drug tested"
 done_testing
