@@ -11,7 +11,7 @@
  * attrs=c1,c2` copies those columns, `set case=lower` lower-cases the name,
  * `set coref=main` makes the mention one of the main drug. Other `set`
  * keys are copied into attrs; `lookup G` rules resolve through G directly. */
-#include "extract.h"
+#include "entities_int.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -605,6 +605,37 @@ static int most_mentioned(const pnx_doc *d, const char *type)
 	return best;
 }
 
+/* For entities_marked.c (entities_int.h). */
+int pnx_ent_new(pnx_doc *d, const char *type, char *name, const char *rule)
+{
+	return new_entity(d, static_type(type), name, rule);
+}
+
+void pnx_ent_add_mention(pnx_doc *d, int e, size_t s, size_t end)
+{
+	add_mention(d, &d->ents[e], s, end);
+}
+
+uint16_t pnx_ent_type_bit(const char *type)
+{
+	return type_bit(static_type(type));
+}
+
+/* The most mentioned drug, not a marked one: a sign also follows
+ * platforms and services, so such a name is an event's product only where
+ * its own sentence names it (events_slots.c). */
+static int main_drug(const pnx_doc *d)
+{
+	const char *drug = static_type("drug");
+	int best = -1;
+	for (size_t i = 0; i < d->nents; i++) {
+		const pnx_entity *e = &d->ents[i];
+		if (e->type == drug && e->rule != pnx_marked_rule && (best < 0 || e->nmentions > d->ents[best].nmentions))
+			best = (int)i;
+	}
+	return best;
+}
+
 void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 {
 	if (d->cclaimed < d->norm.len + 1) {
@@ -615,6 +646,7 @@ void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 	for (size_t i = 0; i < x->nent; i++)
 		if (!pnx_rule_set(x->ent_rules[i], "coref"))
 			run_rule(x, d, x->ent_rules[i]);
+	pnx_find_marked(d);
 	size_t n = d->nents;
 	word_index *ix = &x->wix;
 	word_index_build(ix, d, n);
@@ -629,7 +661,7 @@ void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 	}
 	drop_company_words(d);
 	finish_attrs(x, d);
-	d->main_drug = most_mentioned(d, static_type("drug"));
+	d->main_drug = main_drug(d);
 	d->main_company = most_mentioned(d, static_type("company"));
 	if (d->main_drug < 0)
 		return;

@@ -252,12 +252,14 @@ static int by_mention_start(const void *a, const void *b)
 	return x->m.start < y->m.start ? -1 : x->m.start > y->m.start;
 }
 
-/* Every drug and lab-code mention of the sentence, by position. */
-static size_t sentence_drugs(const pnx_doc *d, pnx_span sent, drug_mention *out, size_t max)
+/* Every drug and lab-code mention of the sentence, by position; names
+ * known only by their trade mark sign only in a list of such names. */
+static size_t sentence_drugs(const pnx_doc *d, pnx_span sent, bool marked, drug_mention *out, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->nents; i++) {
-		if (strcmp(d->ents[i].type, "drug") != 0 && strcmp(d->ents[i].type, "lab_code") != 0)
+		if ((strcmp(d->ents[i].type, "drug") != 0 && strcmp(d->ents[i].type, "lab_code") != 0) ||
+		    (d->ents[i].rule == pnx_marked_rule && !marked))
 			continue;
 		for (size_t j = 0; j < d->ents[i].nmentions && n < max; j++) {
 			pnx_span m = d->ents[i].mentions[j];
@@ -304,7 +306,7 @@ size_t pnx_ev_drug_list(const pnx_extractor *x, const pnx_doc *d, const pnx_slot
 	if (e < 0 || max == 0)
 		return 0;
 	drug_mention ms[64];
-	size_t n = sentence_drugs(d, s->sent, ms, 64), i = n;
+	size_t n = sentence_drugs(d, s->sent, d->ents[e].rule == pnx_marked_rule, ms, 64), i = n;
 	for (size_t k = 0; k < n && i == n; k++)
 		if (ms[k].ent == e && ms[k].m.start == at.start)
 			i = k;

@@ -21,14 +21,14 @@ static size_t gap(pnx_span a, pnx_span b)
 /* Entity of type mentioned in the sentence nearest the trigger, or the
  * one mentioned inside the capture span cap when the rule captured it;
  * *at (if given) is that mention. */
-int pnx_ev_nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap,
-                           pnx_span *at)
+static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap,
+                           pnx_span *at, bool marked)
 {
 	int best = -1;
 	size_t best_gap = (size_t)-1;
 	for (size_t i = 0; i < d->nents; i++) {
 		const pnx_entity *e = &d->ents[i];
-		if (strcmp(e->type, type) != 0)
+		if (strcmp(e->type, type) != 0 || (e->rule == pnx_marked_rule) != marked)
 			continue;
 		for (size_t j = 0; j < e->nmentions; j++) {
 			pnx_span m = e->mentions[j];
@@ -47,9 +47,36 @@ int pnx_ev_nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 	return best;
 }
 
+/* Deals name platforms and services with a sign ("GLAAS(R) platform"). */
+static bool deal(const char *type)
+{
+	return strcmp(type, "agreement") == 0 || strcmp(type, "acquisition") == 0;
+}
+
+/* A drug named only by its trade mark sign (entities.c find_marked) is
+ * the product only when no other drug and no lab code is there: the sign
+ * also follows platforms and brands of partners ("SAFEbody(R) KMT-126"),
+ * and never for a deal. */
+int pnx_ev_nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap,
+                           pnx_span *at)
+{
+	int e = nearest_mention(d, type, s, cap, at, false);
+	if (e >= 0 || strcmp(type, "drug") != 0 || nearest_mention(d, "lab_code", s, cap, NULL, false) >= 0 ||
+	    deal(s->r->type))
+		return e;
+	/* past the lead, a release's own product (its main drug) is what its
+	 * sentences speak of; a marked name there is often a partner's brand,
+	 * a test or a device */
+	if (d->main_drug >= 0 && s->sent.start >= pnx_ev_lead_end(d))
+		return -1;
+	return nearest_mention(d, type, s, cap, at, true);
+}
+
+/* Without the marked names: a rule that needs a drug needs a known one
+ * ("presentations include an analysis of switching to BRAND(TM)"). */
 int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap)
 {
-	return pnx_ev_nearest_mention(d, type, s, cap, NULL);
+	return nearest_mention(d, type, s, cap, NULL, false);
 }
 
 int pnx_ev_slot_entity(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot,
@@ -57,11 +84,11 @@ int pnx_ev_slot_entity(const pnx_extractor *x, const pnx_doc *d, const pnx_slots
 {
 	pnx_span cap;
 	if (pnx_capture(s->p, x->md, slot, &cap.start, &cap.end)) {
-		int e = pnx_ev_nearest_entity(d, type, s, &cap);
+		int e = pnx_ev_nearest_mention(d, type, s, &cap, NULL);
 		if (e >= 0)
 			return e;
 	}
-	return pnx_ev_nearest_entity(d, type, s, NULL);
+	return pnx_ev_nearest_mention(d, type, s, NULL, NULL);
 }
 
 bool pnx_ev_dated(const pnx_timex *t)
