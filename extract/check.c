@@ -155,7 +155,7 @@ static bool check_example(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const
 	json_decref(items);
 	unsigned line;
 	size_t miss;
-	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords, NULL, NULL, 0};
+	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords, NULL, NULL, 0, NULL, 0};
 	if (!pnx_anchor_covers(r, &sj, x->md, &line, &miss)) {
 		pn_buf_printf(why, "#   anchor: the pattern of line %u matches at \"%.30s\", not the start of a word with an anchor ending\n",
 		              line, d->norm.text + miss);

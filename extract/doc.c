@@ -46,6 +46,7 @@ void pnx_doc_free(pnx_doc *d)
 	free(d->words);
 	free(d->gl.idx);
 	free(d->gl.marked);
+	free(d->gl.ends);
 	free(d->claimed);
 	free(d->ents);
 	free(d->evs);

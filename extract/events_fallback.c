@@ -158,7 +158,8 @@ void pnx_ev_fallback(pnx_extractor *x, pnx_doc *d, pnx_match_fn cb, void *ctx)
 			continue;
 		const pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords, &x->anchors,
 		                        d->gl.idx + d->gl.off[PNX_GAZ_ANCHOR_BIT],
-		                        d->gl.off[PNX_GAZ_ANCHOR_BIT + 1] - d->gl.off[PNX_GAZ_ANCHOR_BIT]};
+		                        d->gl.off[PNX_GAZ_ANCHOR_BIT + 1] - d->gl.off[PNX_GAZ_ANCHOR_BIT], d->gl.ends,
+		                        d->gl.nends};
 		/* the sentences holding the rule's words, those of the lead only */
 		const pn_buf *b = &x->wins[r - x->rs->rules];
 		const size_t *w = (const size_t *)b->data;

@@ -126,7 +126,7 @@ void pnx_run_rule(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, pnx_match_fn 
 		return; /* no match of the rule can be in this text */
 	const pnx_gaz_lists *l = &d->gl;
 	pnx_subject sj = {d->norm.text, d->norm.len, d->words, d->nwords, &x->anchors, l->idx + l->off[PNX_GAZ_ANCHOR_BIT],
-	                  l->off[PNX_GAZ_ANCHOR_BIT + 1] - l->off[PNX_GAZ_ANCHOR_BIT]};
+	                  l->off[PNX_GAZ_ANCHOR_BIT + 1] - l->off[PNX_GAZ_ANCHOR_BIT], l->ends, l->nends};
 	if (!r->nwords) {
 		pnx_rule_scan(r, &sj, x->md, pnx_sentence_window, fn, ctx);
 		return;

@@ -476,11 +476,13 @@ void pnx_gaz_firsts_free(pnx_gaz_firsts *f)
 	memset(f, 0, sizeof *f);
 }
 
-/* The gaz bits of a word of hash h (PNX_GAZ_* and the gazetteers'). */
-static inline uint32_t first_bits(const pnx_gaz_firsts *f, size_t hash, bool alpha)
+/* The gaz bits of a word of hash h (PNX_GAZ_* and the gazetteers');
+ * runs: the word is not all ASCII letters but holds some (an anchor
+ * tries each run of letters of such a word: most are numbers, none). */
+static inline uint32_t first_bits(const pnx_gaz_firsts *f, size_t hash, bool runs)
 {
 	size_t h = hash | 1;
-	uint32_t bits = alpha ? 0 : f->nonalpha;
+	uint32_t bits = runs ? f->nonalpha : 0;
 	/* most words of a text start no key: the filter spares their probe */
 	if (f->filter[h >> 54] >> (h >> 48 & 63) & 1)
 		for (size_t k = h & (f->n - 1), fp = (uint32_t)(h >> 32) | 1; f->slots[k].fp; k = (k + 1) & (f->n - 1))
@@ -509,11 +511,28 @@ static void make_lists(const pnx_word *words, const size_t count[33], size_t nma
 	}
 }
 
+/* Room for word n in the words and in the lists (locals: stores through
+ * the caller's pointers could alias the counts, reloaded every word). */
+static void words_room(size_t n, pnx_word **words, size_t *cap, pnx_gaz_lists *l)
+{
+	if (n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*words = pn_xrealloc(*words, *cap * sizeof **words);
+	}
+	if (n >= l->cmarked) {
+		l->cmarked = *cap;
+		l->marked = pn_xrealloc(l->marked, l->cmarked * sizeof *l->marked);
+		l->ends = pn_xrealloc(l->ends, l->cmarked * sizeof *l->ends);
+	}
+}
+
 size_t pnx_gaz_words_mark(const char *text, size_t len, pnx_word **words, size_t *cap, const pnx_gaz_firsts *f,
                           pnx_gaz_lists *l)
 {
 	const unsigned char *cls = byte_classes(), *t = (const unsigned char *)text;
-	size_t n = 0, count[33] = {0}, nmarked = 0;
+	size_t n = 0, count[33] = {0}, nmarked = 0, nends = 0, room = 0;
+	pnx_word *W = *words;
+	uint32_t *marked = l->marked, *ends_of = l->ends;
 	for (size_t i = 0; i < len;) {
 		if (!(cls[t[i]] & 1)) {
 			i++;
@@ -525,25 +544,31 @@ size_t pnx_gaz_words_mark(const char *text, size_t len, pnx_word **words, size_t
 			h = pnx_word_hash_step(h, t[i]);
 			all &= cls[t[i]];
 		}
-		bool alpha = all != 0;
-		if (n == *cap) {
-			*cap = *cap ? *cap * 2 : 1024;
-			*words = pn_xrealloc(*words, *cap * sizeof **words);
+		bool alpha = all != 0, runs = false;
+		for (size_t j = s; !alpha && !runs && j < i; j++)
+			runs = cls[t[j]] & 2;
+		if (n >= room) {
+			words_room(n, words, cap, l);
+			W = *words;
+			marked = l->marked;
+			ends_of = l->ends;
+			room = *cap < l->cmarked ? *cap : l->cmarked;
 		}
-		if (n >= l->cmarked) {
-			l->cmarked = *cap;
-			l->marked = pn_xrealloc(l->marked, l->cmarked * sizeof *l->marked);
-		}
-		uint32_t bits = first_bits(f, h, alpha);
-		(*words)[n] = (pnx_word){s, i, h, bits, alpha};
+		uint32_t bits = first_bits(f, h, runs);
+		uint8_t ends = runs ? 0xFF : !alpha || i - s < 2 ? 0
+		             : f->endpair[((t[i - 2] | 0x20) - 'a') * 26 + ((t[i - 1] | 0x20) - 'a')];
+		W[n] = (pnx_word){s, i, h, bits, alpha, ends};
+		ends_of[nends] = (uint32_t)n;
+		nends += ends != 0;
 		if (bits) {
-			l->marked[nmarked++] = (uint32_t)n;
+			marked[nmarked++] = (uint32_t)n;
 			for (; bits; bits &= bits - 1)
 				count[__builtin_ctz(bits)]++;
 		}
 		n++;
 	}
-	make_lists(*words, count, nmarked, l);
+	make_lists(W, count, nmarked, l);
+	l->nends = nends;
 	return n;
 }
 

@@ -74,6 +74,10 @@ typedef struct pnx_word {
 	uint32_t gaz;      /* bits of the gazetteers a key of which may start
 	                    * here (pnx_gaz_words_mark); all set until marked */
 	bool alpha;        /* ASCII letters only */
+	uint8_t ends;      /* bits (pnx_anchor.ebit) of the `anchor endings` whose
+	                    * pair table holds the word's last two letters; all
+	                    * set on a word with ASCII letters and other bytes,
+	                    * none on a word without ASCII letters */
 } pnx_word;
 
 /* A byte of a word (pnx_gaz_words_mark): an ASCII letter or digit, or any
@@ -96,15 +100,19 @@ typedef struct pnx_gaz_firsts {
 	size_t n;          /* slots, a power of two */
 	uint64_t filter[1024]; /* bit (hash >> 48) of every first word: most
 	                        * words of a text are rejected without a probe */
-	uint32_t nonalpha; /* set on every word that is not all ASCII letters */
+	uint32_t nonalpha; /* set on every word that is not all ASCII letters
+	                    * but holds some */
+	uint8_t endpair[26 * 26]; /* per last two letters (26 * a + b) of a word of
+	                           * letters: the pnx_anchor.ebit of the `anchor
+	                           * endings` with an ending ending so (rules.c) */
 } pnx_gaz_firsts;
 
 /* Bits of pnx_word.gaz beyond the gazetteers' (the first PNX_GAZ_MAX get
  * one each): words whose hash is that of one of the rules' trigger words
  * (`words` of entity and event rules), and words an `anchor words` line
- * can start at (its words, and every word that is not all ASCII letters,
- * whose runs of letters are tried one by one). The words themselves are
- * compared by the users of the lists. */
+ * can start at (its words, and every word that is not all ASCII letters
+ * but holds some, whose runs of letters are tried one by one). The words
+ * themselves are compared by the users of the lists. */
 #define PNX_GAZ_MAX 30u
 #define PNX_GAZ_ANCHOR_BIT 30u
 #define PNX_GAZ_TRIGGER_BIT 31u
@@ -117,7 +125,7 @@ typedef struct pnx_gaz_extra {
 
 /* Builds f over g[0..ng), giving the first PNX_GAZ_MAX gazetteers their
  * bit, and over extra[0..nextra); nonalpha: bits pnx_gaz_words_mark sets on
- * every word that is not all ASCII letters. */
+ * every word that is not all ASCII letters but holds some. */
 void pnx_gaz_firsts_build(pnx_gaz_firsts *f, pnx_gazetteer *g, size_t ng, const pnx_gaz_extra *extra, size_t nextra,
                           uint32_t nonalpha);
 void pnx_gaz_firsts_free(pnx_gaz_firsts *f);
@@ -129,7 +137,10 @@ typedef struct pnx_gaz_lists {
 	size_t cap;
 	size_t off[33];
 	uint32_t *marked;  /* scratch: the words with some bit */
-	size_t cmarked;
+	size_t cmarked;    /* size of marked and of ends */
+	uint32_t *ends;    /* the words with some pnx_word.ends bit, ascending:
+	                    * where `anchor endings` look */
+	size_t nends;
 } pnx_gaz_lists;
 
 /* Splits text[0..len) into words into *words (grown as needed, *cap its

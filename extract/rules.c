@@ -149,6 +149,31 @@ static void number_anchors(pnx_rules *rs)
 	}
 }
 
+/* Each distinct `anchor endings` (up to 8) gets a bit of pnx_word.ends,
+ * set by pnx_gaz_words_mark from the word's last two letters: the
+ * anchor then passes over most words of letters on that bit alone. */
+static void endings_bits(pnx_rules *rs)
+{
+	size_t ids[8];
+	unsigned n = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		pnx_anchor *a = rs->rules[i].anchor;
+		if (!a || a->capitals || a->whole || !a->nends)
+			continue;
+		unsigned k = 0;
+		while (k < n && ids[k] != a->id)
+			k++;
+		if (k == 8)
+			continue; /* no bit left: the anchor tests its pairs itself */
+		if (k == n)
+			ids[n++] = a->id;
+		a->ebit = (uint8_t)(1u << k);
+		for (unsigned p = 0; p < 26 * 26; p++)
+			if (a->pairs[p >> 6] >> (p & 63) & 1)
+				rs->firsts.endpair[p] |= a->ebit;
+	}
+}
+
 /* The gazetteers' first words and, under their own bits, the `words` of
  * entity and event rules (timex rules find theirs themselves) and the
  * words of `anchor words` lines, so that one probe per word of an
@@ -172,6 +197,7 @@ static void build_firsts(pnx_rules *rs)
 	pnx_gaz_firsts_build(&rs->firsts, rs->gaz, rs->ngaz, (const pnx_gaz_extra *)h.data, h.len / sizeof(pnx_gaz_extra),
 	                     anchor_words ? 1u << PNX_GAZ_ANCHOR_BIT : 0);
 	pn_buf_free(&h);
+	endings_bits(rs);
 }
 
 /* ---- loading -------------------------------------------------------- */

@@ -73,6 +73,9 @@ typedef struct pnx_anchor {
 	uint64_t pairs[11]; /* `endings`: bit 26 * a + b for each ending's last two
 	                     * letters a b, tested before the trie: most runs of
 	                     * letters end in no such pair */
+	uint8_t ebit;       /* `endings`: its bit in pnx_word.ends (the pairs,
+	                     * tested once per word while words are split), 0 =
+	                     * none (more than 8 distinct endings anchors) */
 	char **ends;       /* lower case, two letters or more */
 	size_t nends;
 	/* the endings as a trie read from the last letter back: node 0 is
@@ -203,6 +206,10 @@ typedef struct pnx_subject {
 	 * (pnx_gaz_words_mark), ascending: where `anchor words` rules look */
 	const uint32_t *awords;
 	size_t nawords;
+	/* NULL, or the indices of the words with some pnx_word.ends bit
+	 * (pnx_gaz_lists.ends): where `anchor endings` rules look */
+	const uint32_t *ewords;
+	size_t newords;
 } pnx_subject;
 
 /* Calls fn for every match of every pattern of r in text[0..len), left to

@@ -189,6 +189,8 @@ static inline __attribute__((always_inline)) size_t word_cand(const pnx_anchor *
 	const char *t = sj->text;
 	const pnx_word *wd = &sj->words[w];
 	if (wd->alpha && wd->end <= to) {
+		if (a->ebit && !(wd->ends & a->ebit))
+			return to; /* its last two letters end no ending */
 		size_t h = wd->hash >> 56;
 		if (a->whole && !(a->hbits[h >> 6] >> (h & 63) & 1))
 			return to; /* not one of the words: no trie walk */
@@ -211,19 +213,21 @@ static inline __attribute__((always_inline)) size_t word_cand(const pnx_anchor *
 }
 
 /* `anchor words` with the subject's list of the words such a line can
- * start at: only those are tried, and the one word that to may cut
- * (a cut run of letters can be one of the words when the whole word is
- * not). A word of letters off the list is none of the words (its hash
- * is none of theirs), so skipping it loses nothing. The list is searched
+ * start at (`anchor endings`: of the words whose last two letters end
+ * an ending of some endings anchor, L = ewords): only those are tried,
+ * and the one word that to may cut (a cut run of letters can be one of
+ * the words when the whole word is not). A word of letters off the list
+ * is none of the words (its hash is none of theirs; its last pair ends
+ * no ending), so skipping it loses nothing. The list is searched
  * by the words' ends (words are sorted and apart, so their ends ascend):
  * no search over all the words of the text first, as anchor_next's other
  * kinds need (once per sentence and rule). */
-static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *cur, size_t pos, size_t to)
+static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *cur, size_t pos, size_t to,
+                          const uint32_t *L, size_t nl)
 {
-	const uint32_t *L = sj->awords;
 	size_t k = cur->l;
 	if (k == SIZE_MAX) { /* the first listed word ending after pos */
-		size_t lo = 0, hi = sj->nawords;
+		size_t lo = 0, hi = nl;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 			if (sj->words[L[mid]].end <= pos)
@@ -233,9 +237,9 @@ static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *c
 		}
 		k = lo;
 	}
-	while (k < sj->nawords && sj->words[L[k]].end <= pos)
+	while (k < nl && sj->words[L[k]].end <= pos)
 		k++;
-	for (; k < sj->nawords && sj->words[L[k]].start < to; k++) {
+	for (; k < nl && sj->words[L[k]].start < to; k++) {
 		size_t c = word_cand(a, sj, L[k], pos, to);
 		if (c < to) {
 			cur->l = k;
@@ -248,8 +252,9 @@ static size_t listed_next(const pnx_anchor *a, const pnx_subject *sj, acursor *c
 	if (word_boundary(sj, to))
 		return to;
 	size_t w = pnx_gaz_word_at(sj->words, sj->nwords, to);
-	if (w > 0 && sj->words[w - 1].end > to && sj->words[w - 1].end > pos && sj->words[w - 1].alpha &&
-	    !(sj->words[w - 1].gaz >> PNX_GAZ_ANCHOR_BIT & 1)) {
+	const pnx_word *cut = w > 0 ? &sj->words[w - 1] : NULL;
+	bool listed = cut && (L == sj->awords ? cut->gaz >> PNX_GAZ_ANCHOR_BIT & 1 : cut->ends != 0);
+	if (cut && cut->end > to && cut->end > pos && cut->alpha && !listed) {
 		size_t c = word_cand(a, sj, w - 1, pos, to);
 		if (c < to)
 			return c;
@@ -266,7 +271,9 @@ static size_t anchor_next(const pnx_anchor *a, const pnx_subject *sj, acursor *c
 {
 	*need = 0;
 	if (a->whole && !a->capitals && sj->awords)
-		return listed_next(a, sj, cur, pos, to);
+		return listed_next(a, sj, cur, pos, to, sj->awords, sj->nawords);
+	if (a->ebit && sj->ewords) /* `endings`: the words with a last pair of theirs */
+		return listed_next(a, sj, cur, pos, to, sj->ewords, sj->newords);
 	/* the first word ending after pos: cur->w is a cursor, as pos only
 	 * grows (a binary search per call cost more, at 150,000 calls) */
 	size_t w = cur->w;
@@ -454,6 +461,7 @@ static void scan_range(const pnx_rule *r, const pnx_subject *sj, size_t from, si
 		pnx_subject plain = *sj;
 		plain.memo = NULL;
 		plain.awords = NULL;
+		plain.ewords = NULL;
 		for (size_t k = 0; k < r->npats; k++)
 			scan_pattern(r, &r->pats[k], &plain, from, to, md, fn, ctx);
 		return;
