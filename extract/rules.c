@@ -138,7 +138,8 @@ static void number_anchors(pnx_rules *rs)
 		a->id = rs->nanchors;
 		for (size_t j = 0; j < i; j++) {
 			const pnx_anchor *b = rs->rules[j].anchor;
-			if (b && a->capitals == b->capitals && a->whole == b->whole && a->near_spaces == b->near_spaces &&
+			if (b && a->capitals == b->capitals && a->codes == b->codes && a->whole == b->whole &&
+			    a->near_spaces == b->near_spaces &&
 			    same_words(a->ends, a->nends, b->ends, b->nends) && same_words(a->near, a->nnear, b->near, b->nnear)) {
 				a->id = b->id;
 				break;

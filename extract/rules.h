@@ -59,6 +59,8 @@ typedef struct pnx_anchor {
 	size_t id;         /* the same for rules with identical anchor lines
 	                    * (pnx_anchor_memo shares their candidates) */
 	bool capitals;
+	bool codes;        /* `anchor codes`: only capitals that start 2 to 5 ASCII
+	                    * capitals followed by '-' or a digit (lab codes) */
 	/* `anchor capitals before N W1 W2 ...`: only capitals that one of the
 	 * words near[] (lower case) follows with at most near_spaces spaces
 	 * between; nbits as hbits, for the words of near[] */

@@ -137,6 +137,18 @@ static size_t near_ok(const pnx_anchor *a, const pnx_subject *sj, size_t w, size
 	return 0;
 }
 
+/* `anchor codes`: text[i..to) starts with 2 to 5 ASCII capitals and a '-'
+ * or a digit, as every match of [A-Z]{2,5}[-0-9] there must (a shorter
+ * run of capitals is followed by a capital). A test in C instead of an
+ * anchored call at every capital: lab codes are a few in a thousand. */
+static bool code_at(const char *t, size_t i, size_t to)
+{
+	size_t e = i;
+	while (e < to && e - i < 6 && t[e] >= 'A' && t[e] <= 'Z')
+		e++;
+	return e - i >= 2 && e - i <= 5 && e < to && (t[e] == '-' || (t[e] >= '0' && t[e] <= '9'));
+}
+
 /* `anchor capitals`: the next position in [pos, to) where a word starts
  * with a capital, from word w on. Such a position starts a word of the
  * subject, or follows a non-ASCII character inside one. *need: the end
@@ -150,12 +162,13 @@ static size_t capital_next(const pnx_anchor *a, const pnx_subject *sj, size_t *w
 		const pnx_word *wd = &sj->words[w];
 		size_t i = wd->start > pos ? wd->start : pos, e = wd->end < to ? wd->end : to;
 		if (wd->alpha) {
-			if (i == wd->start && capital_at(t, i) && (!a->nnear || (*need = near_ok(a, sj, w, to))))
+			if (i == wd->start && capital_at(t, i) && (!a->codes || code_at(t, i, to)) &&
+			    (!a->nnear || (*need = near_ok(a, sj, w, to))))
 				return *wc = w, i;
 			continue;
 		}
 		for (; i < e; i++)
-			if (capital_at(t, i)) {
+			if (capital_at(t, i) && (!a->codes || code_at(t, i, to))) {
 				if (a->nnear && !(*need = near_ok(a, sj, w, to)))
 					break; /* the same words follow every capital of w */
 				return *wc = w, i;

@@ -242,6 +242,10 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 		if (mode && strcmp(mode, "capitals") == 0) {
 			a->capitals = true;
 			anchor_near(L, file, line, r, a, &sv);
+		} else if (mode && strcmp(mode, "codes") == 0) {
+			a->capitals = a->codes = true;
+			if (strtok_r(NULL, " \t", &sv))
+				pnx_lerr(L, file, line, "rule %s: anchor codes: nothing more", r->id);
 		} else if (mode && strcmp(mode, "words") == 0) {
 			if (a->nends && !a->whole)
 				pnx_lerr(L, file, line, "rule %s: anchor: endings or words, not both", r->id);
@@ -250,7 +254,8 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 			if (a->whole)
 				pnx_lerr(L, file, line, "rule %s: anchor: endings or words, not both", r->id);
 		} else {
-			pnx_lerr(L, file, line, "rule %s: anchor: 'capitals', 'endings E1 E2 ...' or 'words W1 W2 ...'", r->id);
+			pnx_lerr(L, file, line, "rule %s: anchor: 'capitals', 'codes', 'endings E1 E2 ...' or 'words W1 W2 ...'",
+			         r->id);
 		}
 		for (char *w = strtok_r(NULL, " \t|", &sv); !a->capitals && w; w = strtok_r(NULL, " \t|", &sv)) {
 			size_t n = strlen(w);
