@@ -120,14 +120,19 @@ static bool after_published(const pnx_doc *d, const char *date)
 	return strncmp(start, d->published, n) > 0;
 }
 
-static bool regulatory(const pnx_event *ev)
+static bool regulatory_type(const char *type)
 {
 	static const char *const types[] = {"approval", "acceptance", "submission", "designation", "crl",
 	                                    "chmp_opinion", NULL};
 	for (size_t i = 0; types[i]; i++)
-		if (strcmp(ev->type, types[i]) == 0)
+		if (strcmp(type, types[i]) == 0)
 			return true;
 	return false;
+}
+
+static bool regulatory(const pnx_event *ev)
+{
+	return regulatory_type(ev->type);
 }
 
 /* "today" in the trigger's own bullet: the scraper runs a report's
@@ -494,6 +499,21 @@ static void on_match(pnx_extractor *x, pnx_doc *d, const pnx_rule *r, const pnx_
 	}
 }
 
+/* A report's bullets (" * ") run into one sentence: a regulatory event
+ * takes its drug, regulator and date from its own bullet ("* Submitted X
+ * to the FDA * The European Commission approved Y"), not from the nearest
+ * name of the next one. The span of the trigger's bullet in sent. */
+static pnx_span own_bullet(const pnx_doc *d, pnx_span sent, pnx_span trig)
+{
+	const char *t = d->norm.text;
+	size_t a = trig.start, b = trig.end;
+	while (a > sent.start && !(a >= sent.start + 3 && memcmp(t + a - 3, " * ", 3) == 0))
+		a--;
+	while (b < sent.end && !(b + 3 <= sent.end && memcmp(t + b, " * ", 3) == 0))
+		b++;
+	return (pnx_span){a, b};
+}
+
 /* The events of one match for one drug (s->drug, or -1: the slots
  * decide): "respectively", each agency, each designation, else one. */
 static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp)
@@ -501,6 +521,8 @@ static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp)
 	const pnx_rule *r = sp->r;
 	const pnx_pattern *p = sp->p;
 	pnx_slots s = *sp;
+	if (regulatory_type(r->type))
+		s.sent = own_bullet(d, s.sent, s.trig);
 	if (pnx_ev_respectively(x, d, &s) || pnx_ev_each_agency(x, d, &s))
 		return;
 	pnx_span cap;
