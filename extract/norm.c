@@ -1,6 +1,7 @@
 /* norm.c - quote/dash/space folding with an offset map. */
 #include "norm.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,16 @@ static size_t ascii_run(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
+static bool ascii_alpha(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+static bool ascii_alnum(unsigned char c)
+{
+	return ascii_alpha(c) || (c >= '0' && c <= '9');
+}
+
 /* Folded byte o comes from original byte i: continues the last piece
  * when it is linear and in step, else starts one. */
 static void map_kept(pnx_norm *n, size_t o, size_t i)
@@ -122,6 +133,11 @@ void pnx_norm_run(pnx_norm *n, const char *src, size_t len)
 		unsigned cp;
 		size_t k = utf8_decode(s + i, len - i, &cp);
 		const char *f = fold(cp);
+		/* a sign glued between two words ("Jardiance(R)for", scraped
+		 * newsroom text) separates them: a space, not nothing */
+		if (f && !*f && (cp == 0x00AE || cp == 0x2122) && o && ascii_alnum(n->text[o - 1]) && i + k < len &&
+		    ascii_alpha(s[i + k]))
+			f = " ";
 		if (!f) {
 			map_kept(n, o, i);
 			memcpy(n->text + o, s + i, k);
