@@ -55,7 +55,10 @@ void pnx_ev_merge(pnx_doc *d)
 			         (pnx_ev_sentence_has(d, d->sents[b->sent], "positive") ||
 			          pnx_ev_sentence_has(d, d->sents[b->sent], "met")))
 				a->dropped = true;
-			else if (j < i && strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
+			/* the copy told first in the text stays (a report's highlight,
+			 * not its repeat in the bullets further on) */
+			else if ((b->trigger.start < a->trigger.start || (b->trigger.start == a->trigger.start && j < i)) &&
+			         strcmp(a->date, b->date) == 0 && a->agency == b->agency &&
 			         strcmp(a->status, b->status) == 0 &&
 			         same_opt(a->agency_name, b->agency_name) &&
 			         same_opt(a->designation, b->designation) &&
