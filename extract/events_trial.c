@@ -43,6 +43,35 @@ static bool states_results(const pnx_doc *d, pnx_span sp)
 	return has_any(d, sp, d->cues->results_verbs.w);
 }
 
+/* What joins two full dates of a meeting written out: "May 30, 2023,
+ * through Friday, June 2, 2023", "October 5 until Sunday, October 8": an
+ * optional comma, "through", "to", "until" or a dash, an optional weekday. */
+static bool long_join(const char *p, size_t n)
+{
+	static const char *const words[] = {", through ", ", to ", ", until ", " until ", " through ", " to ",
+	                                    ", - ", " - ", NULL};
+	size_t k = 0;
+	for (; words[k]; k++)
+		if (n >= strlen(words[k]) && strncmp(p, words[k], strlen(words[k])) == 0)
+			break;
+	if (!words[k])
+		return false;
+	size_t i = strlen(words[k]);
+	if (i == n)
+		return true;
+	/* a weekday: a capitalised word ending in "day", then ", " or " " */
+	if (!isupper((unsigned char)p[i]))
+		return false;
+	size_t j = i;
+	while (j < n && isalpha((unsigned char)p[j]))
+		j++;
+	if (j - i < 6 || strncmp(p + j - 3, "day", 3) != 0)
+		return false;
+	if (j < n && p[j] == ',')
+		j++;
+	return j + 1 == n && p[j] == ' ';
+}
+
 /* A day the range of days of a multi-day meeting starts: "June 5-8, 2024"
  * (an interval), "May 31 - June 3" (two dates joined by a dash or "to"). */
 static bool range_start(const pnx_doc *d, size_t i)
@@ -75,7 +104,7 @@ static bool range_start(const pnx_doc *d, size_t i)
 	for (size_t k = 0; joins[k]; k++)
 		if (u->start - t->end == strlen(joins[k]) && strncmp(d->norm.text + t->end, joins[k], strlen(joins[k])) == 0)
 			return true;
-	return false;
+	return long_join(d->norm.text + t->end, u->start - t->end);
 }
 
 bool pnx_ev_range_start(const pnx_doc *d, size_t i)
@@ -89,8 +118,14 @@ static bool past_date(const pnx_doc *d, const pnx_timex *t)
 {
 	if (!d->published[0])
 		return false;
-	if (strcmp(t->grain, "day") == 0)
+	if (strcmp(t->grain, "day") == 0) {
+		/* a meeting that opened by the dateline and is still on: its month */
+		size_t i = (size_t)(t - d->tx);
+		if (strncmp(t->value, d->published, 7) == 0 && i + 1 < d->ntx && d->tx[i + 1].start < t->end + 40 &&
+		    range_start(d, i) && strncmp(d->tx[i + 1].value, d->published, 10) > 0)
+			return false;
 		return strncmp(t->value, d->published, 10) <= 0;
+	}
 	size_t n = strcmp(t->grain, "month") == 0 ? 7 : 4;
 	return strlen(t->value) >= n && strncmp(t->value, d->published, n) < 0;
 }
