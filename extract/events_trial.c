@@ -395,6 +395,22 @@ bool pnx_ev_subtitle_drug(const pnx_doc *d, const pnx_slots *s)
 	return pnx_ev_nearest_entity(d, "drug", &sub, NULL) >= 0 || pnx_ev_nearest_entity(d, "lab_code", &sub, NULL) >= 0;
 }
 
+/* Results stated without a date ("Data ... Showed", `dating=none`: report
+ * highlights restate them) are the release's news when the title states
+ * them ("Five-Year Data for X Showed Sustained Survival Benefit"): dated by
+ * the release, not in a quarterly report, not when the title holds a date
+ * of its own. */
+static void title_news(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
+{
+	if (s->sent_idx != 0 || ev->date[0] || !d->published[0] || strcmp(ev->status, "completed") != 0 ||
+	    pnx_ev_financial_report(d))
+		return;
+	memcpy(ev->date, d->published, sizeof d->published);
+	ev->grain = "day";
+	ev->date_source = "published";
+	ev->date_span = (pnx_span){0, 0};
+}
+
 void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 {
 	if (strcmp(ev->type, "trial_result") != 0)
@@ -409,6 +425,8 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 	const char *dating = pnx_rule_set(s->r, "dating");
 	if (dating && strcmp(dating, "presentation") == 0)
 		presentation(d, s, ev, ti);
+	else if (dating && strcmp(dating, "none") == 0)
+		title_news(d, s, ev);
 	else if (strcmp(ev->status, "completed") == 0 && ev->date_source && strcmp(ev->date_source, "published") == 0 &&
 	         !pnx_ev_sentence_has(d, s->sent, "today") && !pnx_ev_sentence_has(d, s->sent, "announces") &&
 	         pnx_ev_financial_report(d)) {   /* "Company announces positive data" is news */
