@@ -108,7 +108,7 @@ static bool marked_name_at(const pnx_doc *d, size_t end, size_t *start)
  * ones, by a word that makes the name a company, trial or platform
  * ("Cytek(R) Biosciences", "CAROLINA(R) outcome trial", "AI-Immunology(TM)
  * powered vaccines", "CardiAMP(R) Heart Failure II Protocol"). */
-static bool marked_not_product(const pnx_doc *d, size_t end)
+bool pnx_marked_not_product(const pnx_doc *d, size_t end)
 {
 	const char *t = d->norm.text;
 	size_t a = end;
@@ -176,7 +176,7 @@ void pnx_find_marked(pnx_doc *d)
 		}
 		pnx_entity *en = &d->ents[e];
 		/* a name once followed by "platform" or "trial" is no product anywhere */
-		if (en->rule == pnx_marked_rule && marked_not_product(d, f))
+		if (en->rule == pnx_marked_rule && pnx_marked_not_product(d, f))
 			json_object_set_new(en->attrs, "kind", json_string("not"));
 		pnx_ent_add_mention(d, e, s, f);
 	}

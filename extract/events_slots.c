@@ -32,6 +32,8 @@ static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 			continue;
 		for (size_t j = 0; j < e->nmentions; j++) {
 			pnx_span m = e->mentions[j];
+			if (marked && pnx_marked_not_product(d, m.end))
+				continue;   /* "NAME Heart Failure II Pivotal Study" names a trial */
 			if (cap ? !(m.start < cap->end && cap->start < m.end)
 			        : !(m.start >= s->sent.start && m.end <= s->sent.end))
 				continue;
@@ -72,11 +74,17 @@ int pnx_ev_nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 	return nearest_mention(d, type, s, cap, at, true);
 }
 
-/* Without the marked names: a rule that needs a drug needs a known one
- * ("presentations include an analysis of switching to BRAND(TM)"). */
+/* A marked name counts for a rule that needs a drug only in the title
+ * and the lead ("Top Line Results ... Affirm Safety Profile of NAME(TM)");
+ * further on it is often a partner's brand ("presentations include an
+ * analysis of switching to BRAND(TM)"). */
 int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap)
 {
-	return nearest_mention(d, type, s, cap, NULL, false);
+	int e = nearest_mention(d, type, s, cap, NULL, false);
+	if (e >= 0 || strcmp(type, "drug") != 0 || s->sent.start >= pnx_ev_lead_end(d) ||
+	    nearest_mention(d, "lab_code", s, cap, NULL, false) >= 0 || deal(s->r->type))
+		return e;
+	return nearest_mention(d, type, s, cap, NULL, true);
 }
 
 int pnx_ev_slot_entity(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot,

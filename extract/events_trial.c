@@ -397,12 +397,12 @@ bool pnx_ev_subtitle_drug(const pnx_doc *d, const pnx_slots *s)
 
 /* Results stated without a date ("Data ... Showed", `dating=none`: report
  * highlights restate them) are the release's news when the title states
- * them ("Five-Year Data for X Showed Sustained Survival Benefit"): dated by
- * the release, not in a quarterly report, not when the title holds a date
- * of its own. */
+ * them ("Five-Year Data for X Showed Sustained Survival Benefit", a title
+ * with a body after it): dated by the release, not in a quarterly report,
+ * not when the title holds a date of its own. */
 static void title_news(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
 {
-	if (s->sent_idx != 0 || ev->date[0] || !d->published[0] || strcmp(ev->status, "completed") != 0 ||
+	if (s->sent_idx != 0 || d->nsents < 2 || ev->date[0] || !d->published[0] || strcmp(ev->status, "completed") != 0 ||
 	    pnx_ev_financial_report(d))
 		return;
 	memcpy(ev->date, d->published, sizeof d->published);

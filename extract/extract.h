@@ -103,6 +103,10 @@ int pnx_entity_find(const pnx_doc *d, const char *type, const char *s, size_t n)
 /* entities.c: the rule id of drugs named only by a trade mark sign
  * ("EscharEx(R)"), compared by pointer with pnx_entity.rule. */
 extern const char pnx_marked_rule[];
+/* The words after folded offset end make a name ending there a company,
+ * trial, platform ... rather than a product ("NAME Heart Failure II
+ * Protocol", "NAME(R) Biosciences"). */
+bool pnx_marked_not_product(const pnx_doc *d, size_t end);
 
 /* Writes one --explain line: rule, kind, original offsets and text. */
 void pnx_explain(const pnx_extractor *x, const pnx_doc *d, const pnx_rule *r, size_t start, size_t end);
