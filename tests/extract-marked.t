@@ -11,7 +11,7 @@ python3 - >"$TMP/in.jsonl" <<'PY'
 import json
 R, TM = "\u00ae", "\u2122"
 arts = {
-    "title": "Corvane Presents Positive Long-Term Results of Vexagraft" + TM + " in Knee Cartilage Repair",
+    "title": "Corvane's Vexagraft" + TM + " Shows Positive Results in Knee Cartilage Repair",
     "tail": "Norvale Announces the Launch of Kestra Plus" + R + " for Home Use",
     "known": "Kestrel Presents Positive Results of zelvatinib with its SAFEshield" + TM + " Sensor in Gout",
     "platform": "Corvane Presents Positive Data from Its ProtoMap" + TM + " platform in Lupus",
