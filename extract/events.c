@@ -523,6 +523,10 @@ static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp)
 	pnx_slots s = *sp;
 	if (regulatory_type(r->type))
 		s.sent = own_bullet(d, s.sent, s.trig);
+	/* `veto`: a word of its sentence says the trigger is not the event
+	 * (lead fallback rules also look at the title: events_fallback.c) */
+	if (!pnx_ev_is_fallback(r) && pnx_ev_veto_in(d, r, s.sent))
+		return;
 	if (pnx_ev_respectively(x, d, &s) || pnx_ev_each_agency(x, d, &s))
 		return;
 	pnx_span cap;

@@ -62,11 +62,9 @@ size_t pnx_ev_lead_end(const pnx_doc *d)
 	return d->sents[d->nsents > 1 ? 1 : 0].end;
 }
 
-/* The rule's `veto` words (`|`-separated phrases, ASCII case ignored) in
- * the event's sentence or the title: a financial report, a preclinical
- * study, an IND ("Late-Breaking X Data Abstract Accepted for Oral
- * Presentation" over "today announced that X data has been selected"). */
-static bool vetoed(const pnx_doc *d, const pnx_rule *r, const pnx_event *ev)
+/* One of the rule's `veto` words (`|`-separated phrases, ASCII case
+ * ignored) in span. */
+bool pnx_ev_veto_in(const pnx_doc *d, const pnx_rule *r, pnx_span span)
 {
 	const char *v = pnx_rule_set(r, "veto");
 	char word[64];
@@ -76,12 +74,21 @@ static bool vetoed(const pnx_doc *d, const pnx_rule *r, const pnx_event *ev)
 		if (n && n < sizeof word) {
 			memcpy(word, v, n);
 			word[n] = '\0';
-			if (pnx_ev_sentence_has(d, d->sents[ev->sent], word) || pnx_ev_sentence_has(d, d->sents[0], word))
+			if (pnx_ev_sentence_has(d, span, word))
 				return true;
 		}
 		v = bar ? bar + 1 : NULL;
 	}
 	return false;
+}
+
+/* A veto word in the event's sentence or the title: a financial report, a
+ * preclinical study, an IND ("Late-Breaking X Data Abstract Accepted for
+ * Oral Presentation" over "today announced that X data has been
+ * selected"). */
+static bool vetoed(const pnx_doc *d, const pnx_rule *r, const pnx_event *ev)
+{
+	return pnx_ev_veto_in(d, r, d->sents[ev->sent]) || pnx_ev_veto_in(d, r, d->sents[0]);
 }
 
 static bool deal(const pnx_event *e)

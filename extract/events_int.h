@@ -85,6 +85,8 @@ void pnx_ev_timexes_to(pnx_extractor *x, pnx_doc *d, size_t pos);
  * pnx_ev_lead_end); their events are kept only where no other rule found
  * that type for that product. */
 bool pnx_ev_is_fallback(const pnx_rule *r);
+/* A `veto` phrase of the rule in span (events_fallback.c). */
+bool pnx_ev_veto_in(const pnx_doc *d, const pnx_rule *r, pnx_span span);
 size_t pnx_ev_lead_end(const pnx_doc *d);
 void pnx_ev_fallback(pnx_extractor *x, pnx_doc *d, pnx_match_fn cb, void *ctx);
 
