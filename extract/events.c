@@ -209,6 +209,20 @@ static bool restated(const pnx_doc *d, const pnx_slots *s)
 	return false;
 }
 
+/* "... * KEYTRUDA Met Primary Endpoint in KEYNOTE-522 KENILWORTH, N.J.--
+ * Merck today announced financial results for the second quarter": the
+ * title bullets of a report run into its dateline, whose "today" dates the
+ * report, not the events told before it. */
+static bool before_report_today(const pnx_doc *d, const pnx_slots *s)
+{
+	size_t i = find_word(d, s->trig.end, s->sent.end, "today", 5);
+	if (i == SIZE_MAX || !pnx_ev_financial_report(d))
+		return false;
+	size_t e = i + 80 < s->sent.end ? i + 80 : s->sent.end;
+	return find_word(d, i, e, "financial results", 17) != SIZE_MAX ||
+	       find_word(d, i, e, "results for the", 15) != SIZE_MAX;
+}
+
 /* designation: NULL to take it from the rule (capture or `set`), else a
  * designations.tsv name found by pnx_ev_each_designation(). */
 void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti, const char *designation)
@@ -258,6 +272,13 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		ev->date_source = "published";
 	}
 	pnx_ev_trial(d, s, ev, ti);
+	if (ev->date[0] && strcmp(ev->date, d->published) == 0 && strcmp(ev->status, "planned") != 0 &&
+	    before_report_today(d, s)) {
+		ev->date[0] = '\0';
+		ev->grain = NULL;
+		ev->date_source = NULL;
+		ev->date_span = (pnx_span){0, 0};
+	}
 	/* A completed-looking event dated after publication is still to come;
 	 * but an acceptance, CRL or designation is never announced ahead: its
 	 * later date is another event's ("accepted the BLA; PDUFA goal date of
