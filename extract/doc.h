@@ -52,6 +52,7 @@ typedef struct pnx_event {
 	int priority;
 	bool dropped;         /* merged into another event */
 	bool headline;        /* from a `where=headline` rule */
+	bool restated;        /* a past event told again ("recently approved"): undated on purpose */
 } pnx_event;
 
 typedef struct pnx_doc {

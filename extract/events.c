@@ -264,9 +264,11 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	bool plan = strcmp(ev->status, "planned") == 0 && !pnx_ev_keeps_past(r);
 	if (ti >= 0 && !(by_published && !s->date_cap))
 		set_date(ev, d, ti);
+	else if (restated(d, s))
+		ev->restated = true;
 	else if (d->published[0] && !undated && !(plan && !by_published && !fallback) &&
 	         (by_published || fallback || pnx_ev_sentence_has(d, s->sent, "today")) &&
-	         !restated_in_report(d, s, ev) && !restated(d, s)) {
+	         !restated_in_report(d, s, ev)) {
 		memcpy(ev->date, d->published, sizeof d->published);
 		ev->grain = "day";
 		ev->date_source = "published";

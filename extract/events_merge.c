@@ -14,10 +14,35 @@ static bool deal(const pnx_event *e)
 	return strcmp(e->type, "agreement") == 0 || strcmp(e->type, "acquisition") == 0;
 }
 
+/* "Merck granted Fast Track Designation by the FDA" in a sub-title, and
+ * "was recently granted Fast Track Designation" in the body: the text
+ * says the event is a past one without its date, so the copy dated only
+ * by the publication date loses that date too. Not for deals and trial
+ * results: a drug has many of those. */
+static void restated_copies(pnx_doc *d)
+{
+	for (size_t i = 0; i < d->nevs; i++) {
+		const pnx_event *r = &d->evs[i];
+		if (!r->restated || r->date[0] || deal(r) || strcmp(r->type, "trial_result") == 0)
+			continue;
+		for (size_t j = 0; j < d->nevs; j++) {
+			pnx_event *e = &d->evs[j];
+			if (j != i && strcmp(e->type, r->type) == 0 && e->drug == r->drug && e->drug >= 0 &&
+			    e->agency == r->agency && same_opt(e->agency_name, r->agency_name) && e->date_source &&
+			    strcmp(e->date_source, "published") == 0 && strcmp(e->status, r->status) == 0) {
+				e->date[0] = '\0';
+				e->grain = NULL;
+				e->date_source = NULL;
+			}
+		}
+	}
+}
+
 /* One fact is often stated twice (headline and body, or two rules on one
  * sentence): keep the first, drop undated copies of dated events. */
 void pnx_ev_merge(pnx_doc *d)
 {
+	restated_copies(d);
 	for (size_t i = 0; i < d->nevs; i++) {
 		pnx_event *a = &d->evs[i];
 		for (size_t j = 0; j < d->nevs && !a->dropped; j++) {
