@@ -274,8 +274,15 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		ev->date_source = "published";
 	}
 	pnx_ev_trial(d, s, ev, ti);
-	if (ev->date[0] && strcmp(ev->date, d->published) == 0 && strcmp(ev->status, "planned") != 0 &&
-	    before_report_today(d, s)) {
+	/* "submitted ... during the quarter", "In the second quarter, Lilly
+	 * achieved ... positive phase 3 results": a report's quarter, written
+	 * without its year, is its period, not the date of an event it
+	 * restates ("during the second quarter of 2020" is a date) */
+	bool period = ev->grain && strcmp(ev->grain, "quarter") == 0 && ev->date_source &&
+	              strcmp(ev->date_source, "relative") == 0 && !after_published(d, ev->date) &&
+	              pnx_ev_financial_report(d);
+	if (ev->date[0] && strcmp(ev->status, "planned") != 0 &&
+	    (period || (strcmp(ev->date, d->published) == 0 && before_report_today(d, s)))) {
 		ev->date[0] = '\0';
 		ev->grain = NULL;
 		ev->date_source = NULL;

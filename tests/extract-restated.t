@@ -20,6 +20,8 @@ arts = [
     ("copy", "Velora Bio to Present Data at the Gout Congress\n\nVelora Bio granted Fast Track Designation by the FDA for zelatinib\n\nSeparately, zelatinib was recently granted Fast Track Designation by the FDA."),
     ("report", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nBusiness development * The company entered into an exclusive license agreement with Kemet Pharma for zelatinib."),
     ("report-dateline", "Velora Bio Reports Second-Quarter 2024 Financial Results * Zelatinib Met Primary Endpoint in Phase 3 KESTREL Trial BOSTON -- Velora Bio today announced financial results for the second quarter of 2024."),
+    ("report-quarter", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nVelora Bio submitted a request for Emergency Use Authorization of zelatinib to the FDA during the quarter."),
+    ("report-dated", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nZelatinib was approved by the FDA during the first quarter of 2024."),
     ("report-today", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nBusiness development * Today the company entered into an exclusive license agreement with Kemet Pharma for zelatinib."),
 ]
 for i, text in arts:
@@ -36,5 +38,7 @@ is "$(date_of trial)" "trial_result:2024-06-24" "the recently completed trial: t
 is "$(events_of "$TMP/out.jsonl" copy type date | tr ' ' '\n' | sort -u | tr '\n' ' ')" "designation:None " "a sub-title's event told again as recent: the copy loses the publication date"
 is "$(date_of report)" "agreement:None" "a deal in a quarterly report's bullet: undated"
 is "$(date_of report-dateline)" "trial_result:None" "a report's title bullet run into its dateline: the report's today is not its date"
+is "$(date_of report-quarter)" "submission:None" "'during the quarter' of a report is its period: undated"
+is "$(date_of report-dated)" "approval:2024-Q1" "... but a quarter written with its year is a date"
 is "$(date_of report-today)" "agreement:2024-06-24" "... unless its bullet says today"
 done_testing
