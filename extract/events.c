@@ -223,6 +223,32 @@ static bool before_report_today(const pnx_doc *d, const pnx_slots *s)
 	       find_word(d, i, e, "results for the", 15) != SIZE_MAX;
 }
 
+/* Trial results dated by the words around their date:
+ * - a readout ahead at a meeting of several days ("at the ASCRS Annual
+ *   Meeting, April 5-8"), whatever rule found it, is dated by the
+ *   meeting's month (docs/evaluation.md section 2);
+ * - results told as recent ("to Highlight Recent Data on X Presented at
+ *   CTAD") with a later date of their clause (the webcast that discusses
+ *   them) are done and undated: that date is not theirs. */
+static void trial_dates(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
+{
+	if (strcmp(ev->type, "trial_result") != 0 || !ev->grain)
+		return;
+	bool own = ti >= 0 && strcmp(ev->date, d->tx[ti].value) == 0;
+	if (own && strcmp(ev->status, "planned") == 0 && strcmp(ev->grain, "day") == 0 &&
+	    pnx_ev_range_start(d, (size_t)ti)) {
+		ev->date[7] = '\0';
+		ev->grain = "month";
+	} else if (strcmp(ev->status, "planned") == 0 && d->published[0] && after_published(d, ev->date) &&
+	           restated(d, s)) {
+		ev->status = "completed";
+		ev->date[0] = '\0';
+		ev->grain = NULL;
+		ev->date_source = NULL;
+		ev->date_span = (pnx_span){0, 0};
+	}
+}
+
 /* designation: NULL to take it from the rule (capture or `set`), else a
  * designations.tsv name found by pnx_ev_each_designation(). */
 void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, long ti, const char *designation)
@@ -307,6 +333,7 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 			ev->date_span = (pnx_span){0, 0};
 		}
 	}
+	trial_dates(d, s, ev, ti);
 	pnx_explain(x, d, r, s->trig.start, s->trig.end);
 }
 

@@ -29,6 +29,10 @@ arts = [
     ("opening", "Kestrel Bio to Present Phase 2 Data for KST-101 at the Gout Congress\n\n" + dl +
      "today announced that it will present clinical data on KST-101 at the Gout Congress, "
      "taking place May 20-23, 2025, in Vienna."),
+    ("fallback-range", "Kestrel Bio to Share Data on KST-101 at Upcoming Meetings\n\n"
+     "Company to share data for KST-101 at the Gout Society Annual Meeting, June 5-8, in Vienna"),
+    ("recent", "Kestrel Bio to Host Webcast on June 3, 2025\n\n"
+     "Management to Highlight Recent Data on KST-101 Presented at the Gout Congress"),
     ("partner", "Lomatinib Phase 3 RIVER Trial Met Primary Endpoint as Maintenance Treatment with Bevacizumab "
      "in Advanced Gout"),
 ]
@@ -51,5 +55,7 @@ is "$(trials results)" "KST-101:completed:2025-05-20" "results stated under a pr
 is "$(trials report)" "KST-101:completed:None" "readout restated in a financial report: undated"
 is "$(trials readouts)" "KST-101:planned:2025-Q4 KST-101:planned:2026-H2" "two readout dates: two events"
 is "$(trials opening)" "KST-101:planned:2025-05" "a congress opening on the dateline: planned, its month"
+is "$(trials fallback-range)" "KST-101:planned:2025-06" "any planned result at a meeting of June 5-8: its month"
+is "$(trials recent)" "KST-101:completed:None" "recent data discussed at a later webcast: done, undated"
 is "$(trials partner)" "lomatinib:completed:2025-05-20" "the partner drug after 'with' is not the drug tested"
 done_testing
