@@ -177,8 +177,10 @@ static bool restated_in_report(const pnx_doc *d, const pnx_slots *s, const pnx_e
 static size_t find_word(const pnx_doc *d, size_t a, size_t b, const char *w, size_t n)
 {
 	const char *t = d->norm.text;
+	unsigned char c0 = (unsigned char)w[0] | 0x20;   /* equal under strncasecmp implies equal so */
 	for (size_t i = a; i < b && i + n <= d->norm.len; i++)
-		if (strncasecmp(t + i, w, n) == 0 && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+		if (((unsigned char)t[i] | 0x20) == c0 && strncasecmp(t + i, w, n) == 0 &&
+		    (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
 		    (i + n >= d->norm.len || !isalnum((unsigned char)t[i + n])))
 			return i;
 	return SIZE_MAX;
@@ -192,20 +194,27 @@ static size_t find_word(const pnx_doc *d, size_t a, size_t b, const char *w, siz
 static bool restated(const pnx_doc *d, const pnx_slots *s)
 {
 	const pnx_cue_list *m = &d->cues->restated_marks, *not = &d->cues->restated_not;
+	const char *t = d->norm.text;
 	size_t a = s->trig.start > s->sent.start + 80 ? s->trig.start - 80 : s->sent.start;
 	size_t b = s->trig.end + 24 < s->sent.end ? s->trig.end + 24 : s->sent.end;
-	for (size_t k = 0; k < m->n; k++)
-		for (size_t i = a; (i = find_word(d, i, b, m->w[k], m->len[k])) != SIZE_MAX; i++) {
-			size_t e = i + m->len[k];
+	/* one pass over the word starts of the window, each tried against the
+	 * marks (this runs for every event dated by the publication date) */
+	for (size_t i = a; i < b; i++) {
+		if (!isalpha((unsigned char)t[i]) || (i > 0 && isalnum((unsigned char)t[i - 1])))
+			continue;
+		for (size_t k = 0; k < m->n; k++) {
+			if (((unsigned char)t[i] | 0x20) != ((unsigned char)m->w[k][0] | 0x20) ||
+			    find_word(d, i, i + 1, m->w[k], m->len[k]) != i)
+				continue;
 			bool other = false;
 			for (size_t q = 0; q < not->n && !other; q++)
 				other = find_word(d, i, i + 1, not->w[q], not->len[q]) == i;
-			if (other)
-				continue;
-			if (e <= s->trig.start ? !pnx_ev_crosses_clause(d, e, s->trig.start)
-			                       : i >= s->trig.end && !pnx_ev_crosses_clause(d, s->trig.end, i))
+			size_t e = i + m->len[k];
+			if (!other && (e <= s->trig.start ? !pnx_ev_crosses_clause(d, e, s->trig.start)
+			                                  : i >= s->trig.end && !pnx_ev_crosses_clause(d, s->trig.end, i)))
 				return true;
 		}
+	}
 	return false;
 }
 
@@ -215,8 +224,10 @@ static bool restated(const pnx_doc *d, const pnx_slots *s)
  * report, not the events told before it. */
 static bool before_report_today(const pnx_doc *d, const pnx_slots *s)
 {
+	if (!pnx_ev_financial_report(d))
+		return false;
 	size_t i = find_word(d, s->trig.end, s->sent.end, "today", 5);
-	if (i == SIZE_MAX || !pnx_ev_financial_report(d))
+	if (i == SIZE_MAX)
 		return false;
 	size_t e = i + 80 < s->sent.end ? i + 80 : s->sent.end;
 	return find_word(d, i, e, "financial results", 17) != SIZE_MAX ||
