@@ -324,6 +324,7 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		ev->grain = NULL;
 		ev->date_source = NULL;
 		ev->date_span = (pnx_span){0, 0};
+		ev->restated = true;
 	}
 	/* A completed-looking event dated after publication is still to come;
 	 * but an acceptance, CRL or designation is never announced ahead: its

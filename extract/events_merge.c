@@ -66,7 +66,12 @@ void pnx_ev_merge(pnx_doc *d)
 			/* a readout done (undated, restated) is not the one ahead */
 			bool other_readout = strcmp(a->type, "trial_result") == 0 && strcmp(a->status, "planned") != 0 &&
 			                     strcmp(b->status, "planned") == 0;
-			if (!a->date[0] && b->date[0] && agency_ok && same_opt(a->designation, b->designation) && !other_readout)
+			/* a readout told again without its date ("* KEYTRUDA Met Primary
+			 * Endpoint in KEYNOTE-522" among a report's bullets) is not the
+			 * dated one of another sentence: a drug has many readouts */
+			bool own_readout = strcmp(a->type, "trial_result") == 0 && a->restated && a->sent != b->sent;
+			if (!a->date[0] && b->date[0] && agency_ok && same_opt(a->designation, b->designation) && !other_readout &&
+			    !own_readout)
 				a->dropped = true;
 			/* "Reports Topline Results" over a body that says the trial
 			 * "did not meet" its endpoint: the body's status holds */
