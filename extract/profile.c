@@ -101,17 +101,17 @@ void pnx_prof_report(const pnx_rules *rs, FILE *f)
 			add_row(&rows, &n, r->id, "pattern", r->pats[k].line, r->pats[k].prof);
 			add_row(&rows, &n, r->id, "anchor", r->pats[k].line, r->pats[k].prof);
 		}
-		if (r->prefilter)
-			add_row(&rows, &n, r->id, "prefilter", r->prefilter->line, r->prefilter->prof);
+		for (size_t k = 0; k < r->nprefilter; k++)
+			add_row(&rows, &n, r->id, "prefilter", r->prefilter[k].line, r->prefilter[k].prof);
 		for (size_t k = 0; k < r->nneeds; k++) {
 			add_row(&rows, &n, r->id, "needs", r->needs[k].line, r->needs[k].prof);
 			if (r->needs[k].prof)
 				jit_ns += r->needs[k].prof->jit_ns, njit += r->needs[k].prof->jit_ns > 0;
 		}
 		add_row(&rows, &n, r->id, "lookup", r->line, r->lookup_prof);
-		for (size_t k = 0; k <= r->npats; k++) {
-			const pnx_pattern *p = k < r->npats ? &r->pats[k] : r->prefilter;
-			if (p && p->prof) {
+		for (size_t k = 0; k < r->npats + r->nprefilter; k++) {
+			const pnx_pattern *p = k < r->npats ? &r->pats[k] : &r->prefilter[k - r->npats];
+			if (p->prof) {
 				anchor_ns += p->prof->anchor_ns;
 				jit_ns += p->prof->jit_ns;
 				njit += p->prof->jit_ns > 0;

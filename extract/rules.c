@@ -103,8 +103,8 @@ static void check_rule(pnx_loader *L, pnx_rule *r)
 		pnx_lerr(L, r->file, r->line, "rule %s: no pattern or lookup line", r->id);
 	for (size_t i = 0; i < r->npats; i++)
 		compile_pattern(L, r, &r->pats[i]);
-	if (r->prefilter)
-		compile_pattern(L, r, r->prefilter);
+	for (size_t i = 0; i < r->nprefilter; i++)
+		compile_pattern(L, r, &r->prefilter[i]);
 	for (size_t i = 0; i < r->nneeds; i++)
 		compile_pattern(L, r, &r->needs[i]);
 	if (r->anchor && r->kind && strcmp(r->kind, "timex") == 0)
@@ -332,12 +332,12 @@ void pnx_rules_free(pnx_rules *rs)
 			pcre2_code_free(r->needs[j].code);
 		}
 		free(r->needs);
-		if (r->prefilter) {
-			free(r->prefilter->source);
-			free(r->prefilter->prof);
-			pcre2_code_free(r->prefilter->code);
-			free(r->prefilter);
+		for (size_t j = 0; j < r->nprefilter; j++) {
+			free(r->prefilter[j].source);
+			free(r->prefilter[j].prof);
+			pcre2_code_free(r->prefilter[j].code);
 		}
+		free(r->prefilter);
 		free(r->pats);
 		free(r->examples);
 		free(r->id);

@@ -87,6 +87,9 @@ typedef struct pnx_anchor {
 	size_t nnodes;
 } pnx_anchor;
 
+/* prefilter lines a rule may have (pnx_rule_scan keeps each one's next hit) */
+#define PNX_MAX_PREFILTER 8
+
 typedef struct pnx_rule {
 	char *id;          /* unique across the whole set: event.approval.active */
 	const char *file;  /* borrowed from the set: rules/events.rules */
@@ -96,8 +99,10 @@ typedef struct pnx_rule {
 	int priority;      /* higher wins on overlapping spans; default 0 */
 	pnx_pattern *pats; /* alternatives, tried in order */
 	size_t npats;
-	pnx_pattern *prefilter; /* NULL, or a cheap regex: the patterns then only
-	                         * run on sentences where it matches */
+	pnx_pattern *prefilter; /* NULL, or cheap regexes (alternatives, each one
+	                         * line): the patterns then only run on the sentences
+	                         * where one matches */
+	size_t nprefilter;
 	pnx_pattern *needs; /* `needs` lines: the rule runs on a text only when
 	                     * one of these matches somewhere in it (every match
 	                     * of the rule holds a match of one; rules/README.md) */

@@ -538,9 +538,9 @@ bool pnx_needs_cover(const pnx_rule *r, const char *text, size_t len, pcre2_matc
 	/* a rule run only where its prefilter matches (no `words`) cannot
 	 * match where the prefilter does not: its needs lines must hold in
 	 * the prefilter's matches */
-	bool pre = r->prefilter && !r->nwords;
+	bool pre = r->nprefilter && !r->nwords;
 	const pnx_pattern *pats = pre ? r->prefilter : r->pats;
-	for (size_t k = 0; r->nneeds && k < (pre ? 1 : r->npats); k++) {
+	for (size_t k = 0; r->nneeds && k < (pre ? r->nprefilter : r->npats); k++) {
 		for (size_t pos = 0; pos <= len && pnx_pattern_match(&pats[k], text, len, pos, md);) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 			size_t ms = ov[0], me = ov[1];
@@ -585,24 +585,61 @@ bool pnx_anchor_covers(const pnx_rule *r, const pnx_subject *sj, pcre2_match_dat
 	return ok;
 }
 
+/* The next hit of a rule's prefilter lines is the leftmost of theirs, the
+ * earlier line's at the same start: that of one alternation of them. Each
+ * line is searched on its own (a caseless literal is one SIMD scan, where
+ * an alternation of them is tried byte by byte) and its hit kept until pos
+ * passes it: a search from a later pos up to the hit finds the same. */
+typedef struct prefilter_hit {
+	size_t start, end;
+	bool known, none;
+} prefilter_hit;
+
+static bool prefilter_next(const pnx_rule *r, const char *text, size_t len, size_t pos, pcre2_match_data *md,
+                           prefilter_hit *h, size_t *start, size_t *end)
+{
+	size_t best = SIZE_MAX;
+	for (size_t k = 0; k < r->nprefilter; k++) {
+		if (h[k].none)
+			continue;
+		if (!h[k].known || h[k].start < pos) {
+			h[k].known = true;
+			if (!pnx_pattern_match(&r->prefilter[k], text, len, pos, md)) {
+				h[k].none = true;
+				continue;
+			}
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+			h[k].start = ov[0];
+			h[k].end = ov[1];
+		}
+		if (best == SIZE_MAX || h[k].start < h[best].start)
+			best = k;
+	}
+	if (best == SIZE_MAX)
+		return false;
+	*start = h[best].start;
+	*end = h[best].end;
+	return true;
+}
+
 void pnx_rule_scan(const pnx_rule *r, const pnx_subject *sj, pcre2_match_data *md, pnx_window_fn window_of,
                    pnx_match_fn fn, void *ctx)
 {
 	const char *text = sj->text;
 	size_t len = sj->len;
-	if (!r->prefilter || !window_of) {
+	if (!r->nprefilter || !window_of) {
 		scan_range(r, sj, 0, len, md, fn, ctx);
 		return;
 	}
-	size_t pos = 0;
-	while (pos < len && pnx_pattern_match(r->prefilter, text, len, pos, md)) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	prefilter_hit hits[PNX_MAX_PREFILTER] = {{0, 0, false, false}};
+	size_t pos = 0, ms, me;
+	while (pos < len && prefilter_next(r, text, len, pos, md, hits, &ms, &me)) {
 		size_t ws, we;
-		window_of(ctx, ov[0], &ws, &we);
+		window_of(ctx, ms, &ws, &we);
 		if (ws < pos)
 			ws = pos;
 		if (we <= ws)
-			we = ov[1] > ws ? ov[1] : ws + 1;
+			we = me > ws ? me : ws + 1;
 		scan_range(r, sj, ws, we > len ? len : we, md, fn, ctx);
 		pos = we;
 	}

@@ -287,12 +287,14 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 		p->source = pn_xstrdup(arg);
 		p->line = line;
 	} else if (strcmp(key, "prefilter") == 0) {
-		if (r->prefilter)
-			pnx_lerr(L, file, line, "rule %s: prefilter given twice", r->id);
-		else {
-			r->prefilter = pn_xcalloc(1, sizeof *r->prefilter);
-			r->prefilter->source = pn_xstrdup(arg);
-			r->prefilter->line = line;
+		if (r->nprefilter == PNX_MAX_PREFILTER) {
+			pnx_lerr(L, file, line, "rule %s: more than %d prefilter lines", r->id, PNX_MAX_PREFILTER);
+		} else {
+			r->prefilter = pnx_grow(r->prefilter, r->nprefilter, sizeof *r->prefilter);
+			pnx_pattern *p = &r->prefilter[r->nprefilter++];
+			memset(p, 0, sizeof *p);
+			p->source = pn_xstrdup(arg);
+			p->line = line;
 		}
 	} else if (strcmp(key, "kind") == 0 || strcmp(key, "type") == 0) {
 		char **slot = key[0] == 'k' ? &r->kind : &r->type;
