@@ -218,6 +218,22 @@ static bool restated(const pnx_doc *d, const pnx_slots *s)
 	return false;
 }
 
+/* The year at span is part of a meeting's name ("the 2023 ASCO Annual
+ * Meeting", "ESMO Congress 2022"): a meeting word of cues.tsv
+ * meeting_names within 60 bytes after it, or right before it. */
+static bool meeting_year(const pnx_doc *d, pnx_span y)
+{
+	const pnx_cue_list *w = &d->cues->meeting_names;
+	size_t a = y.start > 60 ? y.start - 60 : 0, b = y.end + 60 < d->norm.len ? y.end + 60 : d->norm.len;
+	if (y.end <= y.start)
+		return false;
+	for (size_t k = 0; k < w->n; k++)
+		if (memmem(d->norm.text + y.end, b - y.end, w->w[k], w->len[k]) ||
+		    memmem(d->norm.text + a, y.start - a, w->w[k], w->len[k]))
+			return true;
+	return false;
+}
+
 /* "... * KEYTRUDA Met Primary Endpoint in KEYNOTE-522 KENILWORTH, N.J.--
  * Merck today announced financial results for the second quarter": the
  * title bullets of a report run into its dateline, whose "today" dates the
@@ -318,6 +334,12 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	bool period = ev->grain && strcmp(ev->grain, "quarter") == 0 && ev->date_source &&
 	              strcmp(ev->date_source, "relative") == 0 && !after_published(d, ev->date) &&
 	              pnx_ev_financial_report(d);
+	/* "Revenue in the second quarter of 2020 ... - ... met its primary
+	 * endpoint": the report's year, run into its bullets, dates none of
+	 * them (a meeting's year, "the 2023 ASCO Annual Meeting", still does) */
+	period = period || (ev->grain && strcmp(ev->grain, "year") == 0 && d->published[0] &&
+	                    strncmp(ev->date, d->published, 4) == 0 && ev->date[4] == '\0' &&
+	                    !meeting_year(d, ev->date_span) && pnx_ev_financial_report(d));
 	if (ev->date[0] && strcmp(ev->status, "planned") != 0 &&
 	    (period || (strcmp(ev->date, d->published) == 0 && before_report_today(d, s)))) {
 		ev->date[0] = '\0';

@@ -22,6 +22,8 @@ arts = [
     ("report-dateline", "Velora Bio Reports Second-Quarter 2024 Financial Results * Zelatinib Met Primary Endpoint in Phase 3 KESTREL Trial BOSTON -- Velora Bio today announced financial results for the second quarter of 2024."),
     ("report-quarter", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nVelora Bio submitted a request for Emergency Use Authorization of zelatinib to the FDA during the quarter."),
     ("report-dated", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nZelatinib was approved by the FDA during the first quarter of 2024."),
+    ("report-year", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\n- Sales guidance for 2024 was raised - The Phase 3 KESTREL trial of zelatinib met its primary endpoint."),
+    ("report-meeting", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nThe Phase 3 KESTREL trial of zelatinib met its primary endpoint, as presented at the 2024 Gout Society Annual Meeting."),
     ("report-today", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nBusiness development * Today the company entered into an exclusive license agreement with Kemet Pharma for zelatinib."),
 ]
 for i, text in arts:
@@ -40,5 +42,7 @@ is "$(date_of report)" "agreement:None" "a deal in a quarterly report's bullet: 
 is "$(date_of report-dateline)" "trial_result:None" "a report's title bullet run into its dateline: the report's today is not its date"
 is "$(date_of report-quarter)" "submission:None" "'during the quarter' of a report is its period: undated"
 is "$(date_of report-dated)" "approval:2024-Q1" "... but a quarter written with its year is a date"
+is "$(date_of report-year)" "trial_result:None" "the report's year run into its bullets: undated"
+is "$(date_of report-meeting)" "trial_result:2024" "... but a meeting's year still dates"
 is "$(date_of report-today)" "agreement:2024-06-24" "... unless its bullet says today"
 done_testing
