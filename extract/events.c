@@ -465,6 +465,27 @@ static bool future_for_deal(const pnx_doc *d, const pnx_rule *r, long ti)
 	       d->published[0] && after_published(d, d->tx[ti].value);
 }
 
+/* "the first time a new treatment has been approved ... since 2015", "an
+ * agreement with UNICEF to allocate courses through the first half of
+ * 2022": the start or end of a period, not the day a done event happened. */
+static bool period_bound(const pnx_doc *d, const pnx_rule *r, long ti)
+{
+	static const char *const words[] = {"since", "through", "until", "throughout", NULL};
+	const char *status = pnx_rule_set(r, "status");
+	size_t e = d->tx[ti].start;
+	if (status && strcmp(status, "planned") == 0)
+		return false;
+	while (e > 0 && d->norm.text[e - 1] == ' ')
+		e--;
+	for (size_t k = 0; words[k]; k++) {
+		size_t n = strlen(words[k]);
+		if (e >= n && strncasecmp(d->norm.text + e - n, words[k], n) == 0 &&
+		    (e == n || !isalnum((unsigned char)d->norm.text[e - n - 1])))
+			return true;
+	}
+	return false;
+}
+
 static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp);
 
 /* The gap between two regulators of a list: "FDA and EMA", "the FDA and
@@ -637,7 +658,7 @@ static void emit(pnx_extractor *x, pnx_doc *d, pnx_slots *sp)
 	int agency = fixed && strcmp(fixed, "none") == 0 ? -1 : pnx_ev_slot_entity(x, d, &s, "agency", "regulator");
 	if (agency >= 0 && other_country(x, d, &s, agency))
 		agency = -1;
-	if (ti >= 0 && !s.date_cap && (past_for_planned(d, r, ti) || future_for_deal(d, r, ti)))
+	if (ti >= 0 && !s.date_cap && (past_for_planned(d, r, ti) || future_for_deal(d, r, ti) || period_bound(d, r, ti)))
 		ti = -1;
 	/* `need=agency`: a regulator, or at least the country ("approved in
 	 * Japan"); `need=drug`: a drug or lab code named in the sentence */
