@@ -210,8 +210,12 @@ static bool restated(const pnx_doc *d, const pnx_slots *s)
 			for (size_t q = 0; q < not->n && !other; q++)
 				other = find_word(d, i, i + 1, not->w[q], not->len[q]) == i;
 			size_t e = i + m->len[k];
+			/* after the trigger only an adverb ("was approved recently",
+			 * "results previously reported"): "agreement for X, the newly
+			 * approved Y" tells of Y */
+			bool adverb = strncasecmp(m->w[k], "recently", 8) == 0 || strncasecmp(m->w[k], "previously", 10) == 0;
 			if (!other && (e <= s->trig.start ? !pnx_ev_crosses_clause(d, e, s->trig.start)
-			                                  : i >= s->trig.end && !pnx_ev_crosses_clause(d, s->trig.end, i)))
+			                                  : adverb && i >= s->trig.end && !pnx_ev_crosses_clause(d, s->trig.end, i)))
 				return true;
 		}
 	}
@@ -315,7 +319,11 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	bool undated = dating && strcmp(dating, "none") == 0; /* "today" in its clause is not its day */
 	/* "today announced that it will present": today is not the plan's day */
 	bool plan = strcmp(ev->status, "planned") == 0 && !pnx_ev_keeps_past(r);
-	if (ti >= 0 && !(by_published && !s->date_cap))
+	/* "announced today an agreement ... for X, the newly FDA approved
+	 * biosimilar": today is the announcement's day, not the told event's */
+	bool today_only = ti >= 0 && !s->date_cap && d->published[0] && strcmp(d->tx[ti].value, d->published) == 0 &&
+	                  !pnx_ev_has_year(d->norm.text + d->tx[ti].start, d->tx[ti].end - d->tx[ti].start);
+	if (ti >= 0 && !(by_published && !s->date_cap) && !(today_only && restated(d, s)))
 		set_date(ev, d, ti);
 	else if (restated(d, s))
 		ev->restated = true;

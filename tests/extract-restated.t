@@ -19,6 +19,7 @@ arts = [
     ("trial", "Velora Bio today announced that the recently completed Phase 3 KESTREL trial of zelatinib met its primary endpoint."),
     ("copy", "Velora Bio to Present Data at the Gout Congress\n\nVelora Bio granted Fast Track Designation by the FDA for zelatinib\n\nSeparately, zelatinib was recently granted Fast Track Designation by the FDA."),
     ("since", "The FDA approved Zelvora, the first new treatment approved in this class since 2015."),
+    ("newly", "Velora Bio announced today a long-term agreement with a strategic partner to enhance access to Zelvora in the U.S. market, the newly U.S. Food and Drug Administration (FDA) approved high-concentration biosimilar."),
     ("report", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nBusiness development * The company entered into an exclusive license agreement with Kemet Pharma for zelatinib."),
     ("report-dateline", "Velora Bio Reports Second-Quarter 2024 Financial Results * Zelatinib Met Primary Endpoint in Phase 3 KESTREL Trial BOSTON -- Velora Bio today announced financial results for the second quarter of 2024."),
     ("report-quarter", "Velora Bio Reports Second-Quarter 2024 Financial Results\n\nVelora Bio submitted a request for Emergency Use Authorization of zelatinib to the FDA during the quarter."),
@@ -40,6 +41,7 @@ is "$(date_of dated)" "approval:2024-03" "recently approved in March 2024: the w
 is "$(date_of trial)" "trial_result:2024-06-24" "the recently completed trial: the result is today's news"
 is "$(events_of "$TMP/out.jsonl" copy type date | tr ' ' '\n' | sort -u | tr '\n' ' ')" "designation:None " "a sub-title's event told again as recent: the copy loses the publication date"
 is "$(date_of since)" "approval:2024-06-24" "'since 2015' starts a period: not the approval's date"
+is "$(events_of "$TMP/out.jsonl" newly type date | tr ' ' '\n' | sort | tr '\n' ' ')" "agreement:2024-06-24 approval:None " "'announced today an agreement for X, the newly FDA approved ...': today is the agreement's, not the approval's"
 is "$(date_of report)" "agreement:None" "a deal in a quarterly report's bullet: undated"
 is "$(date_of report-dateline)" "trial_result:None" "a report's title bullet run into its dateline: the report's today is not its date"
 is "$(date_of report-quarter)" "submission:None" "'during the quarter' of a report is its period: undated"
