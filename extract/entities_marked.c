@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char pnx_marked_rule[] = "entity.drug.marked";
 
@@ -108,6 +109,19 @@ static bool marked_name_at(const pnx_doc *d, size_t end, size_t *start)
  * ones, by a word that makes the name a company, trial or platform
  * ("Cytek(R) Biosciences", "CAROLINA(R) outcome trial", "AI-Immunology(TM)
  * powered vaccines", "CardiAMP(R) Heart Failure II Protocol"). */
+/* The word ending at end has no lower-case letter ("ALLOHA", "VLN"). */
+static bool all_caps(const pnx_doc *d, size_t end)
+{
+	const char *t = d->norm.text;
+	size_t s = end;
+	while (s > 0 && name_byte((unsigned char)t[s - 1]))
+		s--;
+	for (size_t i = s; i < end; i++)
+		if (islower((unsigned char)t[i]))
+			return false;
+	return true;
+}
+
 bool pnx_marked_not_product(const pnx_doc *d, size_t end)
 {
 	const char *t = d->norm.text;
@@ -119,6 +133,10 @@ bool pnx_marked_not_product(const pnx_doc *d, size_t end)
 		while (b < d->norm.len && isalnum((unsigned char)t[b]))
 			b++;
 		if (b == a)
+			return false;
+		/* "WoundEx(R) Phase III Study": a study of the product; an all-capital
+		 * name is the trial's own ("ALLOHA(TM) Phase 1 Heme Trial") */
+		if (w == 0 && b - a == 5 && strncasecmp(t + a, "phase", 5) == 0 && !all_caps(d, end))
 			return false;
 		if (in_words(marked_next_stop, t + a, b - a))
 			return true;
@@ -165,7 +183,8 @@ void pnx_find_marked(pnx_doc *d)
 		bool held = false;
 		for (size_t b = s; b < f && !held; b++)
 			held = (d->claimed[b] & taken) != 0;
-		if (held)
+		/* a company's own short name ("Human Immunology Biosciences (HI-Bio(TM))") */
+		if (held || pnx_entity_find(d, "company", n->text + s, f - s) >= 0)
 			continue;
 		int e = pnx_entity_find(d, "drug", n->text + s, f - s);
 		if (e < 0)

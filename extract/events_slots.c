@@ -49,7 +49,8 @@ static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 	return best;
 }
 
-/* Deals name platforms and services with a sign ("GLAAS(R) platform"). */
+/* Deals name platforms and services with a sign ("GLAAS(R) platform"):
+ * their product is taken from a marked name only in the lead. */
 static bool deal(const char *type)
 {
 	return strcmp(type, "agreement") == 0 || strcmp(type, "acquisition") == 0;
@@ -57,19 +58,17 @@ static bool deal(const char *type)
 
 /* A drug named only by its trade mark sign (entities.c find_marked) is
  * the product only when no other drug and no lab code is there: the sign
- * also follows platforms and brands of partners ("SAFEbody(R) KMT-126"),
- * and never for a deal. */
+ * also follows platforms and brands of partners ("SAFEbody(R) KMT-126"). */
 int pnx_ev_nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap,
                            pnx_span *at)
 {
 	int e = nearest_mention(d, type, s, cap, at, false);
-	if (e >= 0 || strcmp(type, "drug") != 0 || nearest_mention(d, "lab_code", s, cap, NULL, false) >= 0 ||
-	    deal(s->r->type))
+	if (e >= 0 || strcmp(type, "drug") != 0 || nearest_mention(d, "lab_code", s, cap, NULL, false) >= 0)
 		return e;
 	/* past the lead, a release's own product (its main drug) is what its
 	 * sentences speak of; a marked name there is often a partner's brand,
 	 * a test or a device */
-	if (d->main_drug >= 0 && s->sent.start >= pnx_ev_lead_end(d))
+	if ((d->main_drug >= 0 || deal(s->r->type)) && s->sent.start >= pnx_ev_lead_end(d))
 		return -1;
 	return nearest_mention(d, type, s, cap, at, true);
 }
@@ -82,7 +81,7 @@ int pnx_ev_nearest_entity(const pnx_doc *d, const char *type, const pnx_slots *s
 {
 	int e = nearest_mention(d, type, s, cap, NULL, false);
 	if (e >= 0 || strcmp(type, "drug") != 0 || s->sent.start >= pnx_ev_lead_end(d) ||
-	    nearest_mention(d, "lab_code", s, cap, NULL, false) >= 0 || deal(s->r->type))
+	    nearest_mention(d, "lab_code", s, cap, NULL, false) >= 0)
 		return e;
 	return nearest_mention(d, type, s, cap, NULL, true);
 }

@@ -20,6 +20,8 @@ arts = {
     "deal": "Corvane to acquire Norvale, maker of GlideCore" + TM + " wound dressings",
     "glued": "The FDA approved Zelvex" + R + "for adults with gout.",
     "congress": "Positive results were presented at The Gout Meeting" + R + " in May 2025.",
+    "study": "Corvane Announces Collaboration with Norvale on WoundEx" + R + " Phase III Study",
+    "short": "Norvale to acquire Kestrel Regenerative Sciences (\"KestRS" + TM + "\") for $2 billion",
 }
 for i, text in arts.items():
     print(json.dumps({"id": i, "url": "file://" + i, "published": "2025-06-18", "title": text, "text": text}))
@@ -33,7 +35,9 @@ is "$(drugs_of known)" "trial_result:zelvatinib" "a known drug in the sentence w
 is "$(drugs_of platform)" "trial_result:None" "Name(TM) platform: no product"
 is "$(drugs_of trial)" "trial_result:None" "Name(R) outcome trial: a trial, no product"
 is "$(drugs_of company)" "trial_result:MVX-12" "Name(R) Biosciences: a company"
-is "$(drugs_of deal)" "acquisition:None" "a deal does not take a marked name as its product"
+is "$(drugs_of deal)" "acquisition:GlideCore" "a deal in the lead takes a marked name as its product"
+is "$(drugs_of study)" "agreement:WoundEx" "Name(R) Phase III Study: a study of the product"
+is "$(drugs_of short)" "acquisition:None" "a company's short name with a sign is no product"
 is "$(drugs_of congress)" "trial_result:None" "The Name Meeting(R): a congress"
 python3 - "$TMP/out.jsonl" >"$TMP/kinds" <<'PY'
 import json, sys
@@ -43,6 +47,6 @@ for line in open(sys.argv[1]):
         if e["type"] == "drug" and e["attrs"].get("kind") == "marked":
             print(r["id"], e["name"])
 PY
-is "$(grep -c . "$TMP/kinds")" "3" "three marked drug entities (Vexagraft, Kestra Plus, GlideCore)"
+is "$(grep -c . "$TMP/kinds")" "4" "four marked drug entities (Vexagraft, Kestra Plus, GlideCore, WoundEx)"
 is "$(grep -c '^glued' "$TMP/kinds")" "0" "Name(R)glued to the next word: not taken"
 done_testing
