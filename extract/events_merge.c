@@ -38,11 +38,44 @@ static void restated_copies(pnx_doc *d)
 	}
 }
 
+/* A release whose title announces a regulatory decision (approval, CHMP
+ * opinion, acceptance, CRL) quotes the trial results the decision rests
+ * on ("Results showed that X reduced ...", "These data were presented at
+ * ESMO 2018"): efficacy quoted to support a decision is not a results
+ * announcement (docs/evaluation.md section 2). Unless the title itself
+ * states results, its readouts done are dropped; readouts ahead stay. */
+static bool decision_type(const char *type)
+{
+	return strcmp(type, "approval") == 0 || strcmp(type, "chmp_opinion") == 0 ||
+	       strcmp(type, "acceptance") == 0 || strcmp(type, "crl") == 0;
+}
+
+static void supporting_results(pnx_doc *d)
+{
+	bool decision = false;
+	for (size_t i = 0; i < d->nevs; i++) {
+		const pnx_event *e = &d->evs[i];
+		if (e->dropped || e->sent != 0)
+			continue;
+		if (strcmp(e->type, "trial_result") == 0)
+			return;
+		decision = decision || decision_type(e->type);
+	}
+	if (!decision)
+		return;
+	for (size_t i = 0; i < d->nevs; i++) {
+		pnx_event *e = &d->evs[i];
+		if (e->sent != 0 && strcmp(e->type, "trial_result") == 0 && strcmp(e->status, "planned") != 0)
+			e->dropped = true;
+	}
+}
+
 /* One fact is often stated twice (headline and body, or two rules on one
  * sentence): keep the first, drop undated copies of dated events. */
 void pnx_ev_merge(pnx_doc *d)
 {
 	restated_copies(d);
+	supporting_results(d);
 	for (size_t i = 0; i < d->nevs; i++) {
 		pnx_event *a = &d->evs[i];
 		for (size_t j = 0; j < d->nevs && !a->dropped; j++) {
