@@ -25,6 +25,13 @@ static bool key_hash_byte(size_t *h, unsigned char c, bool *space)
 	return true;
 }
 
+#define L8(c) (c), (c) + 1, (c) + 2, (c) + 3, (c) + 4, (c) + 5, (c) + 6, (c) + 7
+#define L32(c) L8(c), L8((c) + 8), L8((c) + 16), L8((c) + 24)
+const unsigned char pnx_lower[256] = {
+	L32(0), L32(32), '@', L8('a'), L8('i'), L8('q'), 'y', 'z', '[', '\\', ']', '^', '_', L32(96), L32(128), L32(160),
+	L32(192), L32(224),
+};
+
 size_t pnx_word_hash(const char *w, size_t n)
 {
 	size_t h = PNX_WORD_HASH_INIT;

@@ -60,9 +60,11 @@ long pnx_gaz_find(const pnx_gazetteer *g, const char *s, size_t n);
  * ASCII letters lower-cased. Build it with PNX_WORD_HASH_INIT and one
  * pnx_word_hash_step per byte, or pnx_word_hash for a whole word. */
 #define PNX_WORD_HASH_INIT ((size_t)1469598103934665603u)
+/* c with ASCII capitals lower-cased: a load instead of a test per byte */
+extern const unsigned char pnx_lower[256];
 static inline size_t pnx_word_hash_step(size_t h, unsigned char c)
 {
-	return (h ^ (unsigned char)(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0))) * 1099511628211u;
+	return (h ^ pnx_lower[c]) * 1099511628211u;
 }
 size_t pnx_word_hash(const char *w, size_t n);
 
