@@ -11,9 +11,15 @@
 /* Adds byte c to the FNV-1a hash *h; white space is only remembered in
  * *space and hashed as one ' ' before the next other byte. Returns false
  * for white space (nothing hashed yet). */
+/* isspace() in the C locale, without the locale's table */
+static inline bool c_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 static bool key_hash_byte(size_t *h, unsigned char c, bool *space)
 {
-	if (c == ' ' || (c >= '\t' && c <= '\r')) { /* isspace() in the C locale */
+	if (c_space(c)) {
 		*space = true;
 		return false;
 	}
@@ -57,16 +63,16 @@ static bool key_eq(const char *a, const char *b, size_t bn)
 		if (j >= bn)
 			return false;
 		unsigned char cb = (unsigned char)b[j];
-		if (isspace(ca)) {
-			if (!isspace(cb))
+		if (c_space(ca)) {
+			if (!c_space(cb))
 				return false;
-			while (isspace((unsigned char)a[i]))
+			while (c_space((unsigned char)a[i]))
 				i++;
-			while (j < bn && isspace((unsigned char)b[j]))
+			while (j < bn && c_space((unsigned char)b[j]))
 				j++;
 			continue;
 		}
-		if (tolower(ca) != tolower(cb))
+		if (pnx_lower[ca] != pnx_lower[cb]) /* tolower() in the C locale */
 			return false;
 		i++;
 		j++;
@@ -319,7 +325,7 @@ long pnx_gaz_find(const pnx_gazetteer *g, const char *s, size_t n)
 static bool has_upper(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (isupper((unsigned char)s[i]))
+		if ((unsigned char)(s[i] - 'A') < 26) /* isupper() in the C locale */
 			return true;
 	return false;
 }
