@@ -55,6 +55,10 @@ typedef struct pnx_pattern {
  * digit or '_'); `anchor words W1 W2 ...`: only where a run of ASCII
  * letters is one of the words (ASCII case ignored). Each attempt is
  * anchored there (rules/README.md, "Speed"). */
+/* The filter bits of pnx_anchor.hbits and nbits: the hash's top 12 bits. */
+#define PNX_HBITS 4096u
+#define PNX_HBIT(h) ((size_t)(h) >> 52)
+
 typedef struct pnx_anchor {
 	size_t id;         /* the same for rules with identical anchor lines
 	                    * (pnx_anchor_memo shares their candidates) */
@@ -68,10 +72,12 @@ typedef struct pnx_anchor {
 	size_t *near_hash;  /* pnx_word_hash of each */
 	size_t nnear;
 	unsigned near_spaces;
-	uint64_t nbits[4];
+	uint64_t nbits[PNX_HBITS / 64];
 	bool whole;        /* `words`: the endings must be the whole run */
-	uint64_t hbits[4]; /* `words`: bit (hash >> 56) of each word's pnx_word_hash,
-	                    * tested before the trie on the words of the text */
+	uint64_t hbits[PNX_HBITS / 64]; /* `words`: bit PNX_HBIT(hash) of each word's
+	                    * pnx_word_hash, tested before the trie on the words of
+	                    * the text (4096 bits: a list of 40 words lets 1% of
+	                    * other words through, 256 bits let 15%) */
 	uint64_t pairs[11]; /* `endings`: bit 26 * a + b for each ending's last two
 	                     * letters a b, tested before the trie: most runs of
 	                     * letters end in no such pair */

@@ -110,7 +110,7 @@ static bool near_word(const pnx_anchor *a, const char *t, const pnx_word *wd, si
 	while (e < wd->end && e < to && ascii_letter((unsigned char)t[e]))
 		e++;
 	size_t n = e - wd->start, h = e == wd->end ? wd->hash : pnx_word_hash(t + wd->start, n);
-	if (!(a->nbits[h >> 62] >> (h >> 56 & 63) & 1))
+	if (!(a->nbits[PNX_HBIT(h) >> 6] >> (PNX_HBIT(h) & 63) & 1))
 		return false; /* most words: no word of the list has these hash bits */
 	for (size_t k = 0; k < a->nnear; k++)
 		if (a->near_hash[k] == h && strlen(a->near[k]) == n && strncasecmp(a->near[k], t + wd->start, n) == 0)
@@ -204,7 +204,7 @@ static inline __attribute__((always_inline)) size_t word_cand(const pnx_anchor *
 	if (wd->alpha && wd->end <= to) {
 		if (a->ebit && !(wd->ends & a->ebit))
 			return to; /* its last two letters end no ending */
-		size_t h = wd->hash >> 56;
+		size_t h = PNX_HBIT(wd->hash);
 		if (a->whole && !(a->hbits[h >> 6] >> (h & 63) & 1))
 			return to; /* not one of the words: no trie walk */
 		return wd->start >= pos && ends_ok(a, t, wd->start, wd->end) ? wd->start : to;

@@ -197,7 +197,7 @@ static void anchor_near(pnx_loader *L, const char *file, unsigned line, pnx_rule
 		a->near_hash = pnx_grow(a->near_hash, a->nnear, sizeof *a->near_hash);
 		a->near_hash[a->nnear] = pnx_word_hash(w, strlen(w));
 		a->near[a->nnear++] = pn_xstrdup(w);
-		size_t h = a->near_hash[a->nnear - 1] >> 56;
+		size_t h = PNX_HBIT(a->near_hash[a->nnear - 1]);
 		a->nbits[h >> 6] |= (uint64_t)1 << (h & 63);
 	}
 	if (!a->nnear)
@@ -271,7 +271,7 @@ static void rule_attr(pnx_loader *L, const char *file, unsigned line, const char
 			}
 			a->ends = pnx_grow(a->ends, a->nends, sizeof *a->ends);
 			a->ends[a->nends++] = pn_xstrdup(w);
-			size_t h = pnx_word_hash(w, n) >> 56;
+			size_t h = PNX_HBIT(pnx_word_hash(w, n));
 			a->hbits[h >> 6] |= (uint64_t)1 << (h & 63);
 			if (n >= 2) {
 				unsigned k = (unsigned)(w[n - 2] - 'a') * 26 + (unsigned)(w[n - 1] - 'a');
