@@ -117,7 +117,7 @@ static void pnx_windows_to(pnx_timex_run *r, size_t to)
 	const char *text = r->text;
 	for (; r->nextword < r->nwords && r->words[r->nextword].start <= to; r->nextword++) {
 		const pnx_word *w = &r->words[r->nextword];
-		size_t ws = w->start, we = w->end, i = ws;
+		size_t ws = w->start, we = w->end, i = w->alpha ? we : ws; /* letters only: ASCII */
 		while (i < we && !((unsigned char)text[i] & 0x80))
 			i++;
 		if (i == we) /* all ASCII: pnx_gaz_words_mark' hash is ours */
