@@ -38,6 +38,59 @@ static void restated_copies(pnx_doc *d)
 	}
 }
 
+/* Any of the words (ASCII case ignored, whole words) in span. */
+static bool has_any(const pnx_doc *d, pnx_span span, const char *const *words)
+{
+	for (; *words; words++)
+		if (pnx_ev_sentence_has(d, span, *words))
+			return true;
+	return false;
+}
+
+/* The title: the first sentence up to its first line break, at most 260
+ * bytes (a newsroom page runs its title into the date and the sub-title). */
+static pnx_span title_span(const pnx_doc *d)
+{
+	pnx_span t = d->sents[0];
+	if (t.end > t.start + 260)
+		t.end = t.start + 260;
+	const char *nl = memchr(d->norm.text + t.start, '\n', t.end - t.start);
+	if (nl)
+		t.end = (size_t)(nl - d->norm.text);
+	return t;
+}
+
+/* A release whose title is about preclinical data ("Presents Preclinical
+ * Data from its Degrader Program at AACR") and names no trial or patients,
+ * or about a journal publication of results already told ("Results
+ * Published in The New England Journal of Medicine Show ...") with no
+ * presentation in the lead (results presented at a congress and published
+ * the same day are new), or an exchange offer's "Final Results", states no trial
+ * result (docs/evaluation.md section 2: preclinical data and publications
+ * are not events). */
+static void title_without_results(pnx_doc *d)
+{
+	static const char *const preclinical[] = {"preclinical", "pre-clinical", "nonclinical", "non-clinical",
+	                                          "in vivo", "animal model", "animal models", "mouse model",
+	                                          "mouse models", NULL};
+	static const char *const clinical[] = {"phase", "trial", "trials", "study", "clinical data",
+	                                       "clinical results", "patients", "patient", NULL};
+	static const char *const publication[] = {"published in", "publishes", "publication", "exchange offer", NULL};
+	static const char *const title_presented[] = {"presented", "presentation", NULL};
+	static const char *const presented[] = {"simultaneously", "presented today", "presents", "to present", NULL};
+	if (!d->nsents)
+		return;
+	pnx_span t = title_span(d);
+	/* "presented at ADA and simultaneously published": new results; the
+	 * lead runs over more sentences than the splitter finds ("17.5%") */
+	pnx_span lead = {t.start, d->norm.len < t.start + 1500 ? d->norm.len : t.start + 1500};
+	bool drop = (has_any(d, t, preclinical) && !has_any(d, t, clinical)) ||
+	            (has_any(d, t, publication) && !has_any(d, t, title_presented) && !has_any(d, lead, presented));
+	for (size_t i = 0; drop && i < d->nevs; i++)
+		if (strcmp(d->evs[i].type, "trial_result") == 0)
+			d->evs[i].dropped = true;
+}
+
 /* A release whose title announces a regulatory decision (approval, CHMP
  * opinion, acceptance, CRL) quotes the trial results the decision rests
  * on ("Results showed that X reduced ...", "These data were presented at
@@ -76,6 +129,7 @@ void pnx_ev_merge(pnx_doc *d)
 {
 	restated_copies(d);
 	supporting_results(d);
+	title_without_results(d);
 	for (size_t i = 0; i < d->nevs; i++) {
 		pnx_event *a = &d->evs[i];
 		for (size_t j = 0; j < d->nevs && !a->dropped; j++) {
