@@ -103,9 +103,18 @@ static bool decision_type(const char *type)
 	       strcmp(type, "acceptance") == 0 || strcmp(type, "crl") == 0;
 }
 
+static bool dated_in_text(const pnx_event *e)
+{
+	return e->date[0] && e->date_source && strcmp(e->date_source, "published") != 0;
+}
+
+/* A designation's title ("Receives Breakthrough Therapy Designation")
+ * quotes its data the same way ("Supported by positive data from the
+ * Phase 2b trial"); there a readout the text dates itself ("presented at
+ * AD/PD 2021") is kept. */
 static void supporting_results(pnx_doc *d)
 {
-	bool decision = false;
+	bool decision = false, designation = false;
 	for (size_t i = 0; i < d->nevs; i++) {
 		const pnx_event *e = &d->evs[i];
 		if (e->dropped || e->sent != 0)
@@ -113,12 +122,14 @@ static void supporting_results(pnx_doc *d)
 		if (strcmp(e->type, "trial_result") == 0)
 			return;
 		decision = decision || decision_type(e->type);
+		designation = designation || strcmp(e->type, "designation") == 0;
 	}
-	if (!decision)
+	if (!decision && !designation)
 		return;
 	for (size_t i = 0; i < d->nevs; i++) {
 		pnx_event *e = &d->evs[i];
-		if (e->sent != 0 && strcmp(e->type, "trial_result") == 0 && strcmp(e->status, "planned") != 0)
+		if (e->sent != 0 && strcmp(e->type, "trial_result") == 0 && strcmp(e->status, "planned") != 0 &&
+		    (decision || !dated_in_text(e)))
 			e->dropped = true;
 	}
 }
