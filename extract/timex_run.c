@@ -335,6 +335,8 @@ pnx_timex *pnx_timex_run_to(pnx_timex_run *r, size_t pos, size_t *n)
 		size_t lim = pos - 1 < r->len ? pos - 1 : r->len;
 		pnx_windows_to(r, lim + PNX_TRIG_REACH + 1);
 		for (size_t ri = 0; ri < t->nrules; ri++) {
+			if (t->rules[ri]->nwords && !r->wins[ri].len)
+				continue; /* none of its words yet: pnx_scan would find no window */
 			if (t->rules[ri]->nneeds && !r->gate[ri]) /* once per text, on first use */
 				r->gate[ri] = pnx_rule_needs_met(t->rules[ri], r->text, r->len, r->md) ? 1 : 2;
 			if (r->gate[ri] == 2)
