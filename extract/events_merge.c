@@ -110,11 +110,14 @@ static bool dated_in_text(const pnx_event *e)
 
 /* A designation's title ("Receives Breakthrough Therapy Designation")
  * quotes its data the same way ("Supported by positive data from the
- * Phase 2b trial"); there a readout the text dates itself ("presented at
- * AD/PD 2021") is kept. */
+ * Phase 2b trial"), so does a deal's ("Merck will file in its territory,
+ * supported by the positive results from the HER2CLIMB trial"; not a
+ * quarterly report's title, "EPS Guidance Reflects the Pending
+ * Acquisition", over bullets of readouts); there a readout the text dates
+ * itself ("presented at AD/PD 2021") is kept. */
 static void supporting_results(pnx_doc *d)
 {
-	bool decision = false, designation = false;
+	bool decision = false, designation = false, report = pnx_ev_financial_report(d);
 	for (size_t i = 0; i < d->nevs; i++) {
 		const pnx_event *e = &d->evs[i];
 		if (e->dropped || e->sent != 0)
@@ -122,7 +125,7 @@ static void supporting_results(pnx_doc *d)
 		if (strcmp(e->type, "trial_result") == 0)
 			return;
 		decision = decision || decision_type(e->type);
-		designation = designation || strcmp(e->type, "designation") == 0;
+		designation = designation || strcmp(e->type, "designation") == 0 || (deal(e) && !report);
 	}
 	if (!decision && !designation)
 		return;
