@@ -18,14 +18,51 @@ static size_t gap(pnx_span a, pnx_span b)
 	return 0;
 }
 
+/* The mention starting at start follows a comparator mark, right before
+ * it or one word before ("compared to once-daily NAME", "Versus NAME"):
+ * the drug the event's product was measured against. */
+static bool comparator_at(const pnx_doc *d, size_t sent_start, size_t start)
+{
+	const pnx_cue_list *cmp = &d->cues->comparator_marks;
+	const char *t = d->norm.text;
+	size_t w = start;
+	if (w >= sent_start + 2 && t[w - 1] == ' ') {
+		w--;
+		while (w > sent_start && (isalnum((unsigned char)t[w - 1]) || t[w - 1] == '-'))
+			w--;
+	}
+	for (size_t k = 0; k < cmp->n; k++) {
+		size_t n = cmp->len[k];
+		if ((start >= sent_start + n && strncasecmp(t + start - n, cmp->w[k], n) == 0) ||
+		    (w < start && w >= sent_start + n && strncasecmp(t + w - n, cmp->w[k], n) == 0))
+			return true;
+	}
+	/* further back, a list of comparators ("compared to BRAND, NAME and
+	 * NAME", "versus NAME or CODE"); only the unambiguous marks ("more
+	 * than 300 patients treated with NAME" names no comparator) */
+	static const char *const list_marks[] = {"compared to ", "compared with ", "versus ", "vs. ", NULL};
+	size_t from = start > sent_start + 60 ? start - 60 : sent_start;
+	for (size_t p = start; p-- > from && t[p] != ';';) {
+		if (p > sent_start && isalnum((unsigned char)t[p - 1]))
+			continue;
+		for (size_t k = 0; list_marks[k]; k++)
+			if (strncasecmp(t + p, list_marks[k], strlen(list_marks[k])) == 0 && p + strlen(list_marks[k]) <= start)
+				return true;
+	}
+	return false;
+}
+
 /* Entity of type mentioned in the sentence nearest the trigger, or the
  * one mentioned inside the capture span cap when the rule captured it;
- * *at (if given) is that mention. */
+ * *at (if given) is that mention. A drug named as the comparator is taken
+ * only when no other drug is there. */
 static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *s, const pnx_span *cap,
                            pnx_span *at, bool marked)
 {
-	int best = -1;
-	size_t best_gap = (size_t)-1;
+	int best = -1, best_cmp = -1;
+	size_t best_gap = (size_t)-1, cmp_gap = (size_t)-1;
+	pnx_span cmp_at = {0, 0};
+	bool drugs = strcmp(type, "drug") == 0 || strcmp(type, "lab_code") == 0;
 	for (size_t i = 0; i < d->nents; i++) {
 		const pnx_entity *e = &d->ents[i];
 		if (strcmp(e->type, type) != 0 || (e->rule == pnx_marked_rule) != marked)
@@ -38,7 +75,11 @@ static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 			        : !(m.start >= s->sent.start && m.end <= s->sent.end))
 				continue;
 			size_t g = gap(m, s->trig);
-			if (g < best_gap) {
+			if (drugs && g < cmp_gap && comparator_at(d, s->sent.start, m.start)) {
+				cmp_gap = g;
+				best_cmp = (int)i;
+				cmp_at = m;
+			} else if (g < best_gap && !(drugs && comparator_at(d, s->sent.start, m.start))) {
 				best_gap = g;
 				best = (int)i;
 				if (at)
@@ -46,7 +87,9 @@ static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 			}
 		}
 	}
-	return best;
+	if (best < 0 && best_cmp >= 0 && at)
+		*at = cmp_at;
+	return best >= 0 ? best : best_cmp;
 }
 
 /* Deals name platforms and services with a sign ("GLAAS(R) platform"):

@@ -19,6 +19,8 @@ arts = {
     "together": "Zelvatinib 700 mg and corvamab 1400 mg together met the primary endpoint of the RIVER trial.",
     "combination-of": "The FDA has accepted the application for the fixed-dose combination tablet of zelvatinib and corvamab.",
     "comparators": "Zelvatinib met its primary endpoint in a trial compared with corvamab and lomavir.",
+    "versus": "Based on the survival benefit of zelvatinib in adults with advanced gout versus lomavir, Kestrel plans to submit a marketing application in 2026.",
+    "versus-list": "Based on the survival benefit of zelvatinib in adults with advanced gout compared to once-daily corvamab, lomavir and tesdarin, Kestrel plans to submit a marketing application in 2026.",
     "deal": "Kestrel signed a license agreement with Borvane Therapeutics for zelvatinib and corvamab.",
 }
 for i, text in arts.items():
@@ -39,5 +41,7 @@ is "$(drugs_of plus)" "approval:corvamab:2025-05-02" "X plus Y: one approval, dr
 is "$(drugs_of together)" "trial_result:zelvatinib:2025-06-18" "X 700 mg and Y 1400 mg together: one result, drug X"
 is "$(drugs_of combination-of)" "acceptance:zelvatinib:2025-06-18" "combination tablet of X and Y: one acceptance, drug X"
 is "$(drugs_of comparators)" "trial_result:zelvatinib:2025-06-18" "compared with Y and Z: comparators, one result"
+is "$(drugs_of versus)" "submission:zelvatinib:2026" "X versus Y, then the trigger: Y (nearer) is the comparator, X the product"
+is "$(drugs_of versus-list)" "submission:zelvatinib:2026" "compared to once-daily Y, Z and W: all comparators"
 is "$(drugs_of deal)" "agreement:zelvatinib:2025-06-18" "a deal for X and Y: one agreement"
 done_testing
