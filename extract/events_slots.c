@@ -18,6 +18,22 @@ static size_t gap(pnx_span a, pnx_span b)
 	return 0;
 }
 
+/* The mark w (n bytes) ends right before end, not before from; its last
+ * letter is compared first, as this runs for every drug mention near an
+ * event. */
+static bool mark_ends_at(const char *t, size_t from, size_t end, const char *w, size_t n)
+{
+	return n >= 2 && end >= from + n && (t[end - 2] | 0x20) == (w[n - 2] | 0x20) &&
+	       strncasecmp(t + end - n, w, n) == 0;
+}
+
+/* A list goes on right before end (", ", " and ", " or "). */
+static bool listed_at(const char *t, size_t from, size_t end)
+{
+	return mark_ends_at(t, from, end, ", ", 2) || mark_ends_at(t, from, end, " and ", 5) ||
+	       mark_ends_at(t, from, end, " or ", 4);
+}
+
 /* The mention starting at start follows a comparator mark, right before
  * it or one word before ("compared to once-daily NAME", "Versus NAME"):
  * the drug the event's product was measured against. */
@@ -31,18 +47,21 @@ static bool comparator_at(const pnx_doc *d, size_t sent_start, size_t start)
 		while (w > sent_start && (isalnum((unsigned char)t[w - 1]) || t[w - 1] == '-'))
 			w--;
 	}
-	for (size_t k = 0; k < cmp->n; k++) {
-		size_t n = cmp->len[k];
-		if ((start >= sent_start + n && strncasecmp(t + start - n, cmp->w[k], n) == 0) ||
-		    (w < start && w >= sent_start + n && strncasecmp(t + w - n, cmp->w[k], n) == 0))
+	for (size_t k = 0; k < cmp->n; k++)
+		if (mark_ends_at(t, sent_start, start, cmp->w[k], cmp->len[k]) ||
+		    (w < start && mark_ends_at(t, sent_start, w, cmp->w[k], cmp->len[k])))
 			return true;
-	}
 	/* further back, a list of comparators ("compared to BRAND, NAME and
 	 * NAME", "versus NAME or CODE"); only the unambiguous marks ("more
 	 * than 300 patients treated with NAME" names no comparator) */
 	static const char *const list_marks[] = {"compared to ", "compared with ", "versus ", "vs. ", NULL};
+	if (!listed_at(t, sent_start, start) && !(w < start && listed_at(t, sent_start, w)))
+		return false;
 	size_t from = start > sent_start + 60 ? start - 60 : sent_start;
 	for (size_t p = start; p-- > from && t[p] != ';';) {
+		/* every mark starts with c or v: most bytes are passed at once */
+		if ((t[p] | 0x20) != 'c' && (t[p] | 0x20) != 'v')
+			continue;
 		if (p > sent_start && isalnum((unsigned char)t[p - 1]))
 			continue;
 		for (size_t k = 0; list_marks[k]; k++)
@@ -75,11 +94,15 @@ static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 			        : !(m.start >= s->sent.start && m.end <= s->sent.end))
 				continue;
 			size_t g = gap(m, s->trig);
-			if (drugs && g < cmp_gap && comparator_at(d, s->sent.start, m.start)) {
-				cmp_gap = g;
-				best_cmp = (int)i;
-				cmp_at = m;
-			} else if (g < best_gap && !(drugs && comparator_at(d, s->sent.start, m.start))) {
+			if (g >= best_gap && g >= cmp_gap)
+				continue;
+			if (drugs && comparator_at(d, s->sent.start, m.start)) {
+				if (g < cmp_gap) {
+					cmp_gap = g;
+					best_cmp = (int)i;
+					cmp_at = m;
+				}
+			} else if (g < best_gap) {
 				best_gap = g;
 				best = (int)i;
 				if (at)
