@@ -226,8 +226,8 @@ static void copy_gaz_attrs(pnx_entity *e, const pnx_rule *r, const pnx_gazetteer
 
 static bool is_control_key(const char *k)
 {
-	return !strcmp(k, "name") || !strcmp(k, "gazetteer") || !strcmp(k, "attrs") ||
-	       !strcmp(k, "case") || !strcmp(k, "coref") || !strcmp(k, "unless");
+	return pnx_streq(k, "name") || pnx_streq(k, "gazetteer") || pnx_streq(k, "attrs") || pnx_streq(k, "case") ||
+	       pnx_streq(k, "coref") || pnx_streq(k, "unless");
 }
 
 /* One mention [ns, ne) found by r: pattern p with its captures in x->md,

@@ -258,7 +258,7 @@ static size_t sentence_drugs(const pnx_doc *d, pnx_span sent, bool marked, drug_
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->nents; i++) {
-		if ((strcmp(d->ents[i].type, "drug") != 0 && strcmp(d->ents[i].type, "lab_code") != 0) ||
+		if ((!pnx_streq(d->ents[i].type, "drug") && !pnx_streq(d->ents[i].type, "lab_code")) ||
 		    (d->ents[i].rule == pnx_marked_rule && !marked))
 			continue;
 		for (size_t j = 0; j < d->ents[i].nmentions && n < max; j++) {

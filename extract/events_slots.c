@@ -84,7 +84,7 @@ static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 	bool drugs = strcmp(type, "drug") == 0 || strcmp(type, "lab_code") == 0;
 	for (size_t i = 0; i < d->nents; i++) {
 		const pnx_entity *e = &d->ents[i];
-		if (strcmp(e->type, type) != 0 || (e->rule == pnx_marked_rule) != marked)
+		if (!pnx_streq(e->type, type) || (e->rule == pnx_marked_rule) != marked)
 			continue;
 		for (size_t j = 0; j < e->nmentions; j++) {
 			pnx_span m = e->mentions[j];

@@ -295,7 +295,7 @@ static void not_partner(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
 	int best = -1;
 	size_t best_end = 0;
 	for (size_t i = 0; i < d->nents; i++) {
-		if ((int)i == ev->drug || (strcmp(d->ents[i].type, "drug") != 0 && strcmp(d->ents[i].type, "lab_code") != 0))
+		if ((int)i == ev->drug || (!pnx_streq(d->ents[i].type, "drug") && !pnx_streq(d->ents[i].type, "lab_code")))
 			continue;
 		for (size_t j = 0; j < d->ents[i].nmentions; j++) {
 			pnx_span o = d->ents[i].mentions[j];

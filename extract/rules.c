@@ -384,7 +384,7 @@ size_t pnx_rules_of_kind(const pnx_rules *rs, const char *kind, const pnx_rule *
 const char *pnx_rule_set(const pnx_rule *r, const char *key)
 {
 	for (size_t i = 0; i < r->nsets; i++)
-		if (strcmp(r->sets[i].key, key) == 0)
+		if (pnx_streq(r->sets[i].key, key))
 			return r->sets[i].value;
 	return NULL;
 }

@@ -13,9 +13,20 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <stdbool.h>
+#include <string.h>
+
 #include "gazetteer.h"
 #include "pn.h"
 #include "profile.h"
+
+/* strcmp(a, b) == 0 with the first bytes compared inline: the keys and
+ * entity types compared per rule and mention mostly differ there (a
+ * libc call each was 1.2% of the instructions of a run). */
+static inline bool pnx_streq(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
 
 typedef struct pnx_kv {
 	char *key;
