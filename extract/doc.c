@@ -48,6 +48,7 @@ void pnx_doc_free(pnx_doc *d)
 	free(d->gl.marked);
 	free(d->gl.ends);
 	free(d->claimed);
+	free(d->claims);
 	free(d->ents);
 	free(d->evs);
 }

@@ -62,6 +62,8 @@ typedef struct pnx_doc {
 	size_t nsents, csents;
 	uint16_t *claimed;    /* per folded byte: bit i set = held by a mention of entity type i */
 	size_t cclaimed;
+	pnx_span *claims;     /* where add_mention set bits: the next article clears only those */
+	size_t nclaims, cclaims;
 	pnx_word *words;      /* for gazetteer lookups */
 	pnx_gaz_lists gl;     /* the words of each gazetteer (pnx_gaz_words_mark) */
 	size_t nwords, cwords;

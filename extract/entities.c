@@ -146,6 +146,28 @@ static void add_mention(pnx_doc *d, pnx_entity *e, size_t s, size_t end)
 	uint16_t bit = type_bit(e->type);
 	for (size_t i = s; i < end; i++)
 		d->claimed[i] |= bit;
+	if (d->nclaims == d->cclaims) {
+		d->cclaims = d->cclaims ? 2 * d->cclaims : 64;
+		d->claims = pn_xrealloc(d->claims, d->cclaims * sizeof *d->claims);
+	}
+	d->claims[d->nclaims++] = (pnx_span){s, end};
+}
+
+/* d->claimed all zero for this article's text: only the spans the last
+ * article claimed are cleared (a memset of two bytes per byte of text was
+ * 0.6% of the instructions of a run; mentions cover a few percent). */
+static void claimed_clear(pnx_doc *d)
+{
+	if (d->cclaimed < d->norm.len + 1) {
+		free(d->claimed);
+		d->cclaimed = d->norm.len + 1;
+		d->claimed = pn_xcalloc(d->cclaimed, sizeof *d->claimed);
+	} else {
+		for (size_t i = 0; i < d->nclaims; i++)
+			memset(d->claimed + d->claims[i].start, 0,
+			       (d->claims[i].end - d->claims[i].start) * sizeof *d->claimed);
+	}
+	d->nclaims = 0;
 }
 
 static int new_entity(pnx_doc *d, const char *type, char *name, const char *rule)
@@ -638,11 +660,7 @@ static int main_drug(const pnx_doc *d)
 
 void pnx_find_entities(pnx_extractor *x, pnx_doc *d)
 {
-	if (d->cclaimed < d->norm.len + 1) {
-		d->cclaimed = d->norm.len + 1;
-		d->claimed = pn_xrealloc(d->claimed, d->cclaimed * sizeof *d->claimed);
-	}
-	memset(d->claimed, 0, (d->norm.len + 1) * sizeof *d->claimed);
+	claimed_clear(d);
 	for (size_t i = 0; i < x->nent; i++)
 		if (!pnx_rule_set(x->ent_rules[i], "coref"))
 			run_rule(x, d, x->ent_rules[i]);
