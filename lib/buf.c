@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pn_buf_reserve(pn_buf *b, size_t extra)
+void pn_buf_grow(pn_buf *b, size_t extra)
 {
-	if (b->len + extra + 1 <= b->cap)
-		return;
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->len + extra + 1) {
 		if (cap > SIZE_MAX / 2)

@@ -74,7 +74,14 @@ typedef struct pn_buf {
 } pn_buf;
 
 #define PN_BUF_INIT {NULL, 0, 0}
-void pn_buf_reserve(pn_buf *b, size_t extra); /* dies on OOM */
+void pn_buf_grow(pn_buf *b, size_t extra); /* dies on OOM */
+/* Room for extra more bytes and a NUL: the test inline (called per
+ * piece of JSON written), the growth not. */
+static inline void pn_buf_reserve(pn_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap)
+		pn_buf_grow(b, extra);
+}
 void pn_buf_add(pn_buf *b, const void *p, size_t n);
 void pn_buf_addc(pn_buf *b, char c);
 void pn_buf_adds(pn_buf *b, const char *s);
