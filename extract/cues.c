@@ -1,4 +1,5 @@
-/* cues.c - the event pass's vocabulary lists from rules/gazetteers/cues.tsv. */
+/* cues.c - the vocabulary lists of the event pass and of the trade mark
+ * products from rules/gazetteers/cues.tsv. */
 #include "cues.h"
 
 #include <stddef.h>
@@ -27,6 +28,15 @@ static const struct {
 	{"dateline_marks", offsetof(pnx_cues, dateline_marks)},
 	{"restated_marks", offsetof(pnx_cues, restated_marks)},
 	{"restated_not", offsetof(pnx_cues, restated_not)},
+	{"period_bounds", offsetof(pnx_cues, period_bounds)},
+	{"title_preclinical", offsetof(pnx_cues, title_preclinical)},
+	{"title_clinical", offsetof(pnx_cues, title_clinical)},
+	{"title_publication", offsetof(pnx_cues, title_publication)},
+	{"title_presented", offsetof(pnx_cues, title_presented)},
+	{"lead_presented", offsetof(pnx_cues, lead_presented)},
+	{"marked_stop", offsetof(pnx_cues, marked_stop)},
+	{"marked_next_stop", offsetof(pnx_cues, marked_next_stop)},
+	{"marked_tail", offsetof(pnx_cues, marked_tail)},
 };
 
 static bool blank(char c)

@@ -1,6 +1,6 @@
-/* cues.h - the vocabulary lists of the event pass (rules/gazetteers/cues.tsv):
- * results verbs, presentation words, combination and comparator markers,
- * clause breaks ... one named row each, read once when the extractor is
+/* cues.h - the vocabulary lists of the event pass and of the trade mark
+ * products (rules/gazetteers/cues.tsv): results verbs, presentation words,
+ * combination and comparator markers, clause breaks ... one named row each, read once when the extractor is
  * built so that the event code indexes fields, never looks a name up.
  *
  * Ownership: the lists own their strings; pnx_cues_free releases them.
@@ -21,7 +21,8 @@ typedef struct pnx_cues {
 	pnx_cue_list presentation_talk, presentation_venue, results_verbs, financial_title, meeting_names,
 	        partner_marks, dose_units, combination_joins, combination_after, combination_before,
 	        comparator_marks, clause_breaks, headline_small_words, dateline_marks, restated_marks,
-	        restated_not;
+	        restated_not, period_bounds, title_preclinical, title_clinical, title_publication,
+	        title_presented, lead_presented, marked_stop, marked_next_stop, marked_tail;
 	/* bit (b0 << 8 | b1) set for the first two bytes b0 b1 of every
 	 * clause break: crosses_clause (events_slots.c) skips the others */
 	uint64_t break_pairs[65536 / 64];

@@ -19,38 +19,11 @@
 
 const char pnx_marked_rule[] = "entity.drug.marked";
 
-/* Words that a sign follows but that name no product: congresses, company
- * and programme words, platforms (a product follows them: "Nanobody(R)
- * sonelokimab"), campaigns. */
-static const char *const marked_stop[] = {
-	"Meeting", "Congress", "Conference", "Week", "Society", "Summit", "Symposium", "Forum", "Expo",
-	"Foundation", "Award", "Awards", "Program", "Programme", "Initiative", "Campaign", "Platform",
-	"Technology", "Technologies", "Nanobody", "Nanobodies", "SAFEbody", "Inc", "Ltd", "LLC", "Corp",
-	"Trial", "Study", "Network", "Institute", "Center", "Centre", "Partners", "Registry", "Challenge",
-	"The", "A", "An", "Our", "Its", "New", "Migraine", "Prize", "Day", "Sessions", "Session", "Association",
-	"Academy", "College", "Journal", NULL,
-};
-/* A word after the sign that makes the name a company, trial, platform ...
- * ("Cytek(R) Biosciences", "EMPA-REG OUTCOME(R) trial", "TURBO-ZM(TM)
- * platform"). */
-static const char *const marked_next_stop[] = {
-	"Biosciences", "Bioscience", "Biologics", "Therapeutics", "Pharmaceuticals", "Pharma", "Inc", "Ltd",
-	"Bio", "Biotech", "Health", "Healthcare", "Medical", "Laboratories", "Labs", "Group", "Holding",
-	"Holdings", "Corporation", "Company", "trial", "Trial", "study", "Study", "program", "Program",
-	"programme", "platform", "Platform", "platforms", "technology", "Technology", "technologies",
-	"Congress", "Meeting", "Conference", "Foundation", "campaign", "Campaign", "Summit", "network",
-	"Network", "Institute", "initiative", "Initiative", "Award", "Awards", "Challenge", "Society", "Protocol",
-	"protocol", "Pivotal", "powered", "based", "driven", "enabled", "designed", "engineered", NULL,
-};
-/* Last words of a product name that need the word before them ("Truvaga
- * Plus(R)"). */
-static const char *const marked_tail[] = {"Plus", "Pro", "Max", "Mini", "Go", "One", "Duo", "Ultra", "Lite",
-                                          "Flex", "XR", "XL", "ER", "SR", "HD", "II", "III", NULL};
-
-static bool in_words(const char *const *list, const char *s, size_t n)
+/* s[0..n) is an entry of l (case as written). */
+static bool in_words(const pnx_cue_list *l, const char *s, size_t n)
 {
-	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+	for (size_t i = 0; i < l->n; i++)
+		if (l->len[i] == n && memcmp(l->w[i], s, n) == 0)
 			return true;
 	return false;
 }
@@ -77,7 +50,7 @@ static bool marked_name_at(const pnx_doc *d, size_t end, size_t *start)
 	if (end - s < 2 || (s > 0 && ((unsigned char)t[s - 1] >= 0x80 || t[s - 1] == '/')) || t[end - 1] == '-' ||
 	    isdigit((unsigned char)t[s]) || (end < d->norm.len && (t[end] == '-' || t[end] == '/' || isalnum((unsigned char)t[end]))))
 		return false;
-	if (in_words(marked_tail, t + s, end - s) && s >= 2 && t[s - 1] == ' ') {
+	if (in_words(&d->cues->marked_tail, t + s, end - s) && s >= 2 && t[s - 1] == ' ') {
 		size_t p = s - 1;
 		while (p > 0 && name_byte((unsigned char)t[p - 1]) && s - p < 40)
 			p--;
@@ -90,7 +63,7 @@ static bool marked_name_at(const pnx_doc *d, size_t end, size_t *start)
 		alpha |= isalpha((unsigned char)t[i]) != 0;
 		plain &= i == s || islower((unsigned char)t[i]);
 	}
-	if (!cap || !alpha || in_words(marked_stop, t + s, end - s))
+	if (!cap || !alpha || in_words(&d->cues->marked_stop, t + s, end - s))
 		return false;
 	/* "Thermo Scientific(TM)", "Hp Detect(TM)": an ordinary-looking word
 	 * after a capitalised one ends a longer name, not a product's own */
@@ -138,7 +111,7 @@ bool pnx_marked_not_product(const pnx_doc *d, size_t end)
 		 * name is the trial's own ("ALLOHA(TM) Phase 1 Heme Trial") */
 		if (w == 0 && b - a == 5 && strncasecmp(t + a, "phase", 5) == 0 && !all_caps(d, end))
 			return false;
-		if (in_words(marked_next_stop, t + a, b - a))
+		if (in_words(&d->cues->marked_next_stop, t + a, b - a))
 			return true;
 		/* past the third word, only a name runs on ("CardiAMP(R) Heart
 		 * Failure II Protocol", "CAROLINA(R) cardiovascular outcome trial") */

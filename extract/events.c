@@ -478,16 +478,16 @@ static bool future_for_deal(const pnx_doc *d, const pnx_rule *r, long ti)
  * 2022": the start or end of a period, not the day a done event happened. */
 static bool period_bound(const pnx_doc *d, const pnx_rule *r, long ti)
 {
-	static const char *const words[] = {"since", "through", "until", "throughout", NULL};
+	const pnx_cue_list *w = &d->cues->period_bounds;
 	const char *status = pnx_rule_set(r, "status");
 	size_t e = d->tx[ti].start;
 	if (status && strcmp(status, "planned") == 0)
 		return false;
 	while (e > 0 && d->norm.text[e - 1] == ' ')
 		e--;
-	for (size_t k = 0; words[k]; k++) {
-		size_t n = strlen(words[k]);
-		if (e >= n && strncasecmp(d->norm.text + e - n, words[k], n) == 0 &&
+	for (size_t k = 0; k < w->n; k++) {
+		size_t n = w->len[k];
+		if (e >= n && strncasecmp(d->norm.text + e - n, w->w[k], n) == 0 &&
 		    (e == n || !isalnum((unsigned char)d->norm.text[e - n - 1])))
 			return true;
 	}

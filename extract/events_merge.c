@@ -39,10 +39,10 @@ static void restated_copies(pnx_doc *d)
 }
 
 /* Any of the words (ASCII case ignored, whole words) in span. */
-static bool has_any(const pnx_doc *d, pnx_span span, const char *const *words)
+static bool has_any(const pnx_doc *d, pnx_span span, const pnx_cue_list *l)
 {
-	for (; *words; words++)
-		if (pnx_ev_sentence_has(d, span, *words))
+	for (size_t k = 0; k < l->n; k++)
+		if (pnx_ev_sentence_has(d, span, l->w[k]))
 			return true;
 	return false;
 }
@@ -70,22 +70,16 @@ static pnx_span title_span(const pnx_doc *d)
  * are not events). */
 static void title_without_results(pnx_doc *d)
 {
-	static const char *const preclinical[] = {"preclinical", "pre-clinical", "nonclinical", "non-clinical",
-	                                          "in vivo", "animal model", "animal models", "mouse model",
-	                                          "mouse models", NULL};
-	static const char *const clinical[] = {"phase", "trial", "trials", "study", "clinical data",
-	                                       "clinical results", "patients", "patient", NULL};
-	static const char *const publication[] = {"published in", "publishes", "publication", "exchange offer", NULL};
-	static const char *const title_presented[] = {"presented", "presentation", NULL};
-	static const char *const presented[] = {"simultaneously", "presented today", "presents", "to present", NULL};
+	const pnx_cues *c = d->cues;
 	if (!d->nsents)
 		return;
 	pnx_span t = title_span(d);
 	/* "presented at ADA and simultaneously published": new results; the
 	 * lead runs over more sentences than the splitter finds ("17.5%") */
 	pnx_span lead = {t.start, d->norm.len < t.start + 1500 ? d->norm.len : t.start + 1500};
-	bool drop = (has_any(d, t, preclinical) && !has_any(d, t, clinical)) ||
-	            (has_any(d, t, publication) && !has_any(d, t, title_presented) && !has_any(d, lead, presented));
+	bool drop = (has_any(d, t, &c->title_preclinical) && !has_any(d, t, &c->title_clinical)) ||
+	            (has_any(d, t, &c->title_publication) && !has_any(d, t, &c->title_presented) &&
+	             !has_any(d, lead, &c->lead_presented));
 	for (size_t i = 0; drop && i < d->nevs; i++)
 		if (strcmp(d->evs[i].type, "trial_result") == 0)
 			d->evs[i].dropped = true;

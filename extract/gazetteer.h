@@ -67,6 +67,8 @@ static inline size_t pnx_word_hash_step(size_t h, unsigned char c)
 	return (h ^ pnx_lower[c]) * 1099511628211u;
 }
 size_t pnx_word_hash(const char *w, size_t n);
+/* the filters take a hash's top bits (PNX_HBIT in rules.h) */
+_Static_assert(sizeof(size_t) == 8, "word hashes are 64-bit FNV-1a in a size_t");
 
 /* A word of a text: a run of ASCII letters/digits or non-ASCII bytes, with
  * the hash its lookups use. */

@@ -54,4 +54,14 @@ is "$(run)" 0 "with \" duo\" added: loads"
 n1=$(grep -o '"type":"approval"' "$TMP/out" | wc -l)
 is "$n0 -> $n1" "2 -> 1" "with \" duo\" added: one approval for the combination instead of one per drug"
 
+# the trade mark lists too: a name followed by (R) is a product unless
+# marked_stop lists it (a platform, a congress ...)
+printf '{"text":"Norvale Reports Positive Phase 2 Results of Zelqa\xc2\xae in Asthma. The trial met its primary endpoint.","published":"2024-05-02"}\n' >"$TMP/in.jsonl"
+mk
+is "$(run)" 0 "a (R)-marked name: loads"
+like "$(cat "$TMP/out")" '"name":"Zelqa"' "a (R)-marked name is a drug entity"
+sed -i 's/^\(marked_stop\t\)/\1Zelqa|/' "$TMP/r/gazetteers/cues.tsv"
+is "$(run)" 0 "with Zelqa in marked_stop: loads"
+grep -q '"name":"Zelqa"' "$TMP/out"; ok $((!$?)) "with Zelqa in marked_stop: no drug entity"
+
 done_testing
