@@ -100,7 +100,7 @@ bool pnx_entity_type_ok(const char *type);
 /* Index of the entity of type whose name or alias is s[0..n) (ASCII case
  * ignored), -1 if none. */
 int pnx_entity_find(const pnx_doc *d, const char *type, const char *s, size_t n);
-/* entities.c: the rule id of drugs named only by a trade mark sign
+/* entities_marked.c: the rule id of drugs named only by a trade mark sign
  * ("EscharEx(R)"), compared by pointer with pnx_entity.rule. */
 extern const char pnx_marked_rule[];
 /* The words after folded offset end make a name ending there a company,
