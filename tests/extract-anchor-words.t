@@ -9,9 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || skip_all "python3 not installed"
 
-mkdir -p "$TMP/with" "$TMP/without"
-cp -r "$PN_RULES_DIR"/. "$TMP/with/"
-cp -r "$PN_RULES_DIR"/. "$TMP/without/"
+rules_copy with without
 sed -i '/^[ \t]\+anchor[ \t]\+words[ \t]/d' "$TMP"/without/*.rules
 # `anchor capitals before N W ...` -> `anchor capitals`: the same lines, every capital tried
 sed -i 's/^\([ \t]\+anchor[ \t]\+capitals\)[ \t].*/\1/' "$TMP"/without/*.rules

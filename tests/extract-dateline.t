@@ -18,8 +18,7 @@ for i, text in arts:
     print(json.dumps({"id": i, "url": "file://" + i, "published": "2024-06-23T19:30:00-04:00",
                       "title": "", "text": text}))
 PY
-pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
-ok $? "pn-extract exits 0"
+extract_in
 date_of() { events_of "$TMP/out.jsonl" "$1" type date; }
 is "$(date_of dash)" "approval:2024-06-24" "dateline ended by one dash: dated by the dateline"
 is "$(date_of wire)" "approval:2024-06-24" "dateline ended by (GLOBE NEWSWIRE) --: dated by the dateline"

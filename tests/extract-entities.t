@@ -20,8 +20,7 @@ text = "\n\n".join([
 ])
 print(json.dumps({"id": "t1", "url": "file://t1", "published": "2024-05-02", "text": text}))
 PY
-pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
-ok $? "pn-extract exits 0"
+extract_in
 # type|name|aliases|attrs|number of mentions
 python3 - "$TMP/out.jsonl" >"$TMP/ents" <<'PY'
 import json, sys

@@ -37,8 +37,7 @@ arts = {
 for i, text in arts.items():
     print(json.dumps({"id": i, "url": "file://" + i, "published": "2025-06-18", "title": "", "text": text}))
 PY
-pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
-ok $? "pn-extract exits 0"
+extract_in
 lead_events() { python3 -c 'import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
@@ -57,8 +56,7 @@ is "$(lead_events "$TMP/out.jsonl" covered | grep -c True)" "0" \
 is "$(lead_events "$TMP/out.jsonl" report | grep -c True)" "0" "a financial report: no fallback event"
 
 # The fallback is data: without rules/events-fallback.rules there is none.
-mkdir "$TMP/rules"
-cp -r "$PN_RULES_DIR"/. "$TMP/rules/"
+rules_copy rules
 rm "$TMP/rules/events-fallback.rules"
 PN_RULES_DIR="$TMP/rules" pn-extract "$TMP/in.jsonl" >"$TMP/out2.jsonl" 2>"$TMP/err2"
 ok $? "pn-extract exits 0 without events-fallback.rules"

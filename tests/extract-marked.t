@@ -26,8 +26,7 @@ arts = {
 for i, text in arts.items():
     print(json.dumps({"id": i, "url": "file://" + i, "published": "2025-06-18", "title": text, "text": text}))
 PY
-pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
-ok $? "pn-extract exits 0"
+extract_in
 drugs_of() { events_of "$TMP/out.jsonl" "$1" type drug; }
 is "$(drugs_of title)" "trial_result:Vexagraft" "Name(TM) in a results title: the product"
 is "$(drugs_of tail)" "launch:Kestra Plus" "Name Plus(R): the name takes the word before its tail"

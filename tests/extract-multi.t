@@ -26,8 +26,7 @@ arts = {
 for i, text in arts.items():
     print(json.dumps({"id": i, "url": "file://" + i, "published": "2025-06-18", "title": "", "text": text}))
 PY
-pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
-ok $? "pn-extract exits 0"
+extract_in
 drugs_of() { events_of "$TMP/out.jsonl" "$1" type drug date; }
 is "$(drugs_of list3)" "launch:zelvatinib:2025-06-18 launch:corvatinib:2025-06-18 launch:lomavir:2025-06-18" \
 	"launched A, B and C: three launches, same date"

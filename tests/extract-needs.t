@@ -8,9 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || skip_all "python3 not installed"
 
-mkdir -p "$TMP/with" "$TMP/without"
-cp -r "$PN_RULES_DIR"/. "$TMP/with/"
-cp -r "$PN_RULES_DIR"/. "$TMP/without/"
+rules_copy with without
 sed -i '/^[ \t]\+needs[ \t]/d' "$TMP"/without/*.rules
 n=$(grep -c '^[ \t]\+needs[ \t]' "$TMP"/with/*.rules | awk -F: '{s += $2} END {print s + 0}')
 ok $([ "$n" -gt 0 ]; echo $?) "some rules have needs lines ($n)"
@@ -21,8 +19,7 @@ without() { PN_RULES_DIR=$TMP/without pn-extract --timexes --explain "$1"; }
 same() { same_runs "$1" "$2" with without "with and without needs lines" strip; }
 
 # --check-rules fails an example whose match holds no match of a needs line
-mkdir -p "$TMP/bad"
-cp -r "$PN_RULES_DIR"/. "$TMP/bad/"
+rules_copy bad
 python3 - "$TMP/bad/timex.rules" <<'PY'
 import re, sys
 p = sys.argv[1]

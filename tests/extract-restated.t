@@ -31,8 +31,7 @@ arts = [
 for i, text in arts:
     print(json.dumps({"id": i, "url": "file://" + i, "published": "2024-06-24", "title": "", "text": text}))
 PY
-pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
-ok $? "pn-extract exits 0"
+extract_in
 date_of() { events_of "$TMP/out.jsonl" "$1" type date; }
 is "$(date_of recent)" "approval:None" "recently approved: undated"
 is "$(date_of prev)" "trial_result:None" "as previously announced, met: undated"

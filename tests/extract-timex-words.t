@@ -7,9 +7,7 @@
 # starts more than 80 bytes before one (docs/timex.md, "Writing timex rules").
 . "$(dirname "$0")/lib.sh"
 
-mkdir -p "$TMP/with" "$TMP/without"
-cp -r "$PN_RULES_DIR"/. "$TMP/with/"
-cp -r "$PN_RULES_DIR"/. "$TMP/without/"
+rules_copy with without
 # the same rules without the `words` lines of the timex rules (a block runs
 # from a column-0 line to the next one)
 for f in "$TMP"/without/*.rules; do

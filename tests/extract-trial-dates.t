@@ -40,8 +40,7 @@ for i, text in arts:
     print(json.dumps({"id": i, "url": "file://" + i, "published": "2025-05-20T08:00:00-04:00",
                       "title": "", "text": text}))
 PY
-pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
-ok $? "pn-extract exits 0"
+extract_in
 trials() { python3 -c 'import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)

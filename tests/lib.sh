@@ -30,6 +30,22 @@ like() {     # like GOT EREGEX DESCRIPTION
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 done_testing() { echo "1..$_n"; [ "$_fail" -eq 0 ]; }
 
+# rules_copy NAME...: a copy of the rules directory in $TMP/NAME for each
+# NAME, for tests that change the rules one way and compare.
+rules_copy() {
+	local d
+	for d in "$@"; do
+		mkdir -p "$TMP/$d" && cp -r "$PN_RULES_DIR"/. "$TMP/$d/"
+	done
+}
+
+# extract_in: pn-extract over $TMP/in.jsonl into $TMP/out.jsonl (stderr in
+# $TMP/err), one test that it exits 0.
+extract_in() {
+	pn-extract "$TMP/in.jsonl" >"$TMP/out.jsonl" 2>"$TMP/err"
+	ok $? "pn-extract exits 0"
+}
+
 # events_of FILE ID FIELD...: the events of article ID in the enriched JSONL
 # FILE, one "field:field:..." per event, space-separated (None for null).
 events_of() {
