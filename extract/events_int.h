@@ -37,6 +37,8 @@ bool pnx_ev_has_year(const char *s, size_t n);
 bool pnx_ev_crosses_clause(const pnx_doc *d, size_t a, size_t b);
 /* The sentence contains word (ASCII case ignored, whole word). */
 bool pnx_ev_sentence_has(const pnx_doc *d, pnx_span sent, const char *word);
+/* The sentence contains an entry of the cue list l, as pnx_ev_sentence_has. */
+bool pnx_ev_sentence_has_any(const pnx_doc *d, pnx_span sent, const pnx_cue_list *l);
 /* Capture text of slot, else the rule's `set slot=`; malloc'd or NULL. */
 char *pnx_ev_capture_text(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot);
 /* The words around the trigger are in Title Case (a headline). */

@@ -38,15 +38,6 @@ static void restated_copies(pnx_doc *d)
 	}
 }
 
-/* Any of the words (ASCII case ignored, whole words) in span. */
-static bool has_any(const pnx_doc *d, pnx_span span, const pnx_cue_list *l)
-{
-	for (size_t k = 0; k < l->n; k++)
-		if (pnx_ev_sentence_has(d, span, l->w[k]))
-			return true;
-	return false;
-}
-
 /* The title: the first sentence up to its first line break, at most 260
  * bytes (a newsroom page runs its title into the date and the sub-title). */
 static pnx_span title_span(const pnx_doc *d)
@@ -77,9 +68,12 @@ static void title_without_results(pnx_doc *d)
 	/* "presented at ADA and simultaneously published": new results; the
 	 * lead runs over more sentences than the splitter finds ("17.5%") */
 	pnx_span lead = {t.start, d->norm.len < t.start + 1500 ? d->norm.len : t.start + 1500};
-	bool drop = (has_any(d, t, &c->title_preclinical) && !has_any(d, t, &c->title_clinical)) ||
-	            (has_any(d, t, &c->title_publication) && !has_any(d, t, &c->title_presented) &&
-	             !has_any(d, lead, &c->lead_presented));
+	bool preclinical = pnx_ev_sentence_has_any(d, t, &c->title_preclinical) &&
+	                   !pnx_ev_sentence_has_any(d, t, &c->title_clinical);
+	bool publication = pnx_ev_sentence_has_any(d, t, &c->title_publication) &&
+	                   !pnx_ev_sentence_has_any(d, t, &c->title_presented) &&
+	                   !pnx_ev_sentence_has_any(d, lead, &c->lead_presented);
+	bool drop = preclinical || publication;
 	for (size_t i = 0; drop && i < d->nevs; i++)
 		if (strcmp(d->evs[i].type, "trial_result") == 0)
 			d->evs[i].dropped = true;

@@ -299,6 +299,14 @@ bool pnx_ev_sentence_has(const pnx_doc *d, pnx_span sent, const char *word)
 	return false;
 }
 
+bool pnx_ev_sentence_has_any(const pnx_doc *d, pnx_span sent, const pnx_cue_list *l)
+{
+	for (size_t k = 0; k < l->n; k++)
+		if (pnx_ev_sentence_has(d, sent, l->w[k]))
+			return true;
+	return false;
+}
+
 char *pnx_ev_capture_text(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot)
 {
 	size_t a, b;

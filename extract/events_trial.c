@@ -20,27 +20,20 @@
 #include <strings.h>
 #include <time.h>
 
-static bool has_any(const pnx_doc *d, pnx_span sp, char *const *words)
-{
-	for (size_t k = 0; words[k]; k++)
-		if (pnx_ev_sentence_has(d, sp, words[k]))
-			return true;
-	return false;
-}
-
 /* A neighbouring sentence that speaks of the presentation; to refine a
  * congress month, of the presentation itself (an investor webcast during
  * the congress is not it). */
 static bool about_presentation(const pnx_doc *d, pnx_span sp, bool itself)
 {
-	return has_any(d, sp, d->cues->presentation_talk.w) || (!itself && has_any(d, sp, d->cues->presentation_venue.w));
+	return pnx_ev_sentence_has_any(d, sp, &d->cues->presentation_talk) ||
+	       (!itself && pnx_ev_sentence_has_any(d, sp, &d->cues->presentation_venue));
 }
 
 /* Results stated in past tense ("SL-172154 demonstrated", "responses
  * observed"): the data are out, whatever is still to be presented. */
 static bool states_results(const pnx_doc *d, pnx_span sp)
 {
-	return has_any(d, sp, d->cues->results_verbs.w);
+	return pnx_ev_sentence_has_any(d, sp, &d->cues->results_verbs);
 }
 
 /* What joins two full dates of a meeting written out: "May 30, 2023,
@@ -214,7 +207,7 @@ bool pnx_ev_financial_report(const pnx_doc *d)
 	pnx_span title = {0, d->norm.len < 300 ? d->norm.len : 300};
 	if (d->nsents && d->sents[0].end < title.end)
 		title.end = d->sents[0].end;
-	return pnx_ev_sentence_has(d, title, "results") && has_any(d, title, d->cues->financial_title.w);
+	return pnx_ev_sentence_has(d, title, "results") && pnx_ev_sentence_has_any(d, title, &d->cues->financial_title);
 }
 
 /* Words that make a year part of a meeting's name ("IASLC 2024 Hot Topic
