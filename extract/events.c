@@ -46,6 +46,27 @@ static void set_date(pnx_event *ev, const pnx_doc *d, long ti)
 	                  pnx_ev_has_year(d->norm.text + o->start, o->end - o->start) ? "text" : "relative";
 }
 
+void pnx_ev_undate(pnx_event *ev)
+{
+	ev->date[0] = '\0';
+	ev->grain = NULL;
+	ev->date_source = NULL;
+	ev->date_span = (pnx_span){0, 0};
+}
+
+void pnx_ev_date_published(const pnx_doc *d, pnx_event *ev)
+{
+	memcpy(ev->date, d->published, sizeof d->published);
+	ev->grain = "day";
+	ev->date_source = "published";
+	ev->date_span = (pnx_span){0, 0};
+}
+
+bool pnx_ev_deal_type(const char *type)
+{
+	return strcmp(type, "agreement") == 0 || strcmp(type, "acquisition") == 0;
+}
+
 static void fill_designation(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, pnx_event *ev,
                              const char *designation)
 {
@@ -163,8 +184,7 @@ static bool announced_only(const pnx_event *ev)
  * Met endpoints are events_trial.c's. */
 static bool restated_in_report(const pnx_doc *d, const pnx_slots *s, const pnx_event *ev)
 {
-	bool deal = strcmp(ev->type, "agreement") == 0 || strcmp(ev->type, "acquisition") == 0 ||
-	            strcmp(ev->type, "launch") == 0 || strcmp(ev->type, "delivery") == 0;
+	bool deal = pnx_ev_deal_type(ev->type) || strcmp(ev->type, "launch") == 0 || strcmp(ev->type, "delivery") == 0;
 	/* a missed endpoint told in a bullet, as a met one (events_trial.c) */
 	bool failed = strcmp(ev->type, "trial_result") == 0 && strcmp(ev->status, "failed") == 0 &&
 	              !pnx_ev_sentence_has(d, s->sent, "announces");
@@ -273,10 +293,7 @@ static void trial_dates(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, lon
 	} else if (strcmp(ev->status, "planned") == 0 && d->published[0] && after_published(d, ev->date) &&
 	           restated(d, s)) {
 		ev->status = "completed";
-		ev->date[0] = '\0';
-		ev->grain = NULL;
-		ev->date_source = NULL;
-		ev->date_span = (pnx_span){0, 0};
+		pnx_ev_undate(ev);
 	}
 }
 
@@ -330,9 +347,7 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	else if (d->published[0] && !undated && !(plan && !by_published && !fallback) &&
 	         (by_published || fallback || pnx_ev_sentence_has(d, s->sent, "today")) &&
 	         !restated_in_report(d, s, ev)) {
-		memcpy(ev->date, d->published, sizeof d->published);
-		ev->grain = "day";
-		ev->date_source = "published";
+		pnx_ev_date_published(d, ev);
 	}
 	pnx_ev_trial(d, s, ev, ti);
 	/* "submitted ... during the quarter", "In the second quarter, Lilly
@@ -350,10 +365,7 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 	                    !meeting_year(d, ev->date_span) && pnx_ev_financial_report(d));
 	if (ev->date[0] && strcmp(ev->status, "planned") != 0 &&
 	    (period || (strcmp(ev->date, d->published) == 0 && before_report_today(d, s)))) {
-		ev->date[0] = '\0';
-		ev->grain = NULL;
-		ev->date_source = NULL;
-		ev->date_span = (pnx_span){0, 0};
+		pnx_ev_undate(ev);
 		ev->restated = true;
 	}
 	/* A completed-looking event dated after publication is still to come;
@@ -364,15 +376,9 @@ void pnx_ev_fill(pnx_extractor *x, pnx_doc *d, const pnx_slots *s, int agency, l
 		if (!announced_only(ev))
 			ev->status = "planned";
 		else if ((by_published || fallback) && !restated_in_report(d, s, ev)) {
-			memcpy(ev->date, d->published, sizeof d->published);
-			ev->grain = "day";
-			ev->date_source = "published";
-			ev->date_span = (pnx_span){0, 0};
+			pnx_ev_date_published(d, ev);
 		} else {
-			ev->date[0] = '\0';
-			ev->grain = NULL;
-			ev->date_source = NULL;
-			ev->date_span = (pnx_span){0, 0};
+			pnx_ev_undate(ev);
 		}
 	}
 	trial_dates(d, s, ev, ti);
@@ -469,8 +475,7 @@ static long previous_sentence_date(const pnx_extractor *x, const pnx_doc *d, con
  * in its sentence ("expected to close in the third quarter", "by 2030"). */
 static bool future_for_deal(const pnx_doc *d, const pnx_rule *r, long ti)
 {
-	return (strcmp(r->type, "agreement") == 0 || strcmp(r->type, "acquisition") == 0) &&
-	       d->published[0] && after_published(d, d->tx[ti].value);
+	return pnx_ev_deal_type(r->type) && d->published[0] && after_published(d, d->tx[ti].value);
 }
 
 /* "the first time a new treatment has been approved ... since 2015", "an

@@ -91,11 +91,6 @@ static bool vetoed(const pnx_doc *d, const pnx_rule *r, const pnx_event *ev)
 	return pnx_ev_veto_in(d, r, d->sents[ev->sent]) || pnx_ev_veto_in(d, r, d->sents[0]);
 }
 
-static bool deal(const pnx_event *e)
-{
-	return strcmp(e->type, "agreement") == 0 || strcmp(e->type, "acquisition") == 0;
-}
-
 /* Another rule already found this type for this product (or, for a deal,
  * any deal of this type; an event without a product stands for any). */
 static bool covered(const pnx_doc *d, const pnx_event *ev, size_t nspecific)
@@ -103,7 +98,7 @@ static bool covered(const pnx_doc *d, const pnx_event *ev, size_t nspecific)
 	for (size_t i = 0; i < nspecific; i++) {
 		const pnx_event *o = &d->evs[i];
 		if (!o->dropped && strcmp(o->type, ev->type) == 0 &&
-		    (deal(ev) || o->drug == ev->drug || o->drug < 0 || ev->drug < 0))
+		    (pnx_ev_deal_type(ev->type) || o->drug == ev->drug || o->drug < 0 || ev->drug < 0))
 			return true;
 	}
 	return false;
@@ -140,7 +135,7 @@ static void prune(const pnx_extractor *x, pnx_doc *d, size_t nspecific)
 	for (size_t i = nspecific; i < d->nevs; i++) {
 		pnx_event *ev = &d->evs[i];
 		const pnx_rule *r = rule_of(x, ev);
-		bool product = deal(ev) ? ev->company >= 0 : ev->drug >= 0;
+		bool product = pnx_ev_deal_type(ev->type) ? ev->company >= 0 : ev->drug >= 0;
 		if (!product || (r && vetoed(d, r, ev)) || covered(d, ev, nspecific))
 			ev->dropped = true;
 		else if (ev->trigger.start < first) {

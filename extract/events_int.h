@@ -39,6 +39,12 @@ bool pnx_ev_crosses_clause(const pnx_doc *d, size_t a, size_t b);
 bool pnx_ev_sentence_has(const pnx_doc *d, pnx_span sent, const char *word);
 /* The sentence contains an entry of the cue list l, as pnx_ev_sentence_has. */
 bool pnx_ev_sentence_has_any(const pnx_doc *d, pnx_span sent, const pnx_cue_list *l);
+/* An agreement or an acquisition. */
+bool pnx_ev_deal_type(const char *type);
+/* ev loses its date: no date, grain, source or span. */
+void pnx_ev_undate(pnx_event *ev);
+/* ev is dated by the publication date (day grain; d->published is set). */
+void pnx_ev_date_published(const pnx_doc *d, pnx_event *ev);
 /* Capture text of slot, else the rule's `set slot=`; malloc'd or NULL. */
 char *pnx_ev_capture_text(const pnx_extractor *x, const pnx_doc *d, const pnx_slots *s, const char *slot);
 /* The words around the trigger are in Title Case (a headline). */

@@ -9,11 +9,6 @@ static bool same_opt(const char *a, const char *b)
 }
 
 /* Deals are told apart by their parties, not by a drug. */
-static bool deal(const pnx_event *e)
-{
-	return strcmp(e->type, "agreement") == 0 || strcmp(e->type, "acquisition") == 0;
-}
-
 /* "Merck granted Fast Track Designation by the FDA" in a sub-title, and
  * "was recently granted Fast Track Designation" in the body: the text
  * says the event is a past one without its date, so the copy dated only
@@ -23,16 +18,14 @@ static void restated_copies(pnx_doc *d)
 {
 	for (size_t i = 0; i < d->nevs; i++) {
 		const pnx_event *r = &d->evs[i];
-		if (!r->restated || r->date[0] || deal(r) || strcmp(r->type, "trial_result") == 0)
+		if (!r->restated || r->date[0] || pnx_ev_deal_type(r->type) || strcmp(r->type, "trial_result") == 0)
 			continue;
 		for (size_t j = 0; j < d->nevs; j++) {
 			pnx_event *e = &d->evs[j];
 			if (j != i && strcmp(e->type, r->type) == 0 && e->drug == r->drug && e->drug >= 0 &&
 			    e->agency == r->agency && same_opt(e->agency_name, r->agency_name) && e->date_source &&
 			    strcmp(e->date_source, "published") == 0 && strcmp(e->status, r->status) == 0) {
-				e->date[0] = '\0';
-				e->grain = NULL;
-				e->date_source = NULL;
+				pnx_ev_undate(e);
 			}
 		}
 	}
@@ -113,7 +106,7 @@ static void supporting_results(pnx_doc *d)
 		if (strcmp(e->type, "trial_result") == 0)
 			return;
 		decision = decision || decision_type(e->type);
-		designation = designation || strcmp(e->type, "designation") == 0 || (deal(e) && !report);
+		designation = designation || strcmp(e->type, "designation") == 0 || (pnx_ev_deal_type(e->type) && !report);
 	}
 	if (!decision && !designation)
 		return;
@@ -145,7 +138,7 @@ void pnx_ev_merge(pnx_doc *d)
 			/* a deal is the same deal by its parties, whatever product the
 			 * sentence names */
 			if (i == j || b->dropped || strcmp(a->type, b->type) != 0 ||
-			    (deal(a) ? a->company != b->company : a->drug != b->drug))
+			    (pnx_ev_deal_type(a->type) ? a->company != b->company : a->drug != b->drug))
 				continue;
 			/* an undated event known only by its country ("also approved
 			 * in the U.S.") is not the dated one of another country */
@@ -182,7 +175,7 @@ void pnx_ev_merge(pnx_doc *d)
 			         same_opt(a->agency_name, b->agency_name) &&
 			         same_opt(a->designation, b->designation) &&
 			         !(a->jurisdiction && b->jurisdiction && strcmp(a->jurisdiction, b->jurisdiction) != 0) &&
-			         !(deal(a) && a->company != b->company))
+			         !(pnx_ev_deal_type(a->type) && a->company != b->company))
 				a->dropped = true;
 		}
 	}

@@ -326,7 +326,7 @@ size_t pnx_ev_drug_list(const pnx_extractor *x, const pnx_doc *d, const pnx_slot
 	size_t end = after_mention(c, t, ms[last].m.end, s->sent.end);
 	/* a combination, or a deal (one event whatever it covers): the lead */
 	if (combo || combination_words(c, t, ms[first].m.start, end, s->sent.start, s->sent.end) ||
-	    strcmp(s->r->type, "agreement") == 0 || strcmp(s->r->type, "acquisition") == 0) {
+	    pnx_ev_deal_type(s->r->type)) {
 		out[0] = ms[first].ent;
 		return 1;
 	}

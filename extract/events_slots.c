@@ -115,13 +115,6 @@ static int nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 	return best >= 0 ? best : best_cmp;
 }
 
-/* Deals name platforms and services with a sign ("GLAAS(R) platform"):
- * their product is taken from a marked name only in the lead. */
-static bool deal(const char *type)
-{
-	return strcmp(type, "agreement") == 0 || strcmp(type, "acquisition") == 0;
-}
-
 /* A drug named only by its trade mark sign (entities.c find_marked) is
  * the product only when no other drug and no lab code is there: the sign
  * also follows platforms and brands of partners ("SAFEbody(R) KMT-126"). */
@@ -133,8 +126,9 @@ int pnx_ev_nearest_mention(const pnx_doc *d, const char *type, const pnx_slots *
 		return e;
 	/* past the lead, a release's own product (its main drug) is what its
 	 * sentences speak of; a marked name there is often a partner's brand,
-	 * a test or a device */
-	if ((d->main_drug >= 0 || deal(s->r->type)) && s->sent.start >= pnx_ev_lead_end(d))
+	 * a test or a device; deals name platforms and services with a sign
+	 * ("GLAAS(R) platform"), so theirs comes from the lead only */
+	if ((d->main_drug >= 0 || pnx_ev_deal_type(s->r->type)) && s->sent.start >= pnx_ev_lead_end(d))
 		return -1;
 	return nearest_mention(d, type, s, cap, at, true);
 }

@@ -176,10 +176,7 @@ static void presentation(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, lo
 	if (states_results(d, after) || (has_next && states_results(d, d->sents[s->sent_idx + 1]))) {
 		ev->status = "completed";
 		if (d->published[0]) {
-			memcpy(ev->date, d->published, sizeof d->published);
-			ev->grain = "day";
-			ev->date_source = "published";
-			ev->date_span = (pnx_span){0, 0};
+			pnx_ev_date_published(d, ev);
 		}
 		return;
 	}
@@ -314,20 +311,14 @@ static void congress_now(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, lo
 	    strcmp(ev->status, "completed") == 0 && ev->grain && strcmp(ev->grain, "year") == 0 &&
 	    d->published[0] && strncmp(ev->date, d->published, 4) == 0 && strcmp(ev->date, d->tx[ti].value) == 0 &&
 	    meeting_after(d, &d->tx[ti], s->sent.end)) {
-		memcpy(ev->date, d->published, sizeof d->published);
-		ev->grain = "day";
-		ev->date_source = "published";
-		ev->date_span = (pnx_span){0, 0};
+		pnx_ev_date_published(d, ev);
 		return;
 	}
 	if (ti < 0 || strcmp(ev->status, "completed") != 0 || !ev->grain || strcmp(ev->grain, "month") != 0 ||
 	    !d->published[0] || strncmp(ev->date, d->published, 7) != 0 || !d->tx[ti].rule ||
 	    strncmp(d->tx[ti].rule, "timex.congress.", 15) != 0 || strcmp(ev->date, d->tx[ti].value) != 0)
 		return;
-	memcpy(ev->date, d->published, sizeof d->published);
-	ev->grain = "day";
-	ev->date_source = "published";
-	ev->date_span = (pnx_span){0, 0};
+	pnx_ev_date_published(d, ev);
 }
 
 /* "today announced ... Phase 1 data. Dr. Lee presented the interim
@@ -398,10 +389,7 @@ static void title_news(const pnx_doc *d, const pnx_slots *s, pnx_event *ev)
 	if (s->sent_idx != 0 || d->nsents < 2 || ev->date[0] || !d->published[0] || strcmp(ev->status, "completed") != 0 ||
 	    pnx_ev_financial_report(d))
 		return;
-	memcpy(ev->date, d->published, sizeof d->published);
-	ev->grain = "day";
-	ev->date_source = "published";
-	ev->date_span = (pnx_span){0, 0};
+	pnx_ev_date_published(d, ev);
 }
 
 void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
@@ -423,9 +411,7 @@ void pnx_ev_trial(const pnx_doc *d, const pnx_slots *s, pnx_event *ev, long ti)
 	else if (strcmp(ev->status, "completed") == 0 && ev->date_source && strcmp(ev->date_source, "published") == 0 &&
 	         !pnx_ev_sentence_has(d, s->sent, "today") && !pnx_ev_sentence_has(d, s->sent, "announces") &&
 	         pnx_ev_financial_report(d)) {   /* "Company announces positive data" is news */
-		ev->date[0] = '\0';
-		ev->grain = NULL;
-		ev->date_source = NULL;
+		pnx_ev_undate(ev);
 	}
 }
 
